@@ -1,0 +1,77 @@
+// The game rules the actor machines call: pure functions of their arguments
+// (time as epoch ms, chance as a seed), one concept per file.
+export { createRandom, deriveSeed, type Random } from './random.ts';
+export {
+  capTransfer,
+  ceilAmount,
+  floorAmount,
+  mapResources,
+  mapUnits,
+  NO_RESOURCES,
+  NO_UNITS,
+  RESOURCES,
+  totalResources,
+  totalUnits,
+  UNITS,
+  type CappedTransfer,
+  type Resources,
+  type Units,
+} from './resources.ts';
+export {
+  allianceSupport,
+  baseStrength,
+  casualties,
+  drawTerrain,
+  resolveBattle,
+  stanceModifier,
+  terrainBonus,
+  territoryWon,
+  type BattleInput,
+  type BattleResult,
+  type BattleRules,
+  type Modifier,
+  type Role,
+  type Side,
+  type SideOutcome,
+  type Stance,
+} from './combat.ts';
+export {
+  missionEffect,
+  rollMission,
+  successRate,
+  type MissionEffect,
+  type MissionEffectInput,
+  type MissionRoll,
+  type MissionRollInput,
+  type MissionType,
+  type QueuedUnits,
+  type Target,
+  type Thief,
+} from './espionage.ts';
+export {
+  applyReputation,
+  NO_HISTORY,
+  reputationChange,
+  trust,
+  TRUST_WEIGHTS,
+  type ReputationEvent,
+  type SharedHistory,
+} from './reputation.ts';
+export { LEADERBOARDS, leaderboardValues, powerScore, type Leaderboard, type NationSummary, type PowerInputs } from './power.ts';
+export {
+  accrueLoanInterest,
+  chargeUpkeep,
+  generateResources,
+  marketSale,
+  payInvestmentReturn,
+  simpleInterest,
+  storageCap,
+  type Generation,
+  type GenerationInput,
+  type Investment,
+  type Loan,
+  type MarketSale,
+  type Transaction,
+  type TransactionReason,
+  type Upkeep,
+} from './economy.ts';

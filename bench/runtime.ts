@@ -1,0 +1,300 @@
+// `npm run bench -- runtime`: the actor runtime on real Redis + PostgreSQL
+// against the bare stream loop it is built on, measured in the same run
+// (MEASURED.md: compare ratios, not absolute figures across runs).
+//   1. raw ceiling: XADD (pipelined, this process) → XREADGROUP COUNT b → XACK (child process)
+//   2. saturation: N `inc` messages to A counter actors written into the shard
+//      inboxes first, then a runtime node (child process) started and timed
+//      until it has processed them all
+//   3. latency: request/reply through RuntimeClient, open loop at half the
+//      saturating rate, timed from each request's scheduled send to its reply
+// Flags: --messages N --actors A --shards S --batch B --raw-messages N
+//        --latency-seconds T --rate R (override the offered rate)
+//        --node-flags "..." (Node flags for the node process; default: those of the Procfile's runtime line,
+//        so the node is measured as it is deployed)
+//        --profile DIR (write a V8 CPU profile of the node process's saturation window there)
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { availableParallelism, release, type } from 'node:os';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
+import postgres from 'postgres';
+import { RuntimeClient } from '../runtime/client.ts';
+import { encodeEnvelope } from '../runtime/envelope.ts';
+import type { ReplyBody } from '../runtime/step.ts';
+import { createRedisShardStore, type RedisShardStore } from '../storage/redis-shard-store.ts';
+import {
+  REDIS_URL,
+  describeRedis,
+  nextMessage,
+  preload,
+  rawCeiling,
+  redisCounters,
+  spawnWorker,
+  streamLengths,
+  sumVersions,
+} from './support/streams.ts';
+
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+const log = (line: string): void => {
+  process.stderr.write(`[bench runtime] ${line}\n`);
+};
+const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
+const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
+
+/** The Node flags the Procfile starts a runtime node with (`runtime: node <flags> dist/bin/runtime.js`). */
+function procfileNodeFlags(): string {
+  const line = readFileSync(resolve(root, 'Procfile'), 'utf8').split('\n').find((text) => text.startsWith('runtime:'));
+  return line?.match(/node\s+(.*?)\s*\S+\.js\s*$/)?.[1] ?? '';
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+async function requireServices(): Promise<void> {
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 2000, retryStrategy: () => null });
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (error) {
+    throw new Error(`Redis is unreachable at ${REDIS_URL} (${error instanceof Error ? error.message : String(error)}); this bench needs a real Redis 7 (set REDIS_URL)`);
+  } finally {
+    redis.disconnect();
+  }
+  const sql = postgres(DATABASE_URL, { max: 1, connect_timeout: 2, onnotice: () => {} });
+  try {
+    await sql`select 1`;
+  } catch (error) {
+    throw new Error(`PostgreSQL is unreachable at ${DATABASE_URL} (${error instanceof Error ? error.message : String(error)}); this bench needs a real PostgreSQL 15 (set DATABASE_URL)`);
+  } finally {
+    await sql.end({ timeout: 1 });
+  }
+}
+
+async function cleanup(prefix: string, schema: string, rawKey: string): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  let cursor = '0';
+  let removed = 0;
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 5_000);
+    cursor = next;
+    if (keys.length > 0) removed += await redis.unlink(...keys);
+  } while (cursor !== '0');
+  await redis.del(rawKey);
+  redis.disconnect();
+  const sql = postgres(DATABASE_URL, { max: 1, onnotice: () => {} });
+  await sql.unsafe(`drop schema if exists ${schema} cascade`);
+  await sql.end({ timeout: 1 });
+  log(`cleaned up ${removed} keys and schema ${schema}`);
+}
+
+export async function main(argv: string[]): Promise<Record<string, unknown>> {
+  const { values: flags } = parseArgs({
+    args: argv,
+    options: {
+      messages: { type: 'string', default: '200000' },
+      actors: { type: 'string', default: '10000' },
+      shards: { type: 'string', default: '64' },
+      batch: { type: 'string', default: '100' },
+      'raw-messages': { type: 'string', default: '400000' },
+      'latency-seconds': { type: 'string', default: '10' },
+      rate: { type: 'string' },
+      profile: { type: 'string' },
+      'node-flags': { type: 'string' },
+    },
+    strict: true,
+  });
+  const messages = Number(flags.messages);
+  const actors = Number(flags.actors);
+  const shards = Number(flags.shards);
+  const batch = Number(flags.batch);
+  const rawMessages = Number(flags['raw-messages']);
+  const latencySeconds = Number(flags['latency-seconds']);
+  for (const [name, value] of Object.entries({ messages, actors, shards, batch, rawMessages, latencySeconds })) {
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
+  }
+
+  await requireServices();
+  const id = randomBytes(4).toString('hex');
+  const schema = `bench_rt_${id}`;
+  const prefix = `${schema}:`;
+  const rawKey = `bench_raw_${id}`;
+  let node: ChildProcess | undefined;
+  let client: RuntimeClient | undefined;
+  let store: RedisShardStore | undefined;
+  try {
+    // A body the size of a real `inc` envelope.
+    const sampleBody = encodeEnvelope({ id: '01JBENCHBENCHBENCHBENCHBENC', to: 'counter:1234', event: { type: 'inc', by: 1 } });
+    log(`raw ceiling: ${rawMessages} msgs, XREADGROUP COUNT ${batch} → XACK in a child process`);
+    const rawPerSecond = await rawCeiling(rawKey, rawMessages, batch, sampleBody);
+    log(`raw ceiling: ${Math.round(rawPerSecond)} msg/s`);
+
+    let profile: string | undefined;
+    if (flags.profile) {
+      mkdirSync(flags.profile, { recursive: true });
+      profile = resolve(flags.profile, `runtime-node-${id}.cpuprofile`);
+    }
+    node = spawnWorker(
+      'runtime-node-worker.ts',
+      [
+        JSON.stringify({
+          schema,
+          prefix,
+          ...(profile ? { profile } : {}),
+          env: {
+            REDIS_URL,
+            DATABASE_URL,
+            SHARDS: String(shards),
+            KEY_PREFIX: prefix,
+            READ_BATCH: String(batch),
+            LOG_LEVEL: 'warn',
+          },
+        }),
+      ],
+      (flags['node-flags'] ?? procfileNodeFlags()).split(/\s+/).filter(Boolean),
+    );
+    await nextMessage(node, 'ready', 60_000);
+
+    store = await createRedisShardStore({ url: REDIS_URL, prefix });
+    const loading = performance.now();
+    await preload(store, messages, actors, shards);
+    log(`preloaded ${messages} inc messages over ${actors} counters in ${shards} shards in ${((performance.now() - loading) / 1000).toFixed(2)} s`);
+
+    const redisBefore = await redisCounters(store.redis);
+    node.send({ type: 'start', expected: messages });
+    const saturated = await nextMessage<{
+      type: 'saturated';
+      elapsedMs: number;
+      startMs: number;
+      transitionSeconds: number;
+      commitSeconds: number;
+      commits: number;
+      cpuSeconds: number;
+    }>(node, 'saturated', 600_000);
+    const redisAfter = await redisCounters(store.redis);
+    const msgsPerSecond = messages / (saturated.elapsedMs / 1000);
+    const logBacklog = await streamLengths(store.redis, prefix, shards, 'log');
+    log(
+      `saturation: ${messages} msgs in ${(saturated.elapsedMs / 1000).toFixed(2)} s (node start ${saturated.startMs.toFixed(0)} ms) = ${Math.round(msgsPerSecond)} msg/s; ` +
+        `${saturated.commits} commits, Σcommit ${saturated.commitSeconds.toFixed(2)} s, Σtransition ${saturated.transitionSeconds.toFixed(2)} s; ` +
+        `write-behind log backlog ${logBacklog}`,
+    );
+    log(`saturation: node CPU ${saturated.cpuSeconds.toFixed(2)} s (${((saturated.cpuSeconds * 1e6) / messages).toFixed(1)} µs/msg); ${describeRedis(redisBefore, redisAfter, messages)}`);
+
+    // Latency is measured in a steady state: first let the write-behind work the
+    // saturation left behind drain, so its catch-up does not count against it.
+    const drainStarted = performance.now();
+    while ((await streamLengths(store.redis, prefix, shards, 'log')) > 0) await sleep(250);
+    log(`write-behind caught up ${((performance.now() - drainStarted) / 1000).toFixed(1)} s after saturation (${logBacklog} log entries were waiting)`);
+
+    const offered = flags.rate ? Number(flags.rate) : msgsPerSecond / 2;
+    client = new RuntimeClient({ store, prefix, shards, timeoutMs: 15_000, name: 'bench' });
+    log(`latency: ${Math.round(offered)} req/s offered for ${latencySeconds} s, open loop`);
+    const latencies: number[] = [];
+    /** [second of the run, latency] of every reply, for the per-second view. */
+    const timeline: [number, number][] = [];
+    const sendLags: number[] = [];
+    const pending: Promise<void>[] = [];
+    let failures = 0;
+    let firstFailure = '';
+    let sent = 0;
+    const total = Math.round(offered * latencySeconds);
+    const begin = performance.now();
+    while (sent < total) {
+      const due = Math.min(total, Math.floor(((performance.now() - begin) / 1000) * offered));
+      for (; sent < due; sent++) {
+        const scheduled = begin + (sent / offered) * 1000;
+        const to = `counter:${(sent * 7919) % actors}`;
+        sendLags.push(performance.now() - scheduled);
+        pending.push(
+          client.request(to, { type: 'inc', by: 1 }).then(
+            (reply: ReplyBody) => {
+              const latency = performance.now() - scheduled;
+              latencies.push(latency);
+              timeline.push([Math.floor((scheduled - begin) / 1000), latency]);
+              if (!reply.ok && failures++ === 0) firstFailure = reply.message;
+            },
+            (error: unknown) => {
+              if (failures++ === 0) firstFailure = error instanceof Error ? error.message : String(error);
+            },
+          ),
+        );
+      }
+      await sleep(1);
+    }
+    const sendingSeconds = (performance.now() - begin) / 1000;
+    await Promise.all(pending);
+    latencies.sort((a, b) => a - b);
+    sendLags.sort((a, b) => a - b);
+    const p50 = percentile(latencies, 50);
+    const p99 = percentile(latencies, 99);
+    log(
+      `latency: ${sent} requests in ${sendingSeconds.toFixed(2)} s (${Math.round(sent / sendingSeconds)}/s), ${latencies.length} replies, ${failures} failed${firstFailure ? ` (first: ${firstFailure})` : ''}; ` +
+        `p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms, max ${latencies.at(-1)?.toFixed(1)} ms; send lag p99 ${percentile(sendLags, 99).toFixed(2)} ms`,
+    );
+    const perSecond = new Map<number, number[]>();
+    for (const [second, latency] of timeline) perSecond.set(second, [...(perSecond.get(second) ?? []), latency]);
+    log(
+      `latency p99/max by second: ${[...perSecond]
+        .sort((a, b) => a[0] - b[0])
+        .map(([second, list]) => {
+          list.sort((a, b) => a - b);
+          return `${second}s ${percentile(list, 99).toFixed(0)}/${list.at(-1)!.toFixed(0)}`;
+        })
+        .join(', ')}`,
+    );
+    await client.close();
+    client = undefined;
+
+    const stopping = nextMessage<{ type: 'stopped'; stopMs: number; loopDelayP99Ms: number; loopDelayMaxMs: number }>(node, 'stopped', 300_000);
+    node.send({ type: 'stop' });
+    const stopped = await stopping;
+    if (profile) log(`CPU profile of the node during saturation: ${profile}`);
+    log(`node event loop delay after saturation: p99 ${stopped.loopDelayP99Ms.toFixed(1)} ms, max ${stopped.loopDelayMaxMs.toFixed(1)} ms`);
+    log(`node stopped in ${(stopped.stopMs / 1000).toFixed(2)} s (including the final write-behind flush)`);
+
+    // Sanity: every message applied exactly once, and written behind.
+    const applied = await sumVersions(store.redis, prefix, shards);
+    const expected = messages + sent;
+    const sql = postgres(DATABASE_URL, { max: 1, onnotice: () => {} });
+    const [row] = await sql.unsafe<{ states: string; logged: string }[]>(
+      `select (select count(*) from ${schema}.actor_state) as states, (select count(*) from ${schema}.actor_messages) as logged`,
+    );
+    await sql.end({ timeout: 1 });
+    const dead = await streamLengths(store.redis, prefix, shards, 'dead');
+    log(`check: Σversions ${applied} (expected ${expected}), PostgreSQL ${row?.states} states / ${row?.logged} logged messages, ${dead} dead letters`);
+    if (applied !== expected) throw new Error(`applied ${applied} messages, expected ${expected}`);
+
+    return {
+      bench: 'runtime',
+      date: new Date().toISOString(),
+      machine: `${availableParallelism()} cores, ${type()} ${release()}`,
+      msgs_per_s: Math.round(msgsPerSecond),
+      p50_ms: round(p50),
+      p99_ms: round(p99),
+      raw_msgs_per_s: Math.round(rawPerSecond),
+      ratio: round(msgsPerSecond / rawPerSecond, 3),
+      offered_per_s: Math.round(offered),
+      // Requests that got no reply within 15 s (or an error reply); p50/p99 cover the replies only.
+      failed_requests: failures,
+      messages,
+      actors,
+      shards,
+      batch,
+    };
+  } finally {
+    await client?.close().catch(() => undefined);
+    if (node && node.exitCode === null) {
+      node.kill('SIGTERM');
+      await new Promise((settled) => (node!.exitCode !== null ? settled(undefined) : node!.once('exit', settled)));
+    }
+    await store?.close().catch(() => undefined);
+    await cleanup(prefix, schema, rawKey).catch((error: unknown) => log(`cleanup failed: ${String(error)}`));
+  }
+}

@@ -1,0 +1,12 @@
+// Copies what tsc does not (Lua scripts, SQL migrations, YAML config) next to
+// the compiled modules in dist/, which find them relative to themselves.
+import { cpSync, mkdirSync } from 'node:fs';
+
+for (const [from, to] of [
+  ['storage/lua', 'dist/storage/lua'],
+  ['storage/migrations', 'dist/storage/migrations'],
+  ['config', 'dist/config'],
+]) {
+  mkdirSync(to, { recursive: true });
+  cpSync(from, to, { recursive: true, filter: (path) => !path.endsWith('.ts') });
+}

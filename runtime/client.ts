@@ -1,0 +1,136 @@
+// Request/reply from any process (bot, ops, tests): a message goes to the
+// actor's shard stream with this client's reply stream and a correlation id;
+// the reply is an effect like any other, so a retried request (same id) gets
+// the reply its first delivery produced.
+import { randomBytes } from 'node:crypto';
+import { ulid } from 'ulid';
+import { replyStreamKey } from '../storage/keys.ts';
+import type { ShardStore } from '../storage/shard-store.ts';
+import { parseAddress, shardOf } from './address.ts';
+import { encodeEnvelope, type Envelope, type RuntimeEvent } from './envelope.ts';
+import { RuntimeError, RuntimeErrorCodes } from './errors.ts';
+import type { ReplyEnvelope } from './outbox.ts';
+import type { ReplyBody } from './step.ts';
+
+export interface RuntimeClientOptions {
+  readonly store: ShardStore;
+  readonly prefix: string;
+  readonly shards: number;
+  readonly timeoutMs: number;
+  /** Names the client in logs and its reply stream; made unique per instance. */
+  readonly name?: string;
+}
+
+export interface RequestOptions {
+  /** Message id; pass the same id to retry a request without applying it twice. */
+  readonly id?: string;
+  readonly timeoutMs?: number;
+}
+
+interface Waiting {
+  resolve(reply: ReplyBody): void;
+  reject(error: Error): void;
+  timer: NodeJS.Timeout;
+}
+
+export class RuntimeClient {
+  readonly replyStream: string;
+  readonly #options: RuntimeClientOptions;
+  readonly #waiting = new Map<string, Waiting>();
+  #listening: Promise<void> | undefined;
+  #closed = false;
+  #lastId = '0';
+  #requests = 0;
+
+  constructor(options: RuntimeClientOptions) {
+    this.#options = options;
+    this.replyStream = replyStreamKey(options.prefix, `${options.name ?? 'client'}-${randomBytes(6).toString('hex')}`);
+  }
+
+  /** Sends an event and resolves to the actor's reply; rejects with RUNTIME_TIMEOUT. */
+  async request(to: string, event: RuntimeEvent, options: RequestOptions = {}): Promise<ReplyBody> {
+    if (this.#closed) throw new RuntimeError(RuntimeErrorCodes.STOPPED, 'client is closed');
+    parseAddress(to);
+    const id = options.id ?? ulid();
+    // Unique within this client's own reply stream, which is all a correlation id needs.
+    const corr = (++this.#requests).toString(36);
+    const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs;
+    const reply = new Promise<ReplyBody>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#waiting.delete(corr);
+        reject(new RuntimeError(RuntimeErrorCodes.TIMEOUT, `${to} did not answer within ${timeoutMs} ms`, { to, id }));
+      }, timeoutMs);
+      this.#waiting.set(corr, { resolve, reject, timer });
+    });
+    this.#listen();
+    try {
+      await this.#append({ id, to, event, replyTo: this.replyStream, corr });
+    } catch (error) {
+      const waiting = this.#waiting.get(corr);
+      if (waiting) {
+        clearTimeout(waiting.timer);
+        this.#waiting.delete(corr);
+      }
+      throw error;
+    }
+    return reply;
+  }
+
+  /** Sends an event without waiting for its effect; resolves to the message id. */
+  async send(to: string, event: RuntimeEvent, options: { id?: string } = {}): Promise<string> {
+    parseAddress(to);
+    const id = options.id ?? ulid();
+    await this.#append({ id, to, event });
+    return id;
+  }
+
+  #append(envelope: Envelope): Promise<void> {
+    return this.#options.store.append(shardOf(envelope.to, this.#options.shards), [encodeEnvelope(envelope)]);
+  }
+
+  #listen(): void {
+    if (this.#listening) return;
+    this.#listening = this.#readReplies().finally(() => {
+      this.#listening = undefined;
+      // A request may have arrived while the loop was winding down.
+      if (!this.#closed && this.#waiting.size > 0) this.#listen();
+    });
+  }
+
+  async #readReplies(): Promise<void> {
+    while (!this.#closed && this.#waiting.size > 0) {
+      let entries;
+      try {
+        entries = await this.#options.store.subscribe(this.replyStream, this.#lastId, 500, 250);
+      } catch (error) {
+        if (this.#closed) return;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        continue;
+      }
+      for (const entry of entries) {
+        this.#lastId = entry.id;
+        let reply: ReplyEnvelope;
+        try {
+          reply = JSON.parse(entry.body) as ReplyEnvelope;
+        } catch {
+          continue;
+        }
+        const waiting = this.#waiting.get(reply.corr);
+        if (!waiting) continue; // a late or repeated reply
+        clearTimeout(waiting.timer);
+        this.#waiting.delete(reply.corr);
+        waiting.resolve(reply.body as ReplyBody);
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const waiting of this.#waiting.values()) {
+      clearTimeout(waiting.timer);
+      waiting.reject(new RuntimeError(RuntimeErrorCodes.STOPPED, 'client closed before the reply arrived'));
+    }
+    this.#waiting.clear();
+    await this.#listening;
+  }
+}

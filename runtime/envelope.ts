@@ -1,0 +1,53 @@
+// The message format on the shard streams, and its pure decoder (a bad entry is
+// reported, never thrown past the consumer loop — STYLE.md 7).
+import { z } from 'zod';
+import { RuntimeError, RuntimeErrorCodes } from './errors.ts';
+
+/** Largest accepted message body; bigger bodies are refused before parsing. */
+export const MAX_MESSAGE_BYTES = 64 * 1024;
+
+const eventSchema = z.looseObject({ type: z.string().min(1).max(64) });
+
+const envelopeSchema = z.object({
+  id: z.string().min(1).max(300),
+  to: z.string().min(3).max(240),
+  event: eventSchema,
+  from: z.string().max(240).optional(),
+  replyTo: z.string().max(200).optional(),
+  corr: z.string().max(100).optional(),
+  timer: z.object({ id: z.string().max(300), seq: z.number().int().nonnegative() }).optional(),
+});
+
+export type RuntimeEvent = z.infer<typeof eventSchema>;
+export type Envelope = z.infer<typeof envelopeSchema>;
+
+export type Decoded = { readonly ok: true; readonly envelope: Envelope } | { readonly ok: false; readonly error: RuntimeError };
+
+export function encodeEnvelope(envelope: Envelope): string {
+  return JSON.stringify(envelope);
+}
+
+export function decodeEnvelope(body: string): Decoded {
+  if (body.length > MAX_MESSAGE_BYTES) {
+    return { ok: false, error: new RuntimeError(RuntimeErrorCodes.MESSAGE_TOO_LARGE, `message of ${body.length} bytes exceeds ${MAX_MESSAGE_BYTES}`) };
+  }
+  // PostgreSQL's jsonb cannot hold U+0000, and the message log goes there as jsonb.
+  if (body.includes('\\u0000')) {
+    return { ok: false, error: new RuntimeError(RuntimeErrorCodes.MALFORMED_MESSAGE, 'message contains a NUL character') };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(body);
+  } catch {
+    return { ok: false, error: new RuntimeError(RuntimeErrorCodes.MALFORMED_MESSAGE, 'message is not JSON') };
+  }
+  const parsed = envelopeSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return {
+      ok: false,
+      error: new RuntimeError(RuntimeErrorCodes.MALFORMED_MESSAGE, `message ${issue?.path.join('.') || ''}: ${issue?.message ?? 'invalid'}`),
+    };
+  }
+  return { ok: true, envelope: parsed.data };
+}

@@ -1,0 +1,387 @@
+// A runtime node: owns its fair share of shards by lease, reads their inboxes
+// in batches, runs one message at a time per actor (batches of a shard in
+// order, shards side by side), relays outboxes and writes state behind to
+// PostgreSQL. Nodes heartbeat into a membership set; each takes its share of
+// the free shards and hands back its excess when a node joins (DESIGN §4).
+import type { Logger } from 'pino';
+import type { ActorStateRepo } from '../storage/postgres/actor-state-repo.ts';
+import type { InboxEntry, ShardStore } from '../storage/shard-store.ts';
+import { StorageError, StorageErrorCodes } from '../storage/errors.ts';
+import { ActorCache } from './actor-cache.ts';
+import type { Clock } from './clock.ts';
+import type { KindRegistry } from './kinds.ts';
+import type { RuntimeMetrics } from './metrics.ts';
+import { claimOrder, excess, fairShare } from './ownership.ts';
+import { RelayScheduler } from './relay.ts';
+import { processBatch, type BatchContext } from './shard-batch.ts';
+import { ShardQueue } from './shard-queue.ts';
+import { sleep } from './sleep.ts';
+import type { TimerService } from './timers/timer-service.ts';
+import { WriteBehindLoop } from './write-behind-loop.ts';
+
+export interface RuntimeNodeOptions {
+  readonly nodeId: string;
+  readonly store: ShardStore;
+  readonly timers: TimerService;
+  readonly repo: ActorStateRepo;
+  readonly kinds: KindRegistry;
+  readonly clock: Clock;
+  readonly metrics: RuntimeMetrics;
+  readonly logger: Logger;
+  readonly prefix: string;
+  readonly shards: number;
+  readonly readBatch: number;
+  readonly deadLetterAfter: number;
+  readonly leaseTtlMs: number;
+  readonly writeBehindIntervalMs: number;
+  readonly writeBehindBatch: number;
+  /** How long a blocking inbox read waits; bounds how fast stop() is noticed. */
+  readonly blockMs?: number;
+}
+
+/** Most entries queued for processing before intake waits (back-pressure). */
+const MAX_QUEUED = 5_000;
+/** Part of the 10 s a graceful stop may take. */
+const FINAL_FLUSH_MS = 5_000;
+/** How soon messages put off for an unreachable PostgreSQL are tried again. */
+const DEFERRED_RETRY_MS = 1_000;
+/**
+ * How long an entry of an owned shard may sit unacknowledged with another
+ * consumer before this owner takes it. Only the owner processes a shard, so
+ * such an entry is orphaned: typically delivered by a read the previous owner
+ * had in flight while handing the shard over.
+ */
+const ORPHAN_IDLE_MS = 1_000;
+/** A reply stream only grows when its client stops reading; it also expires (below). */
+const REPLY_STREAM_MAX_LEN = 100_000;
+const REPLY_STREAM_TTL_MS = 10 * 60_000;
+
+export class RuntimeNode {
+  readonly options: RuntimeNodeOptions;
+  readonly #owned = new Map<number, number>();
+  readonly #caches = new Map<number, ActorCache>();
+  readonly #queues = new Map<number, ShardQueue>();
+  readonly #workers = new Map<number, Promise<void>>();
+  readonly #relays: RelayScheduler;
+  readonly #loops: Promise<void>[] = [];
+  readonly #abort = new AbortController();
+  readonly #batch: BatchContext;
+  readonly #writeBehind: WriteBehindLoop;
+  /** Shards being handed to another node: no longer read, still finishing. */
+  readonly #releasing = new Set<number>();
+  #started = false;
+  #target = 0;
+  #members: readonly string[] = [];
+
+  constructor(options: RuntimeNodeOptions) {
+    this.options = options;
+    this.#batch = {
+      store: options.store,
+      kinds: options.kinds,
+      clock: options.clock,
+      shards: options.shards,
+      durable: options.repo,
+      metrics: options.metrics,
+      logger: options.logger,
+      deadLetterAfter: options.deadLetterAfter,
+      replyStreamMaxLen: REPLY_STREAM_MAX_LEN,
+      replyStreamTtlMs: REPLY_STREAM_TTL_MS,
+      timers: options.timers,
+    };
+    this.#relays = new RelayScheduler({ store: options.store, timers: options.timers, prefix: options.prefix, logger: options.logger });
+    this.#writeBehind = new WriteBehindLoop({
+      store: options.store,
+      repo: options.repo,
+      batch: options.writeBehindBatch,
+      intervalMs: options.writeBehindIntervalMs,
+      shards: () => this.ownedShards,
+      metrics: options.metrics,
+      logger: options.logger,
+    });
+  }
+
+  get ownedShards(): number[] {
+    return [...this.#owned.keys()].sort((a, b) => a - b);
+  }
+
+  get ready(): boolean {
+    return this.#started && !this.#abort.signal.aborted && this.#owned.size > 0;
+  }
+
+  /** What this node believes about the cluster, for the cluster view and logs. */
+  get view(): { readonly members: readonly string[]; readonly target: number; readonly writeBehindFailing: boolean; readonly writeBehindLagSeconds: number } {
+    return { members: this.#members, target: this.#target, writeBehindFailing: this.#writeBehind.failing, writeBehindLagSeconds: this.#writeBehind.lagSeconds };
+  }
+
+  async start(): Promise<void> {
+    await this.#balance();
+    this.options.logger.info({ node: this.options.nodeId, shards: this.#owned.size, members: this.#members.length }, 'runtime node started');
+    this.#started = true;
+    this.#loops.push(this.#intakeLoop(), this.#balanceLoop(), this.#writeBehind.run(this.#abort.signal), this.#relaySweepLoop());
+  }
+
+  /**
+   * Graceful stop (SIGTERM): stop intake, finish in-flight messages, relay,
+   * flush, release every lease and leave the membership, so the other nodes
+   * take the shards over at once instead of waiting for the leases to expire.
+   */
+  async stop(): Promise<void> {
+    if (this.#abort.signal.aborted) return;
+    this.#abort.abort();
+    await Promise.allSettled(this.#loops);
+    await Promise.allSettled(this.#workers.values());
+    await Promise.allSettled(this.ownedShards.map((shard) => this.#relays.now(shard)));
+    // Bounded: whatever is left stays dirty in Redis and the next owner flushes it.
+    const flushing = this.flush().catch((error: unknown) => this.options.logger.error({ err: error }, 'final flush failed'));
+    const flushed = await Promise.race([flushing, sleep(FINAL_FLUSH_MS).then(() => 'timed out' as const)]);
+    if (flushed === 'timed out') this.options.logger.warn({ ms: FINAL_FLUSH_MS }, 'final flush cut short; the rest stays dirty for the next owner');
+    await Promise.allSettled(
+      [...this.#owned].map(([shard, epoch]) => this.options.store.release(shard, this.options.nodeId, epoch)),
+    );
+    await this.options.store.leave(this.options.nodeId).catch(() => undefined);
+    this.#owned.clear();
+    this.options.metrics.ownedShards.set(0);
+    this.options.logger.info({ node: this.options.nodeId }, 'runtime node stopped');
+  }
+
+  /** True when nothing is queued, running or waiting in an owned shard's streams. */
+  async idle(): Promise<boolean> {
+    if (this.#workers.size > 0 || this.#relays.busy) return false;
+    if ([...this.#queues.values()].some((queue) => queue.length > 0 || queue.waiting > 0)) return false;
+    const stats = await Promise.all(this.ownedShards.map((shard) => this.options.store.stats(shard)));
+    return stats.every((stat) => stat.backlog === 0 && stat.pending === 0 && stat.outbox === 0);
+  }
+
+  /** Writes every dirty state and logged message of the owned shards to PostgreSQL now. */
+  flush(): Promise<{ states: number; messages: number }> {
+    return this.#writeBehind.flush();
+  }
+
+  /**
+   * One round of ownership: heartbeat, renew the leases held (a refused renewal
+   * means another node took the shard: drop it at once), then give back the
+   * excess over this node's fair share or claim free shards up to it.
+   */
+  async #balance(): Promise<void> {
+    const { store, nodeId, leaseTtlMs, shards } = this.options;
+    const membership = await store.heartbeat(nodeId, leaseTtlMs);
+    this.#members = membership.members.map((member) => member.nodeId);
+    const renewals = await Promise.all(
+      [...this.#owned].map(async ([shard, epoch]) => [shard, epoch, await store.renew(shard, nodeId, epoch, leaseTtlMs)] as const),
+    );
+    for (const [shard, epoch, renewed] of renewals) {
+      if (!renewed) this.#dropShard(shard, `lease lost at epoch ${epoch}: another node owns the shard now`);
+    }
+    const index = this.#members.indexOf(nodeId);
+    this.#target = fairShare(shards, this.#members.length, index);
+    const owned = this.ownedShards.filter((shard) => !this.#releasing.has(shard));
+    if (owned.length > this.#target) {
+      await Promise.all(excess(owned, this.#target).map((shard) => this.#handOff(shard)));
+    } else if (owned.length < this.#target) {
+      const leases = await store.leases(Array.from({ length: shards }, (_, shard) => shard));
+      const free = leases.filter((lease) => lease.owner === null).map((lease) => lease.shard);
+      const claimed: number[] = [];
+      for (const shard of claimOrder(free, shards, this.#members.length, index)) {
+        if (owned.length + claimed.length >= this.#target) break;
+        const epoch = await store.claim(shard, nodeId, leaseTtlMs);
+        if (epoch === 0) continue;
+        this.#owned.set(shard, epoch);
+        this.#caches.set(shard, new ActorCache());
+        claimed.push(shard);
+      }
+      if (claimed.length > 0) await this.#adopt(claimed);
+    }
+    await this.#reclaimStale();
+    this.options.metrics.ownedShards.set(this.#owned.size);
+  }
+
+  /** Newly claimed shards: make sure their groups exist and take over their unfinished work. */
+  async #adopt(claimed: readonly number[]): Promise<void> {
+    const { store, nodeId } = this.options;
+    await store.ensureGroups(claimed);
+    // Work delivered before and never acknowledged — to a crashed node, or to this
+    // node under an earlier id — is ours now; it goes first, in stream order.
+    for (const shard of claimed) this.#enqueue(shard, await store.takeOver(shard, nodeId, 100_000));
+    this.options.logger.info({ shards: claimed, epochs: claimed.map((shard) => this.#owned.get(shard)) }, 'claimed shards');
+  }
+
+  /** Entries another node read and never acknowledged (it died or was fenced after reading). */
+  async #reclaimStale(): Promise<void> {
+    const { store, nodeId } = this.options;
+    for (const shard of this.ownedShards) {
+      const stale = await store.reclaimStale(shard, nodeId, ORPHAN_IDLE_MS, 1_000);
+      if (stale.length > 0) {
+        this.options.logger.warn({ shard, count: stale.length }, 'took over entries another node left unacknowledged');
+        this.#enqueue(shard, stale);
+      }
+    }
+  }
+
+  /** Gives a shard to whichever node claims it next, without making it wait for the lease to expire. */
+  async #handOff(shard: number): Promise<void> {
+    const epoch = this.#owned.get(shard);
+    if (epoch === undefined) return;
+    this.#releasing.add(shard);
+    try {
+      // A read in flight may still deliver entries of the shard: finish those too.
+      for (let worker = this.#workers.get(shard); worker; worker = this.#workers.get(shard)) await worker;
+      await this.#relays.now(shard);
+      await this.options.store.release(shard, this.options.nodeId, epoch);
+      this.#dropShard(shard, 'handed off to rebalance', 'info');
+    } finally {
+      this.#releasing.delete(shard);
+    }
+  }
+
+  #dropShard(shard: number, reason: string, level: 'info' | 'warn' = 'warn'): void {
+    if (!this.#owned.delete(shard)) return;
+    this.#caches.delete(shard);
+    // Queued and put-off entries stay pending in the stream; the next owner takes them over.
+    const dropped = this.#queues.get(shard)?.clear() ?? 0;
+    this.#queues.delete(shard);
+    this.options.metrics.ownedShards.set(this.#owned.size);
+    this.options.logger[level]({ shard, reason, dropped }, 'stopped processing shard');
+  }
+
+  async #intakeLoop(): Promise<void> {
+    const { store, nodeId, readBatch } = this.options;
+    const signal = this.#abort.signal;
+    while (!signal.aborted) {
+      if (this.#queuedTotal() >= MAX_QUEUED) {
+        await Promise.race([...this.#workers.values(), sleep(5)]);
+        continue;
+      }
+      if (this.#owned.size === 0) {
+        // Nothing to read until the lease loop claims a shard; never spin (it would starve the timers).
+        await sleep(this.options.blockMs ?? 500, signal);
+        continue;
+      }
+      try {
+        // Entries a read returns are delivered to this node even if it is stopping
+        // meanwhile: they are processed before stop() releases the shards.
+        const readable = this.ownedShards.filter((shard) => !this.#releasing.has(shard));
+        const entries = await store.read(readable, nodeId, readBatch, this.options.blockMs ?? 500);
+        const byShard = new Map<number, InboxEntry[]>();
+        for (const entry of entries) {
+          const list = byShard.get(entry.shard);
+          if (list) list.push(entry);
+          else byShard.set(entry.shard, [entry]);
+        }
+        for (const [shard, list] of byShard) this.#enqueue(shard, list);
+      } catch (error) {
+        if (signal.aborted) break;
+        this.options.logger.error({ err: error }, 'inbox read failed; retrying');
+        await sleep(250);
+        // A Redis that lost its data has lost the consumer groups too.
+        await store.ensureGroups(this.ownedShards).catch(() => undefined);
+      }
+    }
+  }
+
+  #enqueue(shard: number, entries: readonly InboxEntry[]): void {
+    if (entries.length === 0) return;
+    if (!this.#owned.has(shard)) {
+      // Delivered by a read issued before the shard was handed over; they stay
+      // pending under this node until the new owner takes them (ORPHAN_IDLE_MS).
+      this.options.logger.info({ shard, count: entries.length }, 'entries of a shard no longer owned left to its owner');
+      return;
+    }
+    let queue = this.#queues.get(shard);
+    if (!queue) {
+      queue = new ShardQueue();
+      this.#queues.set(shard, queue);
+    }
+    queue.push(entries);
+    this.#wake(shard);
+  }
+
+  #wake(shard: number): void {
+    if (!this.#workers.has(shard)) this.#workers.set(shard, this.#drain(shard));
+  }
+
+  #queuedTotal(): number {
+    let total = 0;
+    for (const queue of this.#queues.values()) total += queue.length;
+    return total;
+  }
+
+  /** The shard's one worker: batches of a shard run one after another, never side by side. */
+  async #drain(shard: number): Promise<void> {
+    for (;;) {
+      const queue = this.#queues.get(shard);
+      const epoch = this.#owned.get(shard);
+      const cache = this.#caches.get(shard);
+      if (!queue || queue.length === 0 || epoch === undefined || !cache) {
+        // In the same synchronous step as the check: an entry enqueued a moment
+        // later finds no worker and starts one.
+        this.#workers.delete(shard);
+        return;
+      }
+      const batch = await this.#nextBatch(shard, queue);
+      try {
+        const putOff = await processBatch(this.#batch, shard, epoch, batch, cache, queue.blocked);
+        if (putOff.length > 0) {
+          queue.putOff(putOff, DEFERRED_RETRY_MS, () => {
+            if (this.#owned.has(shard)) this.#wake(shard);
+          });
+        }
+        this.#relays.schedule(shard);
+      } catch (error) {
+        if (error instanceof StorageError && error.code === StorageErrorCodes.FENCED) {
+          this.#dropShard(shard, error.message);
+          this.#workers.delete(shard);
+          return;
+        }
+        // Nothing of the batch was acknowledged; forget what we cached and retry it
+        // first, ahead of anything queued behind it, so each actor keeps its order.
+        this.options.logger.error({ shard, err: error }, 'batch failed; retrying it');
+        cache.clear();
+        await sleep(100);
+        queue.unshift(batch);
+      }
+    }
+  }
+
+  /**
+   * The next batch of a shard's queue. A suspect entry (one an earlier owner
+   * took and never finished, see shard-queue.ts) goes alone, with its attempt
+   * counted first, so it cannot take innocent batch-mates down with it and is
+   * set aside after DEAD_LETTER_AFTER attempts.
+   */
+  async #nextBatch(shard: number, queue: ShardQueue): Promise<InboxEntry[]> {
+    const { batch, suspect } = queue.take(Math.max(this.options.readBatch, 100));
+    if (!suspect) return batch;
+    const entry = batch[0]!;
+    const attempts = await this.options.store.recordAttempt(shard, entry.streamId);
+    return [{ ...entry, attempts } as InboxEntry];
+  }
+
+  /** Picks up outbox entries a crash left behind. */
+  async #relaySweepLoop(): Promise<void> {
+    while (!this.#abort.signal.aborted) {
+      await sleep(1_000, this.#abort.signal);
+      for (const shard of this.ownedShards) this.#relays.schedule(shard);
+    }
+  }
+
+  async #balanceLoop(): Promise<void> {
+    // A third of the lease TTL: a lease survives two missed renewals.
+    const tick = Math.max(100, Math.floor(this.options.leaseTtlMs / 3));
+    while (!this.#abort.signal.aborted) {
+      await sleep(tick, this.#abort.signal);
+      if (this.#abort.signal.aborted) break;
+      try {
+        await this.#balance();
+        await this.#updateGauges();
+      } catch (error) {
+        this.options.logger.error({ err: error }, 'ownership round failed');
+      }
+    }
+  }
+
+  async #updateGauges(): Promise<void> {
+    const stats = await Promise.all(this.ownedShards.map((shard) => this.options.store.stats(shard)));
+    this.options.metrics.streamBacklog.set(stats.reduce((sum, stat) => sum + stat.backlog + stat.pending, 0));
+    this.options.metrics.writeBehindLag.set(stats.reduce((sum, stat) => sum + stat.dirty, 0));
+  }
+}

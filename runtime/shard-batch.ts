@@ -1,0 +1,332 @@
+// Processes one batch of a shard's inbox: load the actors it needs, apply each
+// message in order (one at a time per actor, the batch's actors side by side),
+// and commit the whole batch in one script call in which every message is its
+// own atomic step (DESIGN §4). Versions that moved under us are retried.
+import type { Logger } from 'pino';
+import type { ActorRow } from '../storage/postgres/actor-state-repo.ts';
+import type { CommitStep, InboxEntry, ShardStore } from '../storage/shard-store.ts';
+import { shardOf } from './address.ts';
+import type { ActorCache, CachedActor } from './actor-cache.ts';
+import type { Clock } from './clock.ts';
+import { RuntimeError, RuntimeErrorCodes } from './errors.ts';
+import { decodeEnvelope, encodeEnvelope, type Envelope } from './envelope.ts';
+import type { ActorKind, KindRegistry } from './kinds.ts';
+import type { RuntimeMetrics } from './metrics.ts';
+import { encodeOutbox } from './outbox.ts';
+import { decodeRecord, encodeRecord, step, type ReplyBody, type StepResult } from './step.ts';
+import { timerJob, timerJobId, type TimerService } from './timers/timer-service.ts';
+
+export interface BatchContext {
+  readonly store: ShardStore;
+  readonly kinds: KindRegistry;
+  readonly clock: Clock;
+  readonly shards: number;
+  /** Durable copy of actor states: where an actor missing from Redis is loaded from. */
+  readonly durable?: { load(address: string): Promise<ActorRow | null> };
+  readonly metrics: RuntimeMetrics;
+  readonly logger: Logger;
+  readonly deadLetterAfter: number;
+  readonly replyStreamMaxLen: number;
+  readonly replyStreamTtlMs: number;
+  /** Re-arms the pending timers of actors restored from PostgreSQL. */
+  readonly timers: Pick<TimerService, 'arm'>;
+}
+
+interface Prepared {
+  readonly step: CommitStep;
+  readonly envelope?: Envelope;
+  /** The actor's state after this step, when the step writes one. */
+  readonly next?: { address: string; actor: CachedActor };
+  readonly outcome: 'applied' | 'refused' | 'stale' | 'dead';
+  /** The reply for the requester, JSON; also kept as the de-duplication value. */
+  readonly reply?: string;
+}
+
+const MAX_CONFLICT_ROUNDS = 3;
+
+/**
+ * Processes a batch and resolves to the entries it had to put off: those of
+ * actors that are in neither Redis nor the cache and could not be looked up in
+ * PostgreSQL (it is away), plus every later entry for the same actors
+ * (`blocked`), so that each actor keeps its order. Every other actor is served.
+ */
+export async function processBatch(
+  ctx: BatchContext,
+  shard: number,
+  epoch: number,
+  entries: readonly InboxEntry[],
+  cache: ActorCache,
+  blocked: Set<string> = new Set(),
+): Promise<InboxEntry[]> {
+  const deferred: InboxEntry[] = [];
+  let todo = entries;
+  for (let round = 0; round < MAX_CONFLICT_ROUNDS && todo.length > 0; round++) {
+    const decoded = todo.map((entry) => ({ entry, decoded: decodeEnvelope(entry.body) }));
+    const wanted = new Set<string>();
+    for (const { decoded: d } of decoded) if (d.ok && !cache.has(d.envelope.to) && !blocked.has(d.envelope.to)) wanted.add(d.envelope.to);
+    for (const address of await loadActors(ctx, shard, [...wanted], cache)) blocked.add(address);
+    const ready = decoded.filter(({ entry, decoded: d }) => {
+      if (!d.ok || !blocked.has(d.envelope.to)) return true;
+      deferred.push(entry);
+      return false;
+    });
+    if (ready.length === 0) {
+      todo = [];
+      break;
+    }
+
+    const working = new Map<string, CachedActor>();
+    const prepared = ready.map(({ entry, decoded: d }) => {
+      if (!d.ok) return deadLetter(ctx, entry, undefined, d.error, 1);
+      // Tries so far: the first owner's, plus one per takeover before this one.
+      const tries = 'attempts' in entry ? Number(entry.attempts) : 0;
+      if (tries >= ctx.deadLetterAfter) {
+        // Taken up again and again and never finished: it is most likely killing
+        // the nodes that process it. Set it aside, unprocessed.
+        const error = new RuntimeError(RuntimeErrorCodes.POISON, `tried ${tries} times by nodes that never finished it`);
+        return deadLetter(ctx, entry, d.envelope, error, tries);
+      }
+      return prepare(ctx, shard, entry, d.envelope, working, cache);
+    });
+    const started = performance.now();
+    const results = await ctx.store.commit(shard, epoch, prepared.map((p) => p.step));
+    ctx.metrics.commitSeconds.observe((performance.now() - started) / 1000);
+
+    const conflicted: InboxEntry[] = [];
+    const replies = new Map<string, string[]>();
+    const reply = (envelope: Envelope | undefined, body: string | undefined): void => {
+      if (!envelope?.replyTo || !body) return;
+      const line = `{"corr":${JSON.stringify(envelope.corr ?? envelope.id)},"body":${body}}`;
+      const list = replies.get(envelope.replyTo);
+      if (list) list.push(line);
+      else replies.set(envelope.replyTo, [line]);
+    };
+    results.forEach((result, i) => {
+      const p = prepared[i]!;
+      const address = p.envelope?.to;
+      if (result.status === 'applied') {
+        if (p.next) cache.set(p.next.address, p.next.actor);
+        ctx.metrics.processed.inc({ outcome: p.outcome });
+        if (p.outcome === 'dead') ctx.metrics.deadLetters.inc();
+        reply(p.envelope, p.reply);
+      } else if (result.status === 'duplicate') {
+        if (address) cache.delete(address);
+        ctx.metrics.processed.inc({ outcome: 'duplicate' });
+        // A redelivered request gets the reply its first delivery produced (DESIGN §4).
+        reply(p.envelope, result.stored);
+      } else {
+        if (address) cache.delete(address);
+        conflicted.push(ready[i]!.entry);
+      }
+    });
+    await publishReplies(ctx, replies);
+    todo = conflicted;
+  }
+  if (todo.length > 0) {
+    ctx.logger.warn({ shard, count: todo.length }, 'messages left pending after repeated version conflicts');
+  }
+  return deferred;
+}
+
+/** Loads actors into the cache; resolves to those that could not be looked up (PostgreSQL away). */
+async function loadActors(ctx: BatchContext, shard: number, addresses: readonly string[], cache: ActorCache): Promise<string[]> {
+  const unavailable: string[] = [];
+  if (addresses.length === 0) return unavailable;
+  const stored = await ctx.store.load(shard, addresses);
+  for (const address of addresses) {
+    let actor = stored.get(address);
+    let restoredFromPostgres = false;
+    if (!actor && ctx.durable) {
+      let row: ActorRow | null;
+      try {
+        row = await ctx.durable.load(address);
+      } catch (error) {
+        ctx.logger.warn({ address, err: error }, 'actor not in Redis and PostgreSQL unreachable; its messages wait');
+        unavailable.push(address);
+        continue;
+      }
+      if (row) {
+        const restored = { version: row.version, state: row.state };
+        // Someone may have written it meanwhile: the hydrate script keeps the newer copy.
+        actor = (await ctx.store.hydrate(shard, address, restored))
+          ? restored
+          : (await ctx.store.load(shard, [address])).get(address);
+        restoredFromPostgres = true;
+        ctx.logger.info({ address, version: row.version }, 'actor restored from PostgreSQL');
+      }
+    }
+    if (!actor) {
+      cache.set(address, { version: 0, record: null });
+      continue;
+    }
+    try {
+      const { kind } = ctx.kinds.forAddress(address);
+      const record = decodeRecord(kind, actor.state);
+      cache.set(address, { version: actor.version, record });
+      // Timer jobs lived in the Redis that lost this actor: arm its pending timers
+      // again (same job ids, so a job that survived is not doubled).
+      if (restoredFromPostgres) {
+        await Promise.all(Object.entries(record.timers).map(([id, timer]) => ctx.timers.arm(timerJob(address, shard, { id, seq: timer.seq, due: timer.due }))));
+      }
+    } catch (error) {
+      cache.set(address, { version: actor.version, record: null, corrupt: String(error) });
+    }
+  }
+  return unavailable;
+}
+
+function prepare(
+  ctx: BatchContext,
+  shard: number,
+  entry: InboxEntry,
+  envelope: Envelope,
+  working: Map<string, CachedActor>,
+  cache: ActorCache,
+): Prepared {
+  let kind: ActorKind;
+  let id: string;
+  try {
+    ({ kind, id } = ctx.kinds.forAddress(envelope.to));
+  } catch (error) {
+    const refused = error instanceof RuntimeError ? error : new RuntimeError(RuntimeErrorCodes.BAD_ADDRESS, String(error));
+    return refusedStep(ctx, entry, envelope, { ok: false, code: refused.code, message: refused.message });
+  }
+  if (shardOf(envelope.to, ctx.shards) !== shard) {
+    const error = new RuntimeError(RuntimeErrorCodes.MALFORMED_MESSAGE, `${envelope.to} does not live on shard ${shard}`);
+    return deadLetter(ctx, entry, envelope, error, 1);
+  }
+  const actor = working.get(envelope.to) ?? cache.get(envelope.to) ?? { version: 0, record: null };
+  if (actor.corrupt) {
+    return deadLetter(ctx, entry, envelope, new RuntimeError(RuntimeErrorCodes.TRANSITION_FAILED, actor.corrupt), 1);
+  }
+
+  const at = ctx.clock.now();
+  let result: StepResult | undefined;
+  let lastError: unknown;
+  let tries = 0;
+  // Transitions are pure, so a throw is nearly always a bug; the retries are for
+  // the rare transient failure (e.g. memory pressure) before giving up.
+  while (!result && tries < ctx.deadLetterAfter) {
+    tries++;
+    const started = performance.now();
+    try {
+      result = step({ kind, id, version: actor.version, record: actor.record, envelope, at });
+    } catch (error) {
+      lastError = error;
+      ctx.logger.warn({ address: envelope.to, message: envelope.id, tries, err: error }, 'transition threw');
+    } finally {
+      ctx.metrics.transitionSeconds.observe((performance.now() - started) / 1000);
+    }
+  }
+  if (!result) return deadLetter(ctx, entry, envelope, lastError, tries);
+  if (result.outcome === 'refused') return refusedStep(ctx, entry, envelope, result.reply);
+  if (result.outcome === 'stale') return noChange(entry, envelope, 'stale', '');
+
+  const effectiveAt = result.at;
+  const next: CachedActor = { version: result.version, record: result.record };
+  working.set(envelope.to, next);
+  const outbox: string[] = [];
+  for (const send of result.sends) {
+    outbox.push(encodeOutbox({ t: 'msg', shard: shardOf(send.to, ctx.shards), body: encodeEnvelope(send) }));
+  }
+  for (const cancel of result.cancel) outbox.push(encodeOutbox({ t: 'cancel', jobId: timerJobId(envelope.to, cancel.id, cancel.seq) }));
+  for (const timer of result.arm) outbox.push(encodeOutbox({ t: 'arm', ...timerJob(envelope.to, shard, timer) }));
+  for (const notify of result.notifies) {
+    outbox.push(encodeOutbox({ t: 'notify', body: JSON.stringify({ id: `${envelope.id}/n${outbox.length}`, from: envelope.to, at: effectiveAt, ...notify }) }));
+  }
+  const replyJson = JSON.stringify(result.reply);
+  const events = result.emits.map((emit) => JSON.stringify({ room: emit.room, from: envelope.to, at: effectiveAt, version: result.version, event: emit.event }));
+  // Built by hand around texts already encoded (the message as it arrived, the
+  // reply): this runs for every message, and the log is half its JSON work.
+  // With `at` and the message id (the seed's source) the message replays exactly.
+  let effects = `{"reply":${replyJson}`;
+  if (result.sends.length > 0) effects += `,"sends":${JSON.stringify(result.sends)}`;
+  if (result.emits.length > 0) effects += `,"emits":${JSON.stringify(result.emits)}`;
+  if (result.notifies.length > 0) effects += `,"notifies":${JSON.stringify(result.notifies)}`;
+  if (result.records.length > 0) effects += `,"records":${JSON.stringify(result.records)}`;
+  if (result.arm.length > 0) effects += `,"arm":${JSON.stringify(result.arm)}`;
+  if (result.cancel.length > 0) effects += `,"cancel":${JSON.stringify(result.cancel)}`;
+  const log = `{"address":${JSON.stringify(envelope.to)},"version":${result.version},"id":${JSON.stringify(envelope.id)},"at":${effectiveAt},"message":${entry.body},"effects":${effects}}}`;
+  return {
+    envelope,
+    outcome: 'applied',
+    reply: replyJson,
+    next: { address: envelope.to, actor: next },
+    step: {
+      streamId: entry.streamId,
+      messageId: envelope.id,
+      address: envelope.to,
+      expectedVersion: actor.version,
+      version: result.version,
+      state: encodeRecord(kind, result.record),
+      dedupValue: replyJson,
+      outbox,
+      events,
+      log,
+      dead: '',
+    },
+  };
+}
+
+function noChange(entry: InboxEntry, envelope: Envelope | undefined, outcome: Prepared['outcome'], dedupValue: string, dead = ''): Prepared {
+  return {
+    ...(envelope ? { envelope } : {}),
+    outcome,
+    reply: dedupValue,
+    step: {
+      streamId: entry.streamId,
+      // An undecodable entry has no message id of its own; its stream entry id stands in.
+      messageId: envelope?.id ?? `entry:${entry.streamId}`,
+      address: '',
+      expectedVersion: 0,
+      version: 0,
+      state: '',
+      dedupValue,
+      outbox: [],
+      events: [],
+      log: '',
+      dead,
+    },
+  };
+}
+
+function refusedStep(ctx: BatchContext, entry: InboxEntry, envelope: Envelope, reply: ReplyBody): Prepared {
+  ctx.logger.debug({ address: envelope.to, message: envelope.id, reply }, 'message refused');
+  const replyJson = JSON.stringify(reply);
+  return noChange(entry, envelope, 'refused', replyJson);
+}
+
+function deadLetter(ctx: BatchContext, entry: InboxEntry, envelope: Envelope | undefined, error: unknown, tries: number): Prepared {
+  const code = error instanceof RuntimeError ? error.code : RuntimeErrorCodes.TRANSITION_FAILED;
+  const message = error instanceof Error ? error.message : String(error);
+  ctx.logger.error({ shard: entry.shard, address: envelope?.to, message: envelope?.id, tries, code, error: message }, 'message dead-lettered');
+  const reply: ReplyBody = { ok: false, code, message: `the message could not be processed: ${message}` };
+  const replyJson = JSON.stringify(reply);
+  const dead = JSON.stringify({
+    streamId: entry.streamId,
+    id: envelope?.id,
+    to: envelope?.to,
+    body: entry.body.slice(0, 65_536),
+    code,
+    error: message,
+    stack: error instanceof Error ? error.stack?.split('\n').slice(0, 8).join('\n') : undefined,
+    tries,
+    at: ctx.clock.now(),
+  });
+  return noChange(entry, envelope, 'dead', replyJson, dead);
+}
+
+/**
+ * Replies go straight to their reply streams once the commit stands. They need
+ * no outbox: each is kept with the message's de-duplication record, so if this
+ * node dies first, the requester's retry (same message id) gets it from there.
+ */
+async function publishReplies(ctx: BatchContext, replies: Map<string, string[]>): Promise<void> {
+  await Promise.all(
+    [...replies].map(([stream, lines]) =>
+      ctx.store.publish(stream, lines, ctx.replyStreamMaxLen, ctx.replyStreamTtlMs).catch((error: unknown) => {
+        ctx.logger.warn({ err: error, stream, count: lines.length }, 'could not deliver replies; requesters will retry');
+      }),
+    ),
+  );
+}

@@ -1,0 +1,77 @@
+// The one module that builds Redis keys. Every key of a shard carries the hash
+// tag {shard} so the shard's streams, actor states and lease share one Redis
+// Cluster slot and one atomic script can touch them all (DESIGN §4).
+
+export const CONSUMER_GROUP = 'runtime';
+
+export interface ShardKeys {
+  /** Prefix of every key of the shard, e.g. `sw:{12}:`; scripts build actor keys from it. */
+  readonly tag: string;
+  /** Inbound stream of messages for actors of the shard. */
+  readonly inbox: string;
+  /** Effects waiting for the relay: messages to other shards, replies, timers, notifications. */
+  readonly outbox: string;
+  /** Public events for the realtime gateway (capped). */
+  readonly events: string;
+  /** Processed messages with their effects, waiting to be written behind to actor_messages. */
+  readonly log: string;
+  /** Hash address → version of every actor of the shard held in Redis. */
+  readonly versions: string;
+  /** Sorted set address → version of actors whose state PostgreSQL has not caught up with. */
+  readonly dirty: string;
+  /** The shard's lease epoch; grows on every takeover and fences stale owners. */
+  readonly epoch: string;
+  /** The shard's lease: `<nodeId>|<epoch>`, with a PX expiry. */
+  readonly lease: string;
+  /** Messages that could not be processed, with their error. */
+  readonly dead: string;
+  /** Hash stream entry id → times a node started on it after taking it over (poison detection). */
+  readonly attempts: string;
+}
+
+export function shardKeys(prefix: string, shard: number): ShardKeys {
+  const tag = `${prefix}{${shard}}:`;
+  return {
+    tag,
+    inbox: `${tag}inbox`,
+    outbox: `${tag}outbox`,
+    events: `${tag}events`,
+    log: `${tag}log`,
+    versions: `${tag}versions`,
+    dirty: `${tag}dirty`,
+    epoch: `${tag}epoch`,
+    lease: `${tag}lease`,
+    dead: `${tag}dead`,
+    attempts: `${tag}attempts`,
+  };
+}
+
+/** Must match storage/lua/includes/keys.lua. */
+export function actorKey(tag: string, address: string): string {
+  return `${tag}a:${address}`;
+}
+
+/** Must match storage/lua/includes/keys.lua. */
+export function dedupKey(tag: string, messageId: string): string {
+  return `${tag}d:${messageId}`;
+}
+
+/** Sorted set of live runtime nodes: node id → last heartbeat (Redis server time, ms). */
+export function membersKey(prefix: string): string {
+  return `${prefix}members`;
+}
+
+/** Stream a request/reply client reads its replies from. */
+export function replyStreamKey(prefix: string, clientId: string): string {
+  return `${prefix}reply:${clientId}`;
+}
+
+/** Stream of notifications for the bot (DESIGN §3 `notify`). */
+export function notificationsKey(prefix: string): string {
+  return `${prefix}notifications`;
+}
+
+/** BullMQ prefix for the runtime's timer queue. */
+export function queuePrefix(prefix: string): string {
+  return `${prefix}bull`;
+}

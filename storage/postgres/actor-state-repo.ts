@@ -1,0 +1,169 @@
+// The durable copy of actor state (actor_state) and the per-actor replay log
+// (actor_messages). All of their SQL lives here. State and messages travel as
+// JSON text, never parsed, so what Redis holds is what PostgreSQL receives.
+import type postgres from 'postgres';
+import { StorageError, StorageErrorCodes } from '../errors.ts';
+
+export type ActorRow = {
+  address: string;
+  kind: string;
+  version: number;
+  /** The JSON text as stored in Redis; read back as jsonb's normalised text. */
+  state: string;
+};
+
+export type MessageRow = {
+  address: string;
+  /** The actor version this message produced. */
+  version: number;
+  messageId: string;
+  /** JSON text. */
+  message: string;
+  /** JSON text. */
+  effects: string;
+  /** Epoch milliseconds. */
+  at: number;
+};
+
+export type MessagesQuery = { limit?: number; beforeVersion?: number };
+
+export type ActorStateRepo = {
+  /** Writes the newer of each row and what is stored; resolves to rows written. */
+  upsertBatch(rows: ActorRow[]): Promise<number>;
+  load(address: string): Promise<ActorRow | null>;
+  /** Stored rows among `addresses`, ordered by address; missing ones are absent. */
+  loadMany(addresses: string[]): Promise<ActorRow[]>;
+  /** Idempotent: a (address, version) already stored is left as it is. */
+  appendMessages(rows: MessageRow[]): Promise<void>;
+  /**
+   * Idempotent, like appendMessages, for entries of the runtime's message log as
+   * they are (JSON text `{address, version, id, at, message, effects}`):
+   * PostgreSQL takes them apart, so the flusher parses and re-encodes nothing.
+   */
+  appendLogEntries(entries: string[]): Promise<void>;
+  /** Newest first. */
+  messages(address: string, options?: MessagesQuery): Promise<MessageRow[]>;
+};
+
+const defaultMessageLimit = 100;
+
+// postgres.js hands bigint columns back as strings; versions are counters far
+// below 2^53, and one that is not is a corrupt row rather than a rounding.
+type StoredActor = { address: string; kind: string; version: string; state: string };
+type StoredMessage = { address: string; version: string; message_id: string; message: string; effects: string; at: number };
+
+export function createActorStateRepo(sql: postgres.Sql): ActorStateRepo {
+  return {
+    async upsertBatch(rows) {
+      if (rows.length === 0) return 0;
+      rows.forEach((row) => checkVersion(row.version, row.address));
+      // JSON goes up as text[] and is cast row by row: were the parameter
+      // typed jsonb[], postgres.js would JSON.stringify each string again.
+      // One statement for the whole batch. distinct on keeps the newest row
+      // per address (on conflict do update may touch a row only once per
+      // statement) and its ordering makes concurrent batches lock rows in the
+      // same order, so they wait for each other instead of deadlocking.
+      const result = await sql.begin((tx) => tx`
+        insert into actor_state (address, kind, version, state, updated_at)
+        select distinct on (batch.address) batch.address, batch.kind, batch.version, batch.state::jsonb, now()
+        from unnest(
+          ${rows.map((row) => row.address)}::text[],
+          ${rows.map((row) => row.kind)}::text[],
+          ${rows.map((row) => row.version)}::bigint[],
+          ${rows.map((row) => row.state)}::text[]
+        ) as batch(address, kind, version, state)
+        order by batch.address, batch.version desc
+        on conflict (address) do update
+          set kind = excluded.kind, version = excluded.version, state = excluded.state, updated_at = excluded.updated_at
+          where actor_state.version < excluded.version`);
+      return result.count;
+    },
+
+    async load(address) {
+      const [row] = await sql<StoredActor[]>`
+        select address, kind, version, state::text as state from actor_state where address = ${address}`;
+      return row === undefined ? null : toActorRow(row);
+    },
+
+    async loadMany(addresses) {
+      if (addresses.length === 0) return [];
+      const rows = await sql<StoredActor[]>`
+        select address, kind, version, state::text as state from actor_state
+        where address = any(${addresses}::text[])
+        order by address`;
+      return rows.map(toActorRow);
+    },
+
+    async appendMessages(rows) {
+      if (rows.length === 0) return;
+      rows.forEach((row) => checkVersion(row.version, row.address));
+      await sql.begin((tx) => tx`
+        insert into actor_messages (address, version, message_id, message, effects, at)
+        select batch.address, batch.version, batch.message_id, batch.message::jsonb, batch.effects::jsonb, to_timestamp(batch.at_ms / 1000.0)
+        from unnest(
+          ${rows.map((row) => row.address)}::text[],
+          ${rows.map((row) => row.version)}::bigint[],
+          ${rows.map((row) => row.messageId)}::text[],
+          ${rows.map((row) => row.message)}::text[],
+          ${rows.map((row) => row.effects)}::text[],
+          ${rows.map((row) => row.at)}::bigint[]
+        ) as batch(address, version, message_id, message, effects, at_ms)
+        on conflict (address, version) do nothing`);
+    },
+
+    async appendLogEntries(entries) {
+      if (entries.length === 0) return;
+      await sql.begin((tx) => tx`
+        insert into actor_messages (address, version, message_id, message, effects, at)
+        select entry->>'address', (entry->>'version')::bigint, entry->>'id', entry->'message', entry->'effects',
+               to_timestamp((entry->>'at')::bigint / 1000.0)
+        from unnest(${entries}::text[]) as batch(text), lateral (select batch.text::jsonb as entry) as parsed
+        on conflict (address, version) do nothing`);
+    },
+
+    async messages(address, options = {}) {
+      const limit = options.limit ?? defaultMessageLimit;
+      if (!Number.isSafeInteger(limit) || limit < 0) {
+        throw new StorageError(StorageErrorCodes.BAD_ARGUMENT, `messages() limit must be a non-negative integer, got ${limit}`);
+      }
+      const before = options.beforeVersion === undefined ? sql`` : sql`and version < ${options.beforeVersion}`;
+      const rows = await sql<StoredMessage[]>`
+        select address, version, message_id, message::text as message, effects::text as effects,
+               floor(extract(epoch from at) * 1000)::float8 as at
+        from actor_messages
+        where address = ${address} ${before}
+        order by version desc
+        limit ${limit}`;
+      return rows.map(toMessageRow);
+    },
+  };
+}
+
+function checkVersion(version: number, address: string): void {
+  if (!Number.isSafeInteger(version)) {
+    throw new StorageError(StorageErrorCodes.BAD_ARGUMENT, `version of ${address} must be a safe integer, got ${version}`);
+  }
+}
+
+function toVersion(stored: string, address: string): number {
+  const version = Number(stored);
+  if (!Number.isSafeInteger(version)) {
+    throw new StorageError(StorageErrorCodes.CORRUPT_RECORD, `version ${stored} of ${address} is beyond 2^53`);
+  }
+  return version;
+}
+
+function toActorRow(row: StoredActor): ActorRow {
+  return { address: row.address, kind: row.kind, version: toVersion(row.version, row.address), state: row.state };
+}
+
+function toMessageRow(row: StoredMessage): MessageRow {
+  return {
+    address: row.address,
+    version: toVersion(row.version, row.address),
+    messageId: row.message_id,
+    message: row.message,
+    effects: row.effects,
+    at: row.at,
+  };
+}

@@ -1,0 +1,8 @@
+// PostgreSQL side of storage/: connect (server or embedded PGlite), migrate,
+// and the actor state repository.
+export { openDatabase } from './connect.ts';
+export type { Database, OpenDatabaseOptions } from './connect.ts';
+export { migrate, listMigrations, migrationsDir } from './migrate.ts';
+export type { MigrateOptions, MigrationFile } from './migrate.ts';
+export { createActorStateRepo } from './actor-state-repo.ts';
+export type { ActorRow, ActorStateRepo, MessageRow, MessagesQuery } from './actor-state-repo.ts';

@@ -1,0 +1,380 @@
+// ShardStore on Redis ≥ 7. Actor state is a JSON document (RedisJSON) when the
+// server has the module, a JSON string otherwise; the scripts take the mode as
+// an argument so both paths run the same code.
+import { Redis } from 'ioredis';
+import { CONSUMER_GROUP, actorKey, membersKey, shardKeys, type ShardKeys } from './keys.ts';
+import { runScript } from './scripts.ts';
+import { StorageError, StorageErrorCodes, scriptError } from './errors.ts';
+import type {
+  CommitResult,
+  CommitStep,
+  DirtyActor,
+  InboxEntry,
+  LeaseInfo,
+  Member,
+  Membership,
+  ReclaimedEntry,
+  ShardStats,
+  ShardStore,
+  ShardStream,
+  StoredActor,
+  StreamEntry,
+} from './shard-store.ts';
+
+export interface RedisShardStoreOptions {
+  readonly url: string;
+  /** Prefix of every key, e.g. `sw:`; must not contain braces (they are the shard hash tag). */
+  readonly prefix: string;
+  /** 'auto' (default) uses RedisJSON when the server has it. */
+  readonly jsonModule?: 'auto' | boolean;
+  readonly dedupTtlMs?: number;
+  /** Approximate cap of the events and dead-letter streams. */
+  readonly streamMaxLen?: number;
+}
+
+type RawEntry = [id: string, fields: string[] | null];
+
+/** Attempt counts are only needed while an entry is being fought over. */
+const ATTEMPTS_TTL_MS = 24 * 3600_000;
+type RawStreams = [key: string, entries: RawEntry[]][] | null;
+
+function fieldValue(fields: string[] | null, name: string): string | undefined {
+  if (!fields) return undefined;
+  for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
+  return undefined;
+}
+
+/** True when the server answers for JSON.SET (Redis Stack, Redis 8, valkey-json). */
+export async function hasJsonModule(redis: Redis): Promise<boolean> {
+  const info = (await redis.call('COMMAND', ['INFO', 'JSON.SET'])) as unknown[];
+  return Array.isArray(info) && info[0] != null;
+}
+
+export async function createRedisShardStore(options: RedisShardStoreOptions): Promise<RedisShardStore> {
+  if (/[{}]/.test(options.prefix)) throw new Error(`key prefix must not contain braces: ${options.prefix}`);
+  // RESP2: stream replies keep their [key, entries] pair shape with the raw `call()`
+  // (ioredis 6 speaks RESP3 by default, where XREAD's map arrives flattened).
+  const redis = new Redis(options.url, { enableAutoPipelining: true, maxRetriesPerRequest: 3, protocol: 2 });
+  // Connection errors also reject the commands they affect, which is where
+  // callers handle them; the event itself would only print unhandled noise.
+  redis.on('error', () => {});
+  const jsonModule = options.jsonModule === undefined || options.jsonModule === 'auto' ? await hasJsonModule(redis) : options.jsonModule;
+  return new RedisShardStore(redis, options, jsonModule);
+}
+
+export class RedisShardStore implements ShardStore {
+  readonly description: string;
+  readonly jsonModule: boolean;
+  readonly #redis: Redis;
+  readonly #prefix: string;
+  readonly #dedupTtlMs: number;
+  readonly #maxLen: number;
+  readonly #keys = new Map<number, ShardKeys>();
+  /**
+   * Leases go over their own connection: on the shared, auto-pipelined one a
+   * renewal would queue behind the shards' commit scripts and could arrive
+   * after the lease expired, under exactly the load where it matters most.
+   */
+  #leases: Redis | undefined;
+  /** Blocking reads hold a connection; each reader gets its own. */
+  readonly #blocking = new Map<string, Redis>();
+
+  constructor(redis: Redis, options: RedisShardStoreOptions, jsonModule: boolean) {
+    this.#redis = redis;
+    this.#prefix = options.prefix;
+    this.#dedupTtlMs = options.dedupTtlMs ?? 24 * 3600_000;
+    this.#maxLen = options.streamMaxLen ?? 10_000;
+    this.jsonModule = jsonModule;
+    this.description = `redis ${options.url.replace(/\/\/[^@]*@/, '//***@')} (${jsonModule ? 'RedisJSON documents' : 'JSON strings'})`;
+  }
+
+  /** The underlying connection, for the BullMQ timer queue and tests. */
+  get redis(): Redis {
+    return this.#redis;
+  }
+
+  #k(shard: number): ShardKeys {
+    let keys = this.#keys.get(shard);
+    if (!keys) {
+      keys = shardKeys(this.#prefix, shard);
+      this.#keys.set(shard, keys);
+    }
+    return keys;
+  }
+
+  #blockingConnection(purpose: string): Redis {
+    let connection = this.#blocking.get(purpose);
+    if (!connection) {
+      connection = this.#redis.duplicate({ enableAutoPipelining: false });
+      connection.on('error', () => {});
+      this.#blocking.set(purpose, connection);
+    }
+    return connection;
+  }
+
+  #leaseConnection(): Redis {
+    if (!this.#leases) {
+      this.#leases = this.#redis.duplicate({ enableAutoPipelining: false });
+      this.#leases.on('error', () => {});
+    }
+    return this.#leases;
+  }
+
+  #streamKey(shard: number, stream: ShardStream): string {
+    return this.#k(shard)[stream];
+  }
+
+  async ensureGroups(shards: readonly number[]): Promise<void> {
+    await Promise.all(
+      shards.map(async (shard) => {
+        try {
+          await this.#redis.xgroup('CREATE', this.#k(shard).inbox, CONSUMER_GROUP, '0', 'MKSTREAM');
+        } catch (error) {
+          if (!(error instanceof Error) || !error.message.startsWith('BUSYGROUP')) throw error;
+        }
+      }),
+    );
+  }
+
+  async append(shard: number, bodies: readonly string[]): Promise<void> {
+    const key = this.#k(shard).inbox;
+    await Promise.all(bodies.map((body) => this.#redis.xadd(key, '*', 'm', body)));
+  }
+
+  async read(shards: readonly number[], consumer: string, count: number, blockMs: number): Promise<InboxEntry[]> {
+    if (shards.length === 0) return [];
+    const byKey = new Map(shards.map((shard) => [this.#k(shard).inbox, shard]));
+    const reply = (await this.#blockingConnection('inbox').call('XREADGROUP', [
+      'GROUP', CONSUMER_GROUP, consumer, 'COUNT', count, 'BLOCK', blockMs,
+      'STREAMS', ...byKey.keys(), ...shards.map(() => '>'),
+    ])) as RawStreams;
+    return this.#inboxEntries(reply, byKey);
+  }
+
+  async pending(shard: number, consumer: string, count: number): Promise<InboxEntry[]> {
+    const key = this.#k(shard).inbox;
+    const reply = (await this.#redis.call('XREADGROUP', [
+      'GROUP', CONSUMER_GROUP, consumer, 'COUNT', count, 'STREAMS', key, '0',
+    ])) as RawStreams;
+    return this.#inboxEntries(reply, new Map([[key, shard]]));
+  }
+
+  async takeOver(shard: number, consumer: string, count: number): Promise<ReclaimedEntry[]> {
+    return this.#claimPending(shard, consumer, 0, count, true);
+  }
+
+  async reclaimStale(shard: number, consumer: string, minIdleMs: number, count: number): Promise<ReclaimedEntry[]> {
+    return this.#claimPending(shard, consumer, minIdleMs, count, false);
+  }
+
+  async recordAttempt(shard: number, streamId: string): Promise<number> {
+    const key = this.#k(shard).attempts;
+    const [[, attempts]] = (await this.#redis.multi().hincrby(key, streamId, 1).pexpire(key, ATTEMPTS_TTL_MS).exec()) as [[null, number]];
+    return Number(attempts);
+  }
+
+  /** XPENDING (for the delivery counts) then XCLAIM, in stream order. */
+  async #claimPending(shard: number, consumer: string, minIdleMs: number, count: number, includeOwn: boolean): Promise<ReclaimedEntry[]> {
+    const key = this.#k(shard).inbox;
+    const pending = (await this.#redis.call('XPENDING', [key, CONSUMER_GROUP, 'IDLE', minIdleMs, '-', '+', count])) as [
+      string,
+      string,
+      number,
+      number,
+    ][];
+    const wanted = new Map(
+      pending.filter(([, owner]) => includeOwn || owner !== consumer).map(([id, , , deliveries]) => [id, Number(deliveries)]),
+    );
+    if (wanted.size === 0) return [];
+    const rows = (await this.#redis.call('XCLAIM', [key, CONSUMER_GROUP, consumer, minIdleMs, ...wanted.keys()])) as RawEntry[];
+    return rows.map(([streamId, fields]) => ({
+      shard,
+      streamId,
+      body: fieldValue(fields, 'm') ?? '',
+      deliveries: (wanted.get(streamId) ?? 0) + 1,
+    }));
+  }
+
+  #inboxEntries(reply: RawStreams, byKey: Map<string, number>): InboxEntry[] {
+    const entries: InboxEntry[] = [];
+    for (const [key, rows] of reply ?? []) {
+      const shard = byKey.get(key);
+      if (shard === undefined) continue;
+      for (const [streamId, fields] of rows) {
+        // A deleted entry still pending comes back without fields; an empty body dead-letters it.
+        entries.push({ shard, streamId, body: fieldValue(fields, 'm') ?? '' });
+      }
+    }
+    return entries;
+  }
+
+  async load(shard: number, addresses: readonly string[]): Promise<Map<string, StoredActor>> {
+    const found = new Map<string, StoredActor>();
+    if (addresses.length === 0) return found;
+    const keys = this.#k(shard);
+    const actorKeys = addresses.map((address) => actorKey(keys.tag, address));
+    const [versions, states] = await Promise.all([
+      this.#redis.hmget(keys.versions, ...addresses),
+      this.jsonModule
+        ? (this.#redis.call('JSON.MGET', [...actorKeys, '.']) as Promise<(string | null)[]>)
+        : this.#redis.mget(...actorKeys),
+    ]);
+    addresses.forEach((address, i) => {
+      const version = versions[i];
+      const state = states[i];
+      if (version != null && state != null) found.set(address, { version: Number(version), state });
+    });
+    return found;
+  }
+
+  async hydrate(shard: number, address: string, actor: StoredActor): Promise<boolean> {
+    const keys = this.#k(shard);
+    const written = await runScript(this.#redis, 'hydrate', [keys.versions], [
+      keys.tag, address, actor.version, actor.state, this.jsonModule ? '1' : '0',
+    ]);
+    return written === 1;
+  }
+
+  async commit(shard: number, epoch: number, steps: readonly CommitStep[]): Promise<CommitResult[]> {
+    if (steps.length === 0) return [];
+    const keys = this.#k(shard);
+    const args: (string | number)[] = [
+      keys.tag, epoch, CONSUMER_GROUP, this.#dedupTtlMs, this.jsonModule ? '1' : '0', this.#maxLen, steps.length,
+    ];
+    for (const step of steps) {
+      args.push(step.streamId, step.messageId, step.address, step.expectedVersion, step.version, step.state, step.dedupValue);
+      args.push(step.outbox.length, ...step.outbox, step.events.length, ...step.events, step.log, step.dead);
+    }
+    const reply = await runScript(
+      this.#redis,
+      'step',
+      [keys.inbox, keys.outbox, keys.events, keys.log, keys.versions, keys.dirty, keys.epoch, keys.dead],
+      args,
+    );
+    if (typeof reply === 'number') throw scriptError('step', reply);
+    if (!Array.isArray(reply) || reply.length !== steps.length * 2) {
+      throw new StorageError(StorageErrorCodes.BAD_SCRIPT_REPLY, `step replied ${JSON.stringify(reply)}`);
+    }
+    const results: CommitResult[] = [];
+    for (let i = 0; i < reply.length; i += 2) {
+      const code = reply[i] as number;
+      const value = String(reply[i + 1]);
+      if (code === 1) results.push({ status: 'applied' });
+      else if (code === 2) results.push({ status: 'duplicate', stored: value });
+      else results.push({ status: 'conflict', current: Number(value) });
+    }
+    return results;
+  }
+
+  async readStream(shard: number, stream: ShardStream, count: number, afterId?: string): Promise<StreamEntry[]> {
+    const rows = (await this.#redis.call('XRANGE', [
+      this.#streamKey(shard, stream), afterId ? `(${afterId}` : '-', '+', 'COUNT', count,
+    ])) as RawEntry[];
+    return rows.map(([id, fields]) => ({ id, body: fieldValue(fields, 'e') ?? '' }));
+  }
+
+  async deleteEntries(shard: number, stream: ShardStream, ids: readonly string[]): Promise<void> {
+    if (ids.length > 0) await this.#redis.xdel(this.#streamKey(shard, stream), ...ids);
+  }
+
+  async dirty(shard: number, count: number): Promise<DirtyActor[]> {
+    const flat = (await this.#redis.call('ZRANGE', [this.#k(shard).dirty, 0, count - 1, 'WITHSCORES'])) as string[];
+    const dirty: DirtyActor[] = [];
+    for (let i = 0; i < flat.length; i += 2) dirty.push({ address: flat[i]!, version: Number(flat[i + 1]) });
+    return dirty;
+  }
+
+  async cleanDirty(shard: number, flushed: readonly DirtyActor[]): Promise<number> {
+    if (flushed.length === 0) return 0;
+    const args = flushed.flatMap((actor) => [actor.address, actor.version]);
+    return Number(await runScript(this.#redis, 'cleanDirty', [this.#k(shard).dirty], args));
+  }
+
+  async claim(shard: number, nodeId: string, ttlMs: number): Promise<number> {
+    const keys = this.#k(shard);
+    return Number(await runScript(this.#leaseConnection(), 'claim', [keys.epoch, keys.lease], [nodeId, ttlMs]));
+  }
+
+  async renew(shard: number, nodeId: string, epoch: number, ttlMs: number): Promise<boolean> {
+    const keys = this.#k(shard);
+    return (await runScript(this.#leaseConnection(), 'renew', [keys.epoch, keys.lease], [nodeId, epoch, ttlMs])) === 1;
+  }
+
+  async release(shard: number, nodeId: string, epoch: number): Promise<void> {
+    const keys = this.#k(shard);
+    await runScript(this.#leaseConnection(), 'release', [keys.epoch, keys.lease], [nodeId, epoch]);
+  }
+
+  async leases(shards: readonly number[]): Promise<LeaseInfo[]> {
+    const connection = this.#leaseConnection();
+    const pipeline = connection.pipeline();
+    for (const shard of shards) {
+      const keys = this.#k(shard);
+      pipeline.get(keys.lease).get(keys.epoch).pttl(keys.lease);
+    }
+    const replies = ((await pipeline.exec()) ?? []).map(([error, value]) => (error ? null : value));
+    return shards.map((shard, i) => {
+      const holder = replies[i * 3] as string | null;
+      const ttl = Number(replies[i * 3 + 2] ?? -2);
+      return {
+        shard,
+        owner: holder ? holder.slice(0, holder.lastIndexOf('|')) : null,
+        epoch: Number(replies[i * 3 + 1] ?? 0),
+        ttlMs: holder && ttl > 0 ? ttl : 0,
+      };
+    });
+  }
+
+  async heartbeat(nodeId: string | undefined, ttlMs: number): Promise<Membership> {
+    const flat = (await runScript(this.#leaseConnection(), 'heartbeat', [membersKey(this.#prefix)], [nodeId ?? '', ttlMs])) as string[];
+    const members: Member[] = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) members.push({ nodeId: flat[i]!, seenAt: Number(flat[i + 1]) });
+    members.sort((a, b) => (a.nodeId < b.nodeId ? -1 : a.nodeId > b.nodeId ? 1 : 0));
+    return { members, now: Number(flat[flat.length - 1]) };
+  }
+
+  async serverTime(): Promise<number> {
+    const [seconds, micros] = await this.#leaseConnection().time();
+    return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+  }
+
+  async leave(nodeId: string): Promise<void> {
+    await this.#leaseConnection().zrem(membersKey(this.#prefix), nodeId);
+  }
+
+  async publish(stream: string, bodies: readonly string[], maxLen: number, ttlMs?: number): Promise<void> {
+    await Promise.all(bodies.map((body) => this.#redis.xadd(stream, 'MAXLEN', '~', String(maxLen), '*', 'e', body)));
+    if (ttlMs !== undefined) await this.#redis.pexpire(stream, ttlMs);
+  }
+
+  async subscribe(stream: string, afterId: string, count: number, blockMs: number): Promise<StreamEntry[]> {
+    const reply = (await this.#blockingConnection(`subscribe:${stream}`).call('XREAD', [
+      'COUNT', count, 'BLOCK', blockMs, 'STREAMS', stream, afterId,
+    ])) as RawStreams;
+    return (reply?.[0]?.[1] ?? []).map(([id, fields]) => ({ id, body: fieldValue(fields, 'e') ?? '' }));
+  }
+
+  async stats(shard: number): Promise<ShardStats> {
+    const keys = this.#k(shard);
+    const [inbox, groups, outbox, dirty, dead] = await Promise.all([
+      this.#redis.xlen(keys.inbox),
+      this.#redis.call('XINFO', ['GROUPS', keys.inbox]).catch(() => []) as Promise<unknown[][]>,
+      this.#redis.xlen(keys.outbox),
+      this.#redis.zcard(keys.dirty),
+      this.#redis.xlen(keys.dead),
+    ]);
+    const group = groups.find((fields) => fieldValue(fields as string[], 'name') === CONSUMER_GROUP) as string[] | undefined;
+    const pending = Number(fieldValue(group ?? null, 'pending') ?? 0);
+    // The step script deletes every entry it acknowledges, so the inbox holds exactly
+    // the pending entries plus the undelivered ones. (The group's `lag` is no help:
+    // Redis 7.0 stops reporting it once entries have been deleted.)
+    return { backlog: Math.max(0, inbox - pending), pending, outbox, dirty, dead };
+  }
+
+  async close(): Promise<void> {
+    for (const connection of this.#blocking.values()) connection.disconnect();
+    this.#blocking.clear();
+    await this.#leases?.quit().catch(() => this.#leases?.disconnect());
+    await this.#redis.quit().catch(() => this.#redis.disconnect());
+  }
+}

@@ -1,0 +1,63 @@
+// The one code path that runs Lua scripts. Scripts live one per file in
+// storage/lua/<name>-<numberOfKeys>.lua; `--- @include "x"` pulls in
+// storage/lua/includes/x.lua. Each is sent once (EVALSHA, EVAL on NOSCRIPT).
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+
+const luaDir = new URL('./lua/', import.meta.url);
+
+export type ScriptName = 'step' | 'hydrate' | 'cleanDirty' | 'claim' | 'renew' | 'release' | 'heartbeat';
+
+const keyCounts: Record<ScriptName, number> = {
+  step: 8,
+  hydrate: 1,
+  cleanDirty: 1,
+  claim: 2,
+  renew: 2,
+  release: 2,
+  heartbeat: 1,
+};
+
+interface LoadedScript {
+  readonly source: string;
+  readonly sha: string;
+  readonly numberOfKeys: number;
+}
+
+function expandIncludes(source: string): string {
+  return source.replace(/^--- @include "([\w-]+)"$/gm, (_, name: string) =>
+    readFileSync(new URL(`includes/${name}.lua`, luaDir), 'utf8'),
+  );
+}
+
+const loaded = new Map<ScriptName, LoadedScript>();
+
+function load(name: ScriptName): LoadedScript {
+  let script = loaded.get(name);
+  if (!script) {
+    const numberOfKeys = keyCounts[name];
+    const source = expandIncludes(readFileSync(new URL(`${name}-${numberOfKeys}.lua`, luaDir), 'utf8'));
+    script = { source, sha: createHash('sha1').update(source).digest('hex'), numberOfKeys };
+    loaded.set(name, script);
+  }
+  return script;
+}
+
+export async function runScript(
+  redis: Redis,
+  name: ScriptName,
+  keys: readonly string[],
+  args: readonly (string | number)[],
+): Promise<unknown> {
+  const script = load(name);
+  if (keys.length !== script.numberOfKeys) {
+    throw new Error(`script ${name} takes ${script.numberOfKeys} keys, got ${keys.length}`);
+  }
+  try {
+    return await redis.evalsha(script.sha, script.numberOfKeys, ...keys, ...args);
+  } catch (error) {
+    if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+    return redis.eval(script.source, script.numberOfKeys, ...keys, ...args);
+  }
+}

@@ -1,0 +1,176 @@
+// The runtime's acceptance behaviour (issue "Step 1"), one suite run against
+// the real Redis + PostgreSQL and against the embedded backends.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { ulid } from 'ulid';
+import { shardOf } from '../../runtime/address.ts';
+import { encodeEnvelope } from '../../runtime/envelope.ts';
+import { timerFireEnvelope } from '../../runtime/timers/timer-service.ts';
+import { notificationsKey } from '../../storage/keys.ts';
+import { startHarness, type Harness, type HarnessOptions } from '../support/runtime-harness.ts';
+
+interface CounterState {
+  version: number;
+  count: number;
+  alarms: number;
+  value: unknown;
+  timers: Record<string, unknown>;
+}
+
+export async function readCounter(h: Harness, address: string): Promise<CounterState | null> {
+  const shard = shardOf(address, h.env.SHARDS);
+  const stored = (await h.backends.store.load(shard, [address])).get(address);
+  if (!stored) return null;
+  const record = JSON.parse(stored.state) as { snapshot: { value: unknown; context: { count: number; alarms: number } }; timers: Record<string, unknown> };
+  return { version: stored.version, count: record.snapshot.context.count, alarms: record.snapshot.context.alarms, value: record.snapshot.value, timers: record.timers };
+}
+
+/** An address of `kind` other than `address` that lives on the same shard. */
+export function neighbourOf(h: Harness, address: string): string {
+  const shard = shardOf(address, h.env.SHARDS);
+  for (let i = 0; ; i++) if (shardOf(`counter:n${i}`, h.env.SHARDS) === shard && `counter:n${i}` !== address) return `counter:n${i}`;
+}
+
+export function runtimeContract(name: string, options: HarnessOptions) {
+  const test = suite<{ h: Harness }>(name, {} as { h: Harness });
+  test.before.each(async (context) => {
+    context.h = await startHarness(options);
+  });
+  test.after.each(async (context) => {
+    await context.h.close();
+  });
+
+  test('1,000 actors × 20 concurrent requests: every reply arrives, final states exact in the store and in PostgreSQL', async ({ h }) => {
+    const actors = Array.from({ length: 1000 }, (_, i) => `counter:load${i}`);
+    const replies = await Promise.all(
+      actors.flatMap((address) => Array.from({ length: 20 }, () => h.client.request(address, { type: 'inc', by: 1 }))),
+    );
+    assert.is(replies.length, 20_000);
+    assert.ok(replies.every((reply) => reply.ok), 'every reply is ok');
+    for (const address of actors) {
+      const state = await readCounter(h, address);
+      assert.equal([state?.version, state?.count], [20, 20], address);
+    }
+    await h.settle();
+    await h.node.flush();
+    const rows = await h.backends.repo.loadMany(actors);
+    assert.is(rows.length, 1000);
+    for (const row of rows) {
+      const record = JSON.parse(row.state) as { snapshot: { context: { count: number } } };
+      assert.equal([row.version, record.snapshot.context.count], [20, 20], row.address);
+    }
+    const history = await h.backends.repo.messages('counter:load7', { limit: 100 });
+    assert.is(history.length, 20, 'every processed message is in the replay log');
+  });
+
+  test('the same message id delivered twice changes state once and both get the same reply', async ({ h }) => {
+    const id = ulid();
+    const first = await h.client.request('counter:dup', { type: 'inc', by: 5 }, { id });
+    const second = await h.client.request('counter:dup', { type: 'inc', by: 5 }, { id });
+    assert.equal(second, first);
+    const state = await readCounter(h, 'counter:dup');
+    assert.equal([state?.version, state?.count], [1, 5]);
+  });
+
+  test('a throwing transition is dead-lettered after N tries with its error; its shard goes on', async ({ h }) => {
+    const victim = 'counter:victim';
+    const neighbour = neighbourOf(h, victim);
+    const [boom, ...others] = await Promise.all([
+      h.client.request(victim, { type: 'boom' }),
+      ...Array.from({ length: 5 }, () => h.client.request(neighbour, { type: 'inc', by: 1 })),
+    ]);
+    assert.is(boom?.ok, false);
+    assert.is(!boom?.ok && boom?.code, 'RUNTIME_TRANSITION_FAILED');
+    assert.ok(others.every((reply) => reply.ok));
+    assert.is((await readCounter(h, neighbour))?.count, 5);
+    assert.is(await readCounter(h, victim), null, 'the failed message changed nothing');
+    const dead = await h.backends.store.readStream(shardOf(victim, h.env.SHARDS), 'dead', 10);
+    assert.is(dead.length, 1);
+    const entry = JSON.parse(dead[0]!.body) as { to: string; tries: number; error: string; code: string };
+    assert.equal([entry.to, entry.tries, entry.code], [victim, h.env.DEAD_LETTER_AFTER, 'RUNTIME_TRANSITION_FAILED']);
+    assert.match(entry.error, 'exploded on purpose');
+    assert.is((await h.client.request(victim, { type: 'inc', by: 2 })).ok, true, 'the actor still takes messages');
+  });
+
+  test('bad input gets a coded error and changes nothing', async ({ h }) => {
+    await h.client.request('counter:bad', { type: 'inc', by: 1 });
+    const cases: [string, Record<string, unknown> & { type: string }, string][] = [
+      ['counter:bad', { type: 'explode-everything' }, 'RUNTIME_UNKNOWN_EVENT'],
+      ['counter:bad', { type: 'inc', by: 'ten' }, 'RUNTIME_INVALID_EVENT'],
+      ['counter:bad', { type: 'inc', by: 1_000_000 }, 'RUNTIME_INVALID_EVENT'],
+      ['counter:bad', { type: 'inc', by: 1, extra: true }, 'RUNTIME_INVALID_EVENT'],
+      ['widget:bad', { type: 'inc', by: 1 }, 'RUNTIME_UNKNOWN_KIND'],
+    ];
+    for (const [to, event, code] of cases) {
+      const reply = await h.client.request(to, event);
+      assert.is(reply.ok, false, `${to} ${event.type}`);
+      assert.is(!reply.ok && reply.code, code, `${to} ${JSON.stringify(event)}`);
+    }
+    const badAddress = await h.client.request('not an address', { type: 'inc', by: 1 }).catch((error: { code?: string }) => error.code);
+    assert.is(badAddress, 'RUNTIME_BAD_ADDRESS');
+    // A raw entry that is not a message at all is dead-lettered; the shard goes on.
+    const shard = shardOf('counter:bad', h.env.SHARDS);
+    await h.backends.store.append(shard, ['{"this is": "not an envelope"']);
+    const after = await h.client.request('counter:bad', { type: 'inc', by: 1 });
+    assert.is(after.ok && after.version, 2, 'only the two good increments were applied');
+    const state = await readCounter(h, 'counter:bad');
+    assert.equal([state?.version, state?.count], [2, 2]);
+  });
+
+  test('effects: send reaches another actor, emit lands in the events stream, notify in the notifications stream', async ({ h }) => {
+    await h.client.request('counter:from', { type: 'forward', to: 'counter:to', by: 7 });
+    await h.settle();
+    assert.is((await readCounter(h, 'counter:to'))?.count, 7);
+    const events = await h.backends.store.readStream(shardOf('counter:to', h.env.SHARDS), 'events', 10);
+    const counted = events.map((entry) => JSON.parse(entry.body) as { room: string; from: string; event: { count: number } });
+    assert.ok(counted.some((event) => event.room === 'global' && event.from === 'counter:to' && event.event.count === 7));
+    await h.client.request('counter:note', { type: 'startTimer', ms: 50 });
+    for (let i = 0; i < 200 && (await readCounter(h, 'counter:note'))?.alarms !== 1; i++) {
+      if (h.virtual) await h.advance(50);
+      else await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    await h.settle();
+    const notes = await h.backends.store.subscribe(notificationsKey(h.prefix), '0', 10, 10);
+    assert.ok(notes.some((entry) => (JSON.parse(entry.body) as { from: string; kind: string }).kind === 'alarm'));
+  });
+
+  test('a stale timer fire is dropped', async ({ h }) => {
+    await h.client.request('counter:stale', { type: 'startTimer', ms: 3_600_000 });
+    const before = await readCounter(h, 'counter:stale');
+    const [timerId] = Object.keys(before?.timers ?? {});
+    assert.ok(timerId, 'the pending timer is kept beside the snapshot');
+    const shard = shardOf('counter:stale', h.env.SHARDS);
+    await h.backends.store.append(shard, [encodeEnvelope(timerFireEnvelope('counter:stale', timerId!, 999))]);
+    await h.settle();
+    const after = await readCounter(h, 'counter:stale');
+    assert.equal([after?.version, after?.alarms, after?.value], [before?.version, 0, 'ticking']);
+  });
+
+  test('a node started under a new id finishes the messages its predecessor read and never acknowledged', async ({ h }) => {
+    await h.client.request('counter:orphan', { type: 'inc', by: 1 });
+    await h.stopNode();
+    const shard = shardOf('counter:orphan', h.env.SHARDS);
+    const envelopes = [1, 2, 3].map((n) => encodeEnvelope({ id: `orphan-${n}`, to: 'counter:orphan', event: { type: 'inc', by: 10 } }));
+    await h.backends.store.append(shard, envelopes);
+    const stolen = await h.backends.store.read([shard], 'crashed-node', 10, 100);
+    assert.is(stolen.length, 3, 'the crashed node had read them');
+    await h.restartNode('node-b');
+    await h.settle();
+    const state = await readCounter(h, 'counter:orphan');
+    assert.equal([state?.version, state?.count], [4, 31]);
+    assert.equal(await h.backends.store.pending(shard, 'crashed-node', 10), []);
+  });
+
+  test('after a flush, losing the live state: the next message continues from PostgreSQL', async ({ h }) => {
+    for (let i = 0; i < 3; i++) await h.client.request('counter:durable', { type: 'inc', by: 10 });
+    await h.settle();
+    await h.node.flush();
+    await h.loseLiveState();
+    assert.is(await readCounter(h, 'counter:durable'), null, 'live state is gone');
+    const reply = await h.client.request('counter:durable', { type: 'inc', by: 1 }, { timeoutMs: 20_000 });
+    assert.is(reply.ok && reply.count, 31);
+    assert.is(reply.ok && reply.version, 4);
+  });
+
+  return test;
+}

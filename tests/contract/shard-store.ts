@@ -1,0 +1,400 @@
+// One suite for every ShardStore (STYLE.md 4): Redis with JSON strings, Redis
+// with RedisJSON and the in-memory store must answer every call the same way.
+// Each test opens its own empty store, so tests can reuse shard numbers.
+import { performance } from 'node:perf_hooks';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { StorageError } from '../../storage/errors.ts';
+import type { CommitStep, InboxEntry, ShardStore, ShardStream, StreamEntry } from '../../storage/shard-store.ts';
+
+export interface OpenedShardStore {
+  readonly store: ShardStore;
+  /** Removes everything the store wrote and closes it. */
+  cleanup(): Promise<void>;
+  /** Prefix for names of streams outside the shards, so cleanup finds them (default ''). */
+  readonly streamPrefix?: string;
+}
+
+const BLOCK_MS = 60;
+const LEASE_MS = 30_000;
+
+/** A step that changes nothing but its message's de-duplication record; `fields` fill in the rest. */
+function step(messageId: string, fields: Partial<CommitStep> = {}): CommitStep {
+  return {
+    streamId: '', messageId, address: '', expectedVersion: 0, version: 0, state: '', dedupValue: '',
+    outbox: [], events: [], log: '', dead: '', ...fields,
+  };
+}
+
+const bodies = (entries: readonly StreamEntry[]): string[] => entries.map((entry) => entry.body);
+const delivered = (entries: readonly InboxEntry[]) => entries.map(({ shard, body }) => ({ shard, body }));
+
+async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const started = performance.now();
+  const value = await run();
+  return { value, ms: performance.now() - started };
+}
+
+/** The code of the StorageError `run` throws ('' when it throws nothing). */
+async function codeOf(run: () => Promise<unknown>): Promise<string> {
+  try {
+    await run();
+    return '';
+  } catch (error) {
+    assert.instance(error, StorageError);
+    return (error as StorageError).code;
+  }
+}
+
+/** Appends one inbox entry per body to shard 1, delivers them to `node`, and returns their stream ids. */
+async function deliver(store: ShardStore, node: string, ...messages: string[]): Promise<string[]> {
+  await store.ensureGroups([1]);
+  await store.append(1, messages);
+  const entries = await store.read([1], node, messages.length, BLOCK_MS);
+  assert.equal(entries.map((entry) => entry.body), messages);
+  return entries.map((entry) => entry.streamId);
+}
+
+export function shardStoreContract(name: string, open: () => Promise<OpenedShardStore>) {
+  const test = suite(`shard store on ${name}`);
+  const it = (title: string, body: (store: ShardStore, opened: OpenedShardStore) => Promise<void>): void => {
+    test(title, async () => {
+      const opened = await open();
+      try {
+        await body(opened.store, opened);
+      } finally {
+        await opened.cleanup();
+      }
+    });
+  };
+
+  it('read delivers new entries of several shards in order; pending is per consumer', async (store) => {
+    await store.ensureGroups([1, 2]);
+    await store.append(1, ['a1', 'a2']);
+    await store.append(2, ['b1']);
+    const first = await store.read([1, 2], 'n1', 10, BLOCK_MS);
+    assert.equal(delivered(first), [{ shard: 1, body: 'a1' }, { shard: 1, body: 'a2' }, { shard: 2, body: 'b1' }]);
+    assert.is.not(first[0]!.streamId, first[1]!.streamId);
+
+    const again = await timed(() => store.read([1, 2], 'n1', 10, BLOCK_MS));
+    assert.equal(again.value, []);
+    assert.ok(again.ms >= BLOCK_MS * 0.7, `an empty read returned after ${again.ms} ms, before blocking`);
+
+    await store.append(1, ['a3']);
+    assert.equal(delivered(await store.read([1, 2], 'n2', 10, BLOCK_MS)), [{ shard: 1, body: 'a3' }]);
+    assert.equal(await store.pending(1, 'n1', 10), first.slice(0, 2));
+    assert.equal(await store.pending(2, 'n1', 10), first.slice(2));
+    assert.equal(delivered(await store.pending(1, 'n2', 10)), [{ shard: 1, body: 'a3' }]);
+    assert.equal(await store.pending(2, 'n2', 10), []);
+    assert.equal(await store.pending(1, 'n3', 10), []);
+  });
+
+  it('takeOver moves every unacknowledged entry of a shard, whoever had it, to the new owner in stream order', async (store) => {
+    await store.ensureGroups([1, 2]);
+    await store.append(1, ['a1', 'a2']);
+    const toOld = await store.read([1], 'old', 10, BLOCK_MS);
+    await store.append(1, ['a3']);
+    await store.append(2, ['b1']);
+    const toOther = await store.read([1, 2], 'other', 10, BLOCK_MS);
+    const taken = await store.takeOver(1, 'new', 100);
+    assert.equal(
+      taken,
+      [...toOld, ...toOther.filter((entry) => entry.shard === 1)].map((entry) => ({ ...entry, deliveries: 2 })),
+      'in stream order, each now delivered twice',
+    );
+    assert.equal(await store.pending(1, 'old', 10), []);
+    assert.equal(await store.pending(1, 'other', 10), []);
+    assert.equal(await store.pending(1, 'new', 10), taken.map(({ deliveries: _, ...entry }) => entry));
+    assert.equal(delivered(await store.pending(2, 'other', 10)), [{ shard: 2, body: 'b1' }], 'other shards are untouched');
+    assert.equal(
+      (await store.takeOver(1, 'new', 100)).map((entry) => entry.deliveries),
+      [4, 4, 4],
+      'taking over again is harmless: it only counts deliveries (the pending() read above counted one too)',
+    );
+  });
+
+  it('reclaimStale takes only entries other consumers held for minIdle, counting deliveries', async (store) => {
+    await store.ensureGroups([1]);
+    await store.append(1, ['a1', 'a2']);
+    const mine = await store.read([1], 'me', 1, BLOCK_MS);
+    const theirs = await store.read([1], 'dead-node', 1, BLOCK_MS);
+    assert.equal(await store.reclaimStale(1, 'me', 60_000, 10), [], 'not idle long enough');
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    const reclaimed = await store.reclaimStale(1, 'me', 50, 10);
+    assert.equal(reclaimed, theirs.map((entry) => ({ ...entry, deliveries: 2 })), 'only the other consumer’s entry');
+    assert.equal(await store.pending(1, 'me', 10), [...mine, ...theirs]);
+    assert.equal(await store.pending(1, 'dead-node', 10), []);
+  });
+
+  it('recordAttempt counts attempts per entry', async (store) => {
+    assert.equal([await store.recordAttempt(2, '1-0'), await store.recordAttempt(2, '1-0'), await store.recordAttempt(2, '2-0')], [1, 2, 1]);
+    assert.is(await store.recordAttempt(3, '1-0'), 1, 'per shard');
+  });
+
+  it('membership: heartbeats on the store clock, ordered by node id; silent and departed nodes drop out', async (store) => {
+    await store.heartbeat('node-b', 10_000);
+    const membership = await store.heartbeat('node-a', 10_000);
+    assert.equal(membership.members.map((member) => member.nodeId), ['node-a', 'node-b']);
+    assert.ok(membership.members.every((member) => member.seenAt <= membership.now));
+    await store.leave('node-b');
+    assert.equal((await store.heartbeat(undefined, 10_000)).members.map((member) => member.nodeId), ['node-a']);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    assert.equal((await store.heartbeat(undefined, 50)).members, [], 'silent for longer than the TTL');
+  });
+
+  it('leases report owner, epoch and time left', async (store) => {
+    const epoch = await store.claim(3, 'node-a', 10_000);
+    const [held, free] = await store.leases([3, 4]);
+    assert.equal([held?.owner, held?.epoch, free?.owner, free?.ttlMs], ['node-a', epoch, null, 0]);
+    assert.ok(held!.ttlMs > 9_000 && held!.ttlMs <= 10_000);
+  });
+
+  it('a blocked read wakes up for an append', async (store) => {
+    await store.ensureGroups([1, 2]);
+    const reading = timed(() => store.read([1, 2], 'n1', 10, 5_000));
+    await store.append(2, ['late']);
+    const { value, ms } = await reading;
+    assert.equal(delivered(value), [{ shard: 2, body: 'late' }]);
+    assert.ok(ms < 2_500, `the read waited ${ms} ms after the append`);
+  });
+
+  it('claim, renew and release hand the lease over with a growing epoch', async (store) => {
+    const first = await store.claim(1, 'A', LEASE_MS);
+    assert.ok(first > 0);
+    assert.is(await store.claim(1, 'B', LEASE_MS), 0);
+    assert.ok((await store.claim(2, 'B', LEASE_MS)) > 0, 'leases are per shard');
+    const second = await store.claim(1, 'A', LEASE_MS);
+    assert.ok(second > first, "the holder's re-claim moves the epoch on");
+    assert.is(await store.renew(1, 'A', second, LEASE_MS), true);
+    assert.is(await store.renew(1, 'A', first, LEASE_MS), false, 'stale epoch');
+    assert.is(await store.renew(1, 'B', second, LEASE_MS), false, 'not the holder');
+    await store.release(1, 'B', second);
+    await store.release(1, 'A', first);
+    assert.is(await store.claim(1, 'B', LEASE_MS), 0, 'a release by a non-holder or with a stale epoch frees nothing');
+    await store.release(1, 'A', second);
+    assert.is(await store.renew(1, 'A', second, LEASE_MS), false, 'a released lease cannot be renewed');
+    assert.ok((await store.claim(1, 'B', LEASE_MS)) > second);
+    assert.is(await store.claim(1, 'A', LEASE_MS), 0);
+  });
+
+  it('epochs follow server time, so they keep growing even after the store lost its data', async (store) => {
+    const before = await store.serverTime();
+    const epoch = await store.claim(4, 'A', LEASE_MS);
+    const after = await store.serverTime();
+    assert.ok(epoch >= before && epoch <= after + 1, `epoch ${epoch} within the claim's server time [${before}, ${after}]`);
+  });
+
+  it('commit with an epoch that is not the shard\'s is fenced and writes nothing', async (store) => {
+    const [entry] = await deliver(store, 'n1', 'm');
+    const write = step('m1', { streamId: entry, address: 'p:1', version: 1, state: '{}', outbox: ['o'], log: 'l' });
+    assert.is(await codeOf(() => store.commit(1, 0, [write])), 'STORAGE_FENCED', 'nobody claimed the shard');
+    const epoch = await store.claim(1, 'n1', LEASE_MS);
+    assert.is(await codeOf(() => store.commit(1, epoch + 1, [write])), 'STORAGE_FENCED');
+    assert.is(await store.claim(1, 'n1', LEASE_MS), epoch + 1);
+    assert.is(await codeOf(() => store.commit(1, epoch, [write])), 'STORAGE_FENCED', 'stale epoch');
+
+    assert.equal(await store.load(1, ['p:1']), new Map());
+    assert.is((await store.pending(1, 'n1', 10)).length, 1, 'the entry stays unacknowledged');
+    for (const stream of ['outbox', 'events', 'log', 'dead'] as const) assert.equal(await store.readStream(1, stream, 10), []);
+    assert.equal(await store.dirty(1, 10), []);
+    assert.equal(await store.commit(1, epoch + 1, [write]), [{ status: 'applied' }], 'no de-duplication record was left');
+  });
+
+  it('commit applies a step: state, acknowledgement, streams and dirty set', async (store) => {
+    const [entry] = await deliver(store, 'n1', 'hello');
+    const epoch = await store.claim(1, 'n1', LEASE_MS);
+    const first = step('m1', {
+      streamId: entry, address: 'p:1', expectedVersion: 0, version: 1, state: '{"hp":10}', dedupValue: '{"ok":1}',
+      outbox: ['o1', 'o2'], events: ['e1'], log: 'l1', dead: 'd1',
+    });
+    assert.equal(await store.commit(1, epoch, [first]), [{ status: 'applied' }]);
+    assert.equal(await store.load(1, ['p:1', 'p:2']), new Map([['p:1', { version: 1, state: '{"hp":10}' }]]));
+    assert.equal(await store.pending(1, 'n1', 10), []);
+    const expected: Record<ShardStream, string[]> = { outbox: ['o1', 'o2'], events: ['e1'], log: ['l1'], dead: ['d1'] };
+    for (const [stream, want] of Object.entries(expected)) {
+      assert.equal(bodies(await store.readStream(1, stream as ShardStream, 10)), want, stream);
+    }
+    assert.equal(await store.dirty(1, 10), [{ address: 'p:1', version: 1 }]);
+
+    const second = step('m2', { address: 'p:1', expectedVersion: 1, version: 2, state: '{"hp":9}' });
+    assert.equal(await store.commit(1, epoch, [second]), [{ status: 'applied' }], 'a step without an inbox entry');
+    assert.equal(await store.load(1, ['p:1']), new Map([['p:1', { version: 2, state: '{"hp":9}' }]]));
+    assert.equal(await store.dirty(1, 10), [{ address: 'p:1', version: 2 }]);
+    assert.equal(bodies(await store.readStream(1, 'outbox', 10)), ['o1', 'o2']);
+  });
+
+  it('a version conflict changes nothing while the rest of the batch applies', async (store) => {
+    const epoch = await store.claim(1, 'n1', LEASE_MS);
+    await store.commit(1, epoch, [step('m0', { address: 'p:1', version: 1, state: '"v1"' })]);
+    const [e1, e2, e3] = await deliver(store, 'n1', 'x', 'y', 'z');
+    const results = await store.commit(1, epoch, [
+      step('m1', { streamId: e1, address: 'p:1', expectedVersion: 0, version: 1, state: '"lost"', outbox: ['bad'], log: 'bad' }),
+      step('m2', { streamId: e2, address: 'p:2', expectedVersion: 0, version: 1, state: '"p2"', outbox: ['good'] }),
+      step('m3', { streamId: e3, address: 'p:3', expectedVersion: 4, version: 5, state: '"lost"', events: ['bad'] }),
+    ]);
+    assert.equal(results, [{ status: 'conflict', current: 1 }, { status: 'applied' }, { status: 'conflict', current: 0 }]);
+    assert.equal(
+      await store.load(1, ['p:1', 'p:2', 'p:3']),
+      new Map([['p:1', { version: 1, state: '"v1"' }], ['p:2', { version: 1, state: '"p2"' }]]),
+    );
+    assert.equal(bodies(await store.readStream(1, 'outbox', 10)), ['good']);
+    assert.equal(await store.readStream(1, 'log', 10), []);
+    assert.equal(await store.readStream(1, 'events', 10), []);
+    assert.equal((await store.pending(1, 'n1', 10)).map((entry) => entry.streamId), [e1, e3], 'conflicts are not acknowledged');
+    const retried = step('m1', { streamId: e1, address: 'p:1', expectedVersion: 1, version: 2, state: '"v2"' });
+    assert.equal(await store.commit(1, epoch, [retried]), [{ status: 'applied' }], 'a conflict records no de-duplication');
+  });
+
+  it('a duplicate message is answered with the first dedup value and writes nothing', async (store) => {
+    const [e1, e2, e3] = await deliver(store, 'n1', 'first', 'again', 'same batch');
+    const epoch = await store.claim(1, 'n1', LEASE_MS);
+    const write = step('m1', { streamId: e1, address: 'p:1', version: 1, state: '"s1"', dedupValue: 'first', outbox: ['o1'] });
+    assert.equal(await store.commit(1, epoch, [write]), [{ status: 'applied' }]);
+    const redelivered = step('m1', {
+      streamId: e2, address: 'p:1', expectedVersion: 1, version: 2, state: '"s2"', dedupValue: 'second',
+      outbox: ['o2'], events: ['e'], log: 'l', dead: 'd',
+    });
+    assert.equal(await store.commit(1, epoch, [redelivered]), [{ status: 'duplicate', stored: 'first' }]);
+    assert.equal(await store.load(1, ['p:1']), new Map([['p:1', { version: 1, state: '"s1"' }]]));
+    assert.equal(bodies(await store.readStream(1, 'outbox', 10)), ['o1']);
+    for (const stream of ['events', 'log', 'dead'] as const) assert.equal(await store.readStream(1, stream, 10), [], stream);
+    assert.equal((await store.pending(1, 'n1', 10)).map((entry) => entry.streamId), [e3], 'the duplicate is acknowledged');
+    assert.equal(await store.dirty(1, 10), [{ address: 'p:1', version: 1 }]);
+
+    const twice = [step('m2', { streamId: e3, dedupValue: 'one' }), step('m2', { dedupValue: 'two', outbox: ['o3'] })];
+    assert.equal(await store.commit(1, epoch, twice), [{ status: 'applied' }, { status: 'duplicate', stored: 'one' }]);
+    assert.equal(await store.pending(1, 'n1', 10), []);
+    assert.equal(bodies(await store.readStream(1, 'outbox', 10)), ['o1']);
+  });
+
+  // What cjson would break (MEASURED.md): [] read back as {}, rounded big
+  // numbers, reordered keys. The text must come back exactly as written.
+  const awkward = JSON.stringify({
+    zeta: [], alpha: {}, nested: [[1, [2, []]], [{}], [[[]]]], text: 'Dominion ⚔️ — 日本語 «é» \u2028 "q" \\ \n',
+    snowflake: '12345678901234567890', big: 12345678901234567000, float: 0.1, negative: -0, none: null, flag: false,
+  });
+
+  it('state JSON round-trips byte for byte through commit and hydrate', async (store) => {
+    const epoch = await store.claim(1, 'n1', LEASE_MS);
+    const write = step('m1', { address: 'p:1', version: 1, state: awkward, dedupValue: awkward, outbox: [awkward] });
+    assert.equal(await store.commit(1, epoch, [write]), [{ status: 'applied' }]);
+    assert.is((await store.load(1, ['p:1'])).get('p:1')?.state, awkward);
+    assert.is(await store.hydrate(1, 'p:h', { version: 7, state: awkward }), true);
+    assert.equal((await store.load(1, ['p:h'])).get('p:h'), { version: 7, state: awkward });
+    assert.equal(bodies(await store.readStream(1, 'outbox', 10)), [awkward]);
+    assert.equal(await store.commit(1, epoch, [write]), [{ status: 'duplicate', stored: awkward }]);
+  });
+
+  it('hydrate writes only an absent actor and sets the version commits check', async (store) => {
+    assert.is(await store.hydrate(1, 'p:1', { version: 3, state: '"pg3"' }), true);
+    assert.is(await store.hydrate(1, 'p:1', { version: 5, state: '"pg5"' }), false);
+    assert.equal(await store.load(1, ['p:1']), new Map([['p:1', { version: 3, state: '"pg3"' }]]));
+
+    const epoch = await store.claim(1, 'n1', LEASE_MS);
+    const next = step('m1', { address: 'p:1', expectedVersion: 3, version: 4, state: '"live4"' });
+    assert.equal(await store.commit(1, epoch, [next]), [{ status: 'applied' }]);
+    assert.is(await store.hydrate(1, 'p:1', { version: 3, state: '"pg3"' }), false);
+    assert.equal(await store.load(1, ['p:1']), new Map([['p:1', { version: 4, state: '"live4"' }]]));
+    assert.equal(await store.dirty(1, 10), [{ address: 'p:1', version: 4 }], 'a hydrated state is not dirty');
+  });
+
+  it('cleanDirty removes an actor only when the flushed version reaches its dirty version', async (store) => {
+    const epoch = await store.claim(1, 'n1', LEASE_MS);
+    await store.commit(1, epoch, [
+      step('m1', { address: 'p:1', version: 1, state: '1' }),
+      step('m2', { address: 'p:2', version: 1, state: '1' }),
+      step('m3', { address: 'p:1', expectedVersion: 1, version: 2, state: '2' }),
+    ]);
+    const dirty = await store.dirty(1, 10);
+    // The port leaves the order of equal versions open.
+    assert.equal([...dirty].sort((a, b) => a.address.localeCompare(b.address)), [
+      { address: 'p:1', version: 2 }, { address: 'p:2', version: 1 },
+    ]);
+    assert.is(await store.cleanDirty(1, []), 0);
+    assert.is(await store.cleanDirty(1, [{ address: 'p:1', version: 1 }, { address: 'p:2', version: 1 }]), 1);
+    assert.equal(await store.dirty(1, 10), [{ address: 'p:1', version: 2 }]);
+    assert.is(await store.cleanDirty(1, [{ address: 'p:1', version: 3 }, { address: 'p:9', version: 9 }]), 1);
+    assert.equal(await store.dirty(1, 10), []);
+  });
+
+  it('readStream pages after an id; deleteEntries removes entries', async (store) => {
+    const epoch = await store.claim(1, 'n1', LEASE_MS);
+    await store.commit(1, epoch, [step('m1', { outbox: ['o0', 'o1', 'o2', 'o3', 'o4'] })]);
+    const pages: string[][] = [];
+    let afterId: string | undefined;
+    for (;;) {
+      const page = await store.readStream(1, 'outbox', 2, afterId);
+      if (page.length === 0) break;
+      pages.push(bodies(page));
+      afterId = page.at(-1)!.id;
+    }
+    assert.equal(pages, [['o0', 'o1'], ['o2', 'o3'], ['o4']]);
+    const all = await store.readStream(1, 'outbox', 10);
+    await store.deleteEntries(1, 'outbox', [all[1]!.id, all[3]!.id]);
+    await store.deleteEntries(1, 'outbox', []);
+    assert.equal(bodies(await store.readStream(1, 'outbox', 10)), ['o0', 'o2', 'o4']);
+    assert.equal(bodies(await store.readStream(1, 'outbox', 10, all[1]!.id)), ['o2', 'o4']);
+  });
+
+  it('publish and subscribe on a stream outside the shards', async (store, opened) => {
+    const stream = `${opened.streamPrefix ?? ''}reply:c1`;
+    await store.publish(stream, ['p1', 'p2'], 1_000);
+    const first = await store.subscribe(stream, '0', 10, BLOCK_MS);
+    assert.equal(bodies(first), ['p1', 'p2']);
+    assert.equal(bodies(await store.subscribe(stream, '0', 1, BLOCK_MS)), ['p1'], 'count limits the reply');
+
+    const idle = await timed(() => store.subscribe(stream, first.at(-1)!.id, 10, BLOCK_MS));
+    assert.equal(idle.value, []);
+    assert.ok(idle.ms >= BLOCK_MS * 0.7, `an empty subscribe returned after ${idle.ms} ms, before blocking`);
+
+    const waiting = timed(() => store.subscribe(stream, first.at(-1)!.id, 10, 5_000));
+    await store.publish(stream, ['p3'], 1_000);
+    const woken = await waiting;
+    assert.equal(bodies(woken.value), ['p3']);
+    assert.ok(woken.ms < 2_500, `the subscribe waited ${woken.ms} ms after the publish`);
+    assert.equal(await store.subscribe(`${opened.streamPrefix ?? ''}reply:nobody`, '0', 10, BLOCK_MS), []);
+  });
+
+  it('publish with a TTL keeps the stream readable', async (store, opened) => {
+    const stream = `${opened.streamPrefix ?? ''}notifications`;
+    await store.publish(stream, ['n1'], 1_000, 60_000);
+    await store.publish(stream, ['n2'], 1_000, 60_000);
+    assert.equal(bodies(await store.subscribe(stream, '0', 10, BLOCK_MS)), ['n1', 'n2']);
+  });
+
+  it('stats count backlog, pending, outbox, dirty and dead entries', async (store) => {
+    assert.equal(await store.stats(1), { backlog: 0, pending: 0, outbox: 0, dirty: 0, dead: 0 });
+    await store.ensureGroups([1]);
+    await store.append(1, ['a', 'b', 'c', 'd']);
+    const [e1, e2, e3] = (await store.read([1], 'n1', 3, BLOCK_MS)).map((entry) => entry.streamId);
+    assert.equal(await store.stats(1), { backlog: 1, pending: 3, outbox: 0, dirty: 0, dead: 0 });
+    await store.read([1], 'n1', 10, BLOCK_MS);
+    const epoch = await store.claim(1, 'n1', LEASE_MS);
+    await store.commit(1, epoch, [
+      step('m1', { streamId: e1, address: 'p:1', version: 1, state: '{}', outbox: ['o1', 'o2'] }),
+      step('m2', { streamId: e2, address: 'p:2', expectedVersion: 5, version: 6, state: '{}' }),
+      step('m3', { streamId: e3, dead: 'poison' }),
+    ]);
+    assert.equal(await store.stats(1), { backlog: 0, pending: 2, outbox: 2, dirty: 1, dead: 1 });
+    assert.equal(await store.stats(2), { backlog: 0, pending: 0, outbox: 0, dirty: 0, dead: 0 });
+  });
+
+  // The step deletes what it acknowledges. With an unacknowledged entry still
+  // ahead (a conflict, another consumer's work), entries appended behind the
+  // deleted last delivered one must still count as backlog.
+  it('stats still count the backlog after processed entries are deleted', async (store) => {
+    const [e1, e2] = await deliver(store, 'n1', 'a', 'b');
+    await store.append(1, ['c', 'd']);
+    const epoch = await store.claim(1, 'n1', LEASE_MS);
+    const results = await store.commit(1, epoch, [
+      step('m1', { streamId: e1, address: 'p:1', expectedVersion: 1, version: 2, state: '{}' }),
+      step('m2', { streamId: e2 }),
+    ]);
+    assert.equal(results, [{ status: 'conflict', current: 0 }, { status: 'applied' }]);
+    assert.equal(await store.stats(1), { backlog: 2, pending: 1, outbox: 0, dirty: 0, dead: 0 });
+    await store.read([1], 'n1', 1, BLOCK_MS);
+    assert.equal(await store.stats(1), { backlog: 1, pending: 2, outbox: 0, dirty: 0, dead: 0 });
+  });
+
+  return test;
+}

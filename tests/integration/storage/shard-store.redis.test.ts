@@ -1,0 +1,59 @@
+// The shard store contract against a real Redis: JSON strings always, RedisJSON
+// documents as well when the server has the module. Every store gets its own
+// key prefix, removed afterwards.
+import { Redis } from 'ioredis';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createRedisShardStore, hasJsonModule } from '../../../storage/redis-shard-store.ts';
+import { shardStoreContract, type OpenedShardStore } from '../../contract/shard-store.ts';
+import { redisAvailable, redisUrl, uniqueName } from '../../support/services.ts';
+
+async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+    if (keys.length > 0) await redis.unlink(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}
+
+function opener(jsonModule: boolean): () => Promise<OpenedShardStore & { redis: Redis }> {
+  return async () => {
+    const prefix = `${uniqueName('ss')}:`;
+    const store = await createRedisShardStore({ url: redisUrl, prefix, jsonModule });
+    return {
+      store,
+      redis: store.redis,
+      streamPrefix: prefix,
+      async cleanup() {
+        try {
+          await deleteKeys(store.redis, prefix);
+        } finally {
+          await store.close();
+        }
+      },
+    };
+  };
+}
+
+if (await redisAvailable()) {
+  const probe = new Redis(redisUrl);
+  const withJson = await hasJsonModule(probe).finally(() => probe.disconnect());
+
+  shardStoreContract('Redis (JSON strings)', opener(false)).run();
+  if (withJson) shardStoreContract('Redis (RedisJSON)', opener(true)).run();
+  else process.stdout.write('RedisJSON run not possible: this server has no JSON module (JSON.SET unknown)\n');
+
+  test('redis: publish with a TTL sets the stream to expire', async () => {
+    const opened = await opener(false)();
+    try {
+      const stream = `${opened.streamPrefix}notifications`;
+      await opened.store.publish(stream, ['n1'], 100, 60_000);
+      const ttl = await opened.redis.pttl(stream);
+      assert.ok(ttl > 0 && ttl <= 60_000, `PTTL ${ttl}`);
+    } finally {
+      await opened.cleanup();
+    }
+  });
+  test.run();
+}
