@@ -62,6 +62,9 @@ export class RuntimeClient {
       }, timeoutMs);
       this.#waiting.set(corr, { resolve, reject, timer });
     });
+    // The timeout can fire while the append is still queued (Redis reconnecting);
+    // the caller then gets the append's outcome, so this rejection must not go unhandled.
+    reply.catch(() => undefined);
     this.#listen();
     try {
       await this.#append({ id, to, event, replyTo: this.replyStream, corr });
