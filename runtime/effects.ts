@@ -10,6 +10,14 @@ export interface EventMeta {
   readonly at: number;
   /** Seed for the actor's random source, derived from the message id, so a replay rolls the same dice. */
   readonly seed: number;
+  /** The message id: unique, and the same when a request is retried, so ids derived from it are stable. */
+  readonly id: string;
+  /**
+   * The actor that sent the message, set by the runtime from the sender's own
+   * address; absent for requests from clients (bot, ops) and timer fires.
+   * Machines accept actor-to-actor events only from the kinds they expect.
+   */
+  readonly from?: string;
 }
 
 export interface SendParams {

@@ -116,7 +116,7 @@ export function step(input: StepInput): StepResult {
     // Never before its due time, even by the few ms two nodes' readings of the
     // server clock may differ: a timer's event happens when it is due or later.
     at = Math.max(at, pending.due);
-    const fed: EventObject & EventMeta = { ...pending.event, at, seed };
+    const fed: EventObject & EventMeta = { ...pending.event, at, seed, id: envelope.id };
     event = fed;
   } else {
     const validated = validate(kind, envelope.event);
@@ -124,7 +124,16 @@ export function step(input: StepInput): StepResult {
     if (!input.record && kind.creates && !kind.creates.includes(envelope.event.type)) {
       return refuse(RuntimeErrorCodes.UNKNOWN_ACTOR, `${envelope.to} does not exist`, { address: envelope.to });
     }
-    const fed: EventObject & EventMeta = { ...validated.fields, type: envelope.event.type, at, seed };
+    // Meta fields are the runtime's to set, never the sender's: a forged `from` is dropped.
+    const { at: _at, seed: _seed, id: _id, from: _from, ...fields } = validated.fields;
+    const fed: EventObject & EventMeta = {
+      ...fields,
+      type: envelope.event.type,
+      at,
+      seed,
+      id: envelope.id,
+      ...(envelope.from === undefined ? {} : { from: envelope.from }),
+    };
     event = fed;
   }
 
@@ -186,10 +195,10 @@ export function step(input: StepInput): StepResult {
     }
   }
 
-  const body: ReplyBody =
-    reply && reply.ok === false
-      ? reply
-      : { ...(reply ?? {}), ok: true, version, state: snapshot.value };
+  // A machine that answers with an error has refused the event: nothing it did
+  // while refusing is kept (players' mistakes change nothing, DESIGN §10.5).
+  if (reply && reply.ok === false) return { outcome: 'refused', reply };
+  const body: ReplyBody = { ...(reply ?? {}), ok: true, version, state: snapshot.value };
   return {
     outcome: 'applied',
     version,

@@ -14,6 +14,7 @@ type CounterEvent = EventMeta &
     | { type: 'startTimer'; ms: number }
     | { type: 'stopTimer' }
     | { type: 'boom' }
+    | { type: 'refuse' }
   );
 
 export const counterMachine = setup({
@@ -42,6 +43,13 @@ export const counterMachine = setup({
       actions: { type: 'send', params: ({ event }) => ({ to: event.to, event: { type: 'inc', by: event.by } }) },
     },
     boom: { actions: 'explode' },
+    // Changes its context and then answers with an error: the runtime must keep none of it.
+    refuse: {
+      actions: [
+        assign({ count: ({ context }) => context.count + 1_000 }),
+        { type: 'reply', params: { ok: false as const, code: 'COUNTER_REFUSED', message: 'refused on purpose' } },
+      ],
+    },
   },
   states: {
     idle: {
@@ -72,5 +80,6 @@ export const counterKind: ActorKind = {
     startTimer: z.object({ ms: z.number().int().min(1).max(86_400_000) }).strict(),
     stopTimer: z.object({}).strict(),
     boom: z.object({}).strict(),
+    refuse: z.object({}).strict(),
   },
 };

@@ -3,6 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { decodeRecord, encodeRecord, step, type Applied, type StepInput } from '../../../runtime/step.ts';
+import { z } from 'zod';
 import { fnv1a } from '../../../runtime/address.ts';
 import { counterKind } from '../../support/counter.ts';
 
@@ -26,7 +27,21 @@ test('a first message creates the actor at version 1 and the reply carries its s
   assert.is(result.version, 1);
   assert.equal(result.reply, { ok: true, count: 4, version: 1, state: 'idle' });
   assert.equal(result.emits, [{ room: 'global', event: { type: 'counted', count: 4 } }]);
-  assert.equal(result.event, { type: 'inc', by: 4, at: 1_000, seed: fnv1a('m1') }, 'time and seed come in with the event');
+  assert.equal(result.event, { type: 'inc', by: 4, at: 1_000, seed: fnv1a('m1'), id: 'm1' }, 'time, seed and id come in with the event');
+});
+
+test('the sender of an actor-to-actor message comes in as `from`; a `from` in the event itself is dropped', () => {
+  const sent = applied(base({ envelope: { id: 'm1', to: 'counter:a', from: 'counter:b', event: { type: 'inc', by: 1 } } }));
+  assert.is((sent.event as { from?: string }).from, 'counter:b');
+  const kind = { ...counterKind, events: { ...counterKind.events, inc: z.looseObject({ by: z.number() }) } };
+  const forged = applied(base({ kind, envelope: { id: 'm2', to: 'counter:a', event: { type: 'inc', by: 1, from: 'nation:x', at: 5 } } }));
+  assert.equal([(forged.event as { from?: string }).from, (forged.event as unknown as { at: number }).at], [undefined, 1_000]);
+});
+
+test('a machine that answers with an error refuses the event: no new state, version or effects', () => {
+  const record = applied(base({ envelope: { id: 'm1', to: 'counter:a', event: { type: 'inc', by: 2 } } })).record;
+  const result = step(base({ version: 1, record, envelope: { id: 'm2', to: 'counter:a', event: { type: 'refuse' } } }));
+  assert.equal(result, { outcome: 'refused', reply: { ok: false, code: 'COUNTER_REFUSED', message: 'refused on purpose' } });
 });
 
 test('unknown event types and bad payloads are refused with codes and no new state', () => {
