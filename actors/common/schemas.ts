@@ -1,0 +1,42 @@
+// zod pieces shared by the game's event schemas. Every number a player can
+// send is bounded here, so an out-of-range value is refused by the runtime
+// (RUNTIME_INVALID_EVENT) before any machine sees it.
+import { z } from 'zod';
+
+/** Largest amount of one resource or unit type in any single command. */
+export const MAX_AMOUNT = 1_000_000_000;
+
+/** A Discord snowflake (user, guild or channel id). */
+export const snowflake = z.string().regex(/^\d{1,25}$/, 'a Discord id (digits only)');
+
+export const amount = z.number().int('a whole number').min(0).max(MAX_AMOUNT);
+export const positiveAmount = z.number().int('a whole number').min(1).max(MAX_AMOUNT);
+
+/** Some resources; missing types are 0. */
+export const resourcesSchema = z
+  .object({ gold: amount.optional(), food: amount.optional(), materials: amount.optional() })
+  .strict();
+
+export const unitsSchema = z
+  .object({ infantry: amount.optional(), armor: amount.optional(), aircraft: amount.optional(), naval: amount.optional() })
+  .strict();
+
+export const resourceType = z.enum(['gold', 'food', 'materials']);
+export const unitType = z.enum(['infantry', 'armor', 'aircraft', 'naval']);
+
+export const nationAddress = z.string().regex(/^nation:\d{1,25}$/, 'a nation address (nation:<guild id>)');
+export const actorId = z.string().min(1).max(120).regex(/^[^\s{}:]+$/, 'an id without spaces, braces or colons');
+/** A free-text name shown to players (nation, alliance). */
+export const displayName = z.string().trim().min(1).max(64);
+
+type PartialResources = z.infer<typeof resourcesSchema>;
+type PartialUnits = z.infer<typeof unitsSchema>;
+
+/** A full Resources record from a partial one (missing types are 0). */
+export const toResources = (partial: PartialResources) => ({ gold: partial.gold ?? 0, food: partial.food ?? 0, materials: partial.materials ?? 0 });
+export const toUnits = (partial: PartialUnits) => ({
+  infantry: partial.infantry ?? 0,
+  armor: partial.armor ?? 0,
+  aircraft: partial.aircraft ?? 0,
+  naval: partial.naval ?? 0,
+});
