@@ -1,0 +1,42 @@
+// The events market:global accepts (docs/game-protocol.md "market:global"):
+// one strict schema per type, fields other than `type` and the runtime's meta.
+// Rules that depend on config (max_loan, term, flags) are the machine's.
+import { z } from 'zod';
+import type { EventMeta } from '../../runtime/effects.ts';
+import { actorId, nationAddress, positiveAmount, resourcesSchema, resourceType } from '../common/schemas.ts';
+
+/** A collection ref the market made up (`trade:<id>`, `loan:<id>:<msg>`), echoed back by the nation. */
+const ref = z.string().min(1).max(300);
+/** The scheduler's period id, e.g. `2025-06-01T13`. */
+const period = z.string().min(1).max(64);
+
+export const marketEvents = {
+  // ⇄ from nations
+  openTrade: z.object({ trade: actorId, partner: nationAddress, give: resourcesSchema, want: resourcesSchema }).strict(),
+  acceptTrade: z.object({ trade: actorId }).strict(),
+  declineTrade: z.object({ trade: actorId }).strict(),
+  list: z.object({ listing: actorId, resource: resourceType, quantity: positiveAmount, price: positiveAmount }).strict(),
+  buy: z.object({ listing: actorId }).strict(),
+  withdraw: z.object({ listing: actorId }).strict(),
+  loan: z.object({ loan: actorId, amount: positiveAmount, days: z.number().int().min(1).max(365) }).strict(),
+  repay: z.object({ loan: actorId }).strict(),
+  deposit: z.object({ investment: actorId, amount: positiveAmount }).strict(),
+  withdrawInvestment: z.object({ investment: actorId }).strict(),
+  collected: z.object({ ref, resources: resourcesSchema, nation: nationAddress }).strict(),
+  collectFailed: z.object({ ref, nation: nationAddress }).strict(),
+  // periodic, from the scheduler (a client)
+  payInvestments: z.object({ period }).strict(),
+  collectLoans: z.object({ period }).strict(),
+  // queries, from clients
+  listings: z.object({ resource: resourceType.optional(), limit: z.number().int().min(1).max(100) }).strict(),
+  trades: z.object({ nation: nationAddress }).strict(),
+} as const;
+
+type Fields<Name extends keyof typeof marketEvents> = { type: Name } & z.infer<(typeof marketEvents)[Name]>;
+
+/** Timer events: not in `marketEvents`, so only the market's own timers can deliver them. */
+export type MarketTimerEvent = { type: 'tradeExpired'; trade: string } | { type: 'listingExpired'; listing: string };
+
+export type MarketEvent = EventMeta & ({ [Name in keyof typeof marketEvents]: Fields<Name> }[keyof typeof marketEvents] | MarketTimerEvent);
+
+export type MarketEventOf<Type extends MarketEvent['type']> = Extract<MarketEvent, { type: Type }>;
