@@ -1,0 +1,134 @@
+// A war's state (docs/game-protocol.md "war"): the two nations, the phase
+// deadlines, the sides as they mustered, and the settlement of the battle (or
+// surrender). Plain JSON and bounded: one battle per war, no histories.
+import { hoursMs } from '../common/game-rules.ts';
+import { NO_RESOURCES, NO_UNITS, type Resources, type Role, type Side, type Units } from '../rules/index.ts';
+
+/**
+ * How long the war waits for a nation's `mustered` answer once the battle is
+ * due. Not in config/timers.yaml (a shared file): a nation actor answers at
+ * once, so this only matters when one is stuck. A silent side fights as an
+ * empty army with no resources and no storage (see SILENT_SIDE).
+ */
+export const MUSTER_TIMEOUT_MS = hoursMs(1);
+
+export type Outcome = 'victory' | 'peace' | 'surrender' | 'declined' | 'expired';
+
+/** What a side that never answered `muster` fights with: nothing, and it can hold nothing. */
+export const SILENT_SIDE: Side = {
+  units: NO_UNITS,
+  stance: 'balanced',
+  allies: 0,
+  resources: NO_RESOURCES,
+  storageCap: NO_RESOURCES,
+  territory: 0,
+};
+
+export interface SideSummary {
+  readonly nation: string;
+  readonly units: Units;
+  readonly stance: Side['stance'];
+  readonly allies: number;
+  /** True when the nation never mustered and fought as SILENT_SIDE. */
+  readonly absent: boolean;
+  readonly base: number;
+  readonly modifier: { readonly terrain: number; readonly alliance: number; readonly stance: number; readonly total: number };
+  readonly variance: number;
+  readonly strength: number;
+  readonly casualties: Units;
+  readonly survivors: Units;
+}
+
+export interface BattleSummary {
+  readonly terrain: string;
+  readonly attacker: SideSummary;
+  readonly defender: SideSummary;
+}
+
+/** The outcome of the battle (or surrender) and the tribute it moves. */
+export interface Settlement {
+  readonly winner: Role;
+  /** The id of the `collect` sent to the loser; answers must carry it. */
+  readonly ref: string;
+  /** Asked of the loser: battle.spoils_fraction of each resource it mustered. */
+  readonly demanded: Resources;
+  /** Territory moved from the loser to the winner. */
+  readonly territory: number;
+  /** Null for a surrender (no battle was fought). */
+  readonly battle: BattleSummary | null;
+  /** What the loser actually paid (null until it answers). */
+  readonly collected: Resources | null;
+  /** Of `collected`, what fit in the winner's storage and was credited... */
+  readonly received: Resources | null;
+  /** ...and what did not (sink `spoils_lost`). */
+  readonly lost: Resources | null;
+}
+
+export interface PeaceOffer {
+  readonly by: Role;
+  readonly until: number;
+}
+
+export interface WarContext {
+  /** The id part of this war's address. */
+  readonly id: string;
+  readonly aggressor: string;
+  readonly defender: string;
+  readonly aggressorName: string | null;
+  readonly defenderName: string | null;
+  readonly reason: string;
+  readonly declaredAt: number;
+  readonly proposalDue: number;
+  readonly acceptedAt: number | null;
+  readonly battleAt: number | null;
+  readonly musterDue: number | null;
+  readonly peaceOffer: PeaceOffer | null;
+  /** The side that surrendered; the other wins without a battle. */
+  readonly surrenderedBy: Role | null;
+  readonly sides: { readonly attacker: Side | null; readonly defender: Side | null };
+  readonly settlement: Settlement | null;
+  readonly outcome: Outcome | null;
+  /** Address of the winning nation; null for peace, declined, expired. */
+  readonly winner: string | null;
+  readonly endedAt: number | null;
+}
+
+export function initialContext(id: string): WarContext {
+  return {
+    id,
+    aggressor: '',
+    defender: '',
+    aggressorName: null,
+    defenderName: null,
+    reason: '',
+    declaredAt: 0,
+    proposalDue: 0,
+    acceptedAt: null,
+    battleAt: null,
+    musterDue: null,
+    peaceOffer: null,
+    surrenderedBy: null,
+    sides: { attacker: null, defender: null },
+    settlement: null,
+    outcome: null,
+    winner: null,
+    endedAt: null,
+  };
+}
+
+export const warAddress = (context: WarContext): string => `war:${context.id}`;
+
+/** The role of a nation address in this war, or null for anyone else. */
+export function roleOf(context: WarContext, nation: string | undefined): Role | null {
+  if (nation === undefined || nation === '') return null;
+  if (nation === context.aggressor) return 'attacker';
+  if (nation === context.defender) return 'defender';
+  return null;
+}
+
+export const otherRole = (role: Role): Role => (role === 'attacker' ? 'defender' : 'attacker');
+
+export const nationOf = (context: WarContext, role: Role): string => (role === 'attacker' ? context.aggressor : context.defender);
+
+export const nameOf = (context: WarContext, role: Role): string | null =>
+  role === 'attacker' ? context.aggressorName : context.defenderName;

@@ -1,0 +1,41 @@
+// The events a war accepts (docs/game-protocol.md "war"), fields other than
+// `type`; the runtime adds at/seed/id/from. Every one of them is actor-to-
+// actor: the machine refuses them unless they come from the right nation.
+import { z } from 'zod';
+import { actorId, amount, displayName, nationAddress, resourcesSchema, snowflake, unitsSchema } from '../common/schemas.ts';
+
+/** The player who made the nation act, when the nation passes it on (for notifications). */
+const by = snowflake.optional();
+
+/** A nation's army and economy as it goes into battle (nation `mustered`). */
+export const sideSchema = z
+  .object({
+    units: unitsSchema,
+    stance: z.enum(['aggressive', 'balanced', 'defensive']),
+    allies: z.number().int().min(0).max(100),
+    resources: resourcesSchema,
+    storageCap: resourcesSchema,
+    territory: amount,
+  })
+  .strict();
+
+export const warEvents = {
+  /** From the aggressor nation; creates the war. `aggressorName` is its display name, for overlays. */
+  open: z
+    .object({
+      aggressor: nationAddress,
+      defender: nationAddress,
+      reason: z.string().trim().max(200),
+      aggressorName: displayName.optional(),
+    })
+    .strict(),
+  /** From the defender; `name` is the defender's display name, for overlays. */
+  accept: z.object({ by, name: displayName.optional() }).strict(),
+  decline: z.object({ by }).strict(),
+  offerPeace: z.object({ by }).strict(),
+  respondPeace: z.object({ by, accept: z.boolean() }).strict(),
+  surrender: z.object({ by }).strict(),
+  mustered: z.object({ war: actorId, nation: nationAddress, side: sideSchema }).strict(),
+  collected: z.object({ ref: z.string().min(1).max(300), resources: resourcesSchema, nation: nationAddress }).strict(),
+  collectFailed: z.object({ ref: z.string().min(1).max(300), nation: nationAddress }).strict(),
+};

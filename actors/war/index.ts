@@ -1,0 +1,13 @@
+// The war actor kind: `war:<id>`, created by the aggressor nation's `open`.
+import type { ActorKind } from '../../runtime/kinds.ts';
+import type { GameRules } from '../common/game-rules.ts';
+import { warEvents } from './events.ts';
+import { createWarMachine } from './machine.ts';
+
+export { createWarMachine } from './machine.ts';
+export { warEvents } from './events.ts';
+export { MUSTER_TIMEOUT_MS, type Outcome, type WarContext } from './context.ts';
+
+export function createWarKind(rules: GameRules): ActorKind {
+  return { name: 'war', machine: createWarMachine(rules), events: warEvents, creates: ['open'] };
+}
