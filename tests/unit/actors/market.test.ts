@@ -52,9 +52,9 @@ function market(rules: GameRules = shippedRules()) {
   };
 }
 
-function applied(result: StepResult): Applied {
+function applied(result: StepResult): Applied & { reply: Record<string, unknown> } {
   if (result.outcome !== 'applied') throw new Error(`expected applied, got ${JSON.stringify(result)}`);
-  return result;
+  return result as Applied & { reply: Record<string, unknown> };
 }
 
 function refusedWith(result: StepResult, code: string): void {
