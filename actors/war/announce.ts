@@ -100,7 +100,13 @@ export function resolved(context: WarContext, at: number): Effect[] {
   }
   return [
     ...effects,
-    ...emitBoth(context, 'battleResolved', { at, terrain: battle.terrain, attacker: battle.attacker, defender: battle.defender, ...outcome }),
+    ...emitBoth(context, 'battleResolved', {
+      at,
+      battleAt: context.battleAt,
+      terrain: battle.terrain,
+      sides: { attacker: battle.attacker, defender: battle.defender },
+      ...outcome,
+    }),
     {
       type: 'record',
       params: {
