@@ -1,0 +1,137 @@
+// The nation actor's state (docs/game-protocol.md "nation"): plain JSON and
+// bounded — every list or map has a cap below (citizens, officers, queue,
+// missions, intel, wars, alliances), and histories live in `record` rows, not
+// here.
+import type { Resources, Units } from '../rules/index.ts';
+import { NO_RESOURCES, NO_UNITS } from '../rules/index.ts';
+import type { Feature } from '../common/game-rules.ts';
+
+export type Stance = 'aggressive' | 'balanced' | 'defensive';
+export type WarRole = 'aggressor' | 'defender';
+export type MissionKind = 'reconnaissance' | 'sabotage' | 'theft';
+
+export const LIMITS = {
+  citizens: 5000,
+  officers: 25,
+  buildQueue: 50,
+  missions: 5,
+  intel: 20,
+  wars: 20,
+} as const;
+
+export interface Citizen {
+  readonly contribution: number;
+  readonly joinedAt: number;
+}
+
+export interface BuildOrder {
+  readonly id: string;
+  readonly unit: keyof Units;
+  readonly quantity: number;
+  readonly readyAt: number;
+}
+
+export interface Mission {
+  readonly target: string;
+  readonly type: MissionKind;
+  readonly launchedAt: number;
+  readonly dueAt: number;
+}
+
+export interface IntelReport {
+  readonly mission: string;
+  readonly target: string;
+  readonly type: MissionKind;
+  readonly at: number;
+  readonly data: Record<string, unknown>;
+}
+
+export interface WarEntry {
+  readonly role: WarRole;
+  readonly enemy: string;
+  readonly phase: string;
+}
+
+export interface NationContext {
+  /** Guild id: the part of the address after `nation:`. */
+  id: string;
+  registered: boolean;
+  name: string;
+  leader: string;
+  officers: string[];
+  citizens: Record<string, Citizen>;
+  resources: Resources;
+  territory: number;
+  units: Units;
+  buildQueue: BuildOrder[];
+  spies: number;
+  counterIntel: number;
+  /** Own missions in flight, by id (the launching message id). */
+  missions: Record<string, Mission>;
+  /** Newest last, at most LIMITS.intel, pruned after report_retention_days. */
+  intel: IntelReport[];
+  reputation: number;
+  betrayals: number;
+  /** Alliance id → member addresses (self included). */
+  alliances: Record<string, string[]>;
+  /** Former ally address → when this nation broke with it. */
+  brokenAlliances: Record<string, number>;
+  wars: Record<string, WarEntry>;
+  /** Nation address → end of the peace treaty. */
+  treaties: Record<string, number>;
+  stance: Stance;
+  /** Cooldown name (timers.yaml cooldowns key) → until. */
+  cooldowns: Record<string, number>;
+  warsWon: number;
+  warsLost: number;
+  legacyPoints: number;
+  lastActiveAt: number;
+  election: { n: number; open: boolean; endedAt: number | null };
+  settings: { channelId: string | null; dm: boolean };
+  flags: Partial<Record<Feature, boolean>>;
+  inactive: boolean;
+  /** Last period handled by each periodic job, and the last season reset / legacy award. */
+  periods: { generate: string; upkeep: string; dailyCheck: string };
+  season: number;
+  legacySeason: number;
+}
+
+export function initialNationContext(id: string): NationContext {
+  return {
+    id,
+    registered: false,
+    name: '',
+    leader: '',
+    officers: [],
+    citizens: {},
+    resources: { ...NO_RESOURCES },
+    territory: 0,
+    units: { ...NO_UNITS },
+    buildQueue: [],
+    spies: 0,
+    counterIntel: 0,
+    missions: {},
+    intel: [],
+    reputation: 0,
+    betrayals: 0,
+    alliances: {},
+    brokenAlliances: {},
+    wars: {},
+    treaties: {},
+    stance: 'balanced',
+    cooldowns: {},
+    warsWon: 0,
+    warsLost: 0,
+    legacyPoints: 0,
+    lastActiveAt: 0,
+    election: { n: 0, open: false, endedAt: null },
+    settings: { channelId: null, dm: true },
+    flags: {},
+    inactive: false,
+    periods: { generate: '', upkeep: '', dailyCheck: '' },
+    season: 0,
+    legacySeason: 0,
+  };
+}
+
+export const addressOf = (context: NationContext): string => `nation:${context.id}`;

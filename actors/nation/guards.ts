@@ -1,0 +1,76 @@
+// The checks player commands share: citizenship and roles, feature flags,
+// cooldowns and costs. Each returns a refusal (reply params) or null.
+import type { ReplyParams } from '../../runtime/effects.ts';
+import { GameErrorCodes, refusal } from '../common/errors.ts';
+import type { Feature } from '../common/game-rules.ts';
+import { minutesMs } from '../common/game-rules.ts';
+import type { Resources } from '../rules/index.ts';
+import { covers, enabled, type Draft } from './draft.ts';
+
+export type Refusal = ReplyParams | null;
+export type CooldownName = keyof Draft['rules']['timers']['cooldowns'];
+
+export function citizen(draft: Draft, by: string): Refusal {
+  if (draft.ctx.citizens[by]) return null;
+  return refusal(GameErrorCodes.NOT_CITIZEN, `You are not a citizen of ${draft.ctx.name}. Use /citizen join first.`);
+}
+
+export function leader(draft: Draft, by: string): Refusal {
+  if (draft.ctx.leader === by) return null;
+  return citizen(draft, by) ?? refusal(GameErrorCodes.NOT_LEADER, `Only the leader of ${draft.ctx.name} can do this.`);
+}
+
+/** Leader or one of the officers the leader appointed. */
+export function command(draft: Draft, by: string): Refusal {
+  if (draft.ctx.leader === by || draft.ctx.officers.includes(by)) return null;
+  return citizen(draft, by) ?? refusal(GameErrorCodes.NOT_LEADER, `Only the leader or an officer of ${draft.ctx.name} can do this. Ask your leader to appoint you.`);
+}
+
+export function feature(draft: Draft, name: Feature): Refusal {
+  if (enabled(draft, name)) return null;
+  return refusal(GameErrorCodes.FEATURE_DISABLED, `${name} are turned off on this server right now. Ask an admin, or try again later.`, { feature: name });
+}
+
+export function cooldown(draft: Draft, name: CooldownName): Refusal {
+  const until = draft.ctx.cooldowns[name] ?? 0;
+  if (until <= draft.meta.at) return null;
+  const minutes = Math.ceil((until - draft.meta.at) / 60_000);
+  return refusal(GameErrorCodes.ON_COOLDOWN, `That is on cooldown. You can do it again in ${minutes} minute(s).`, { cooldown: name, until });
+}
+
+export function startCooldown(draft: Draft, name: CooldownName): void {
+  const minutes = draft.rules.timers.cooldowns[name];
+  if (minutes > 0) draft.ctx.cooldowns[name] = draft.meta.at + minutesMs(minutes);
+}
+
+export function affordable(draft: Draft, cost: Resources): Refusal {
+  if (covers(draft.ctx.resources, cost)) return null;
+  return refusal(GameErrorCodes.INSUFFICIENT_RESOURCES, `${draft.ctx.name} cannot afford that: it costs ${describe(cost)} and you have ${describe(draft.ctx.resources)}.`, {
+    cost,
+    resources: draft.ctx.resources,
+  });
+}
+
+export function notSelf(draft: Draft, target: string): Refusal {
+  if (target !== `nation:${draft.ctx.id}`) return null;
+  return refusal(GameErrorCodes.SELF_TARGET, 'Your nation cannot target itself. Pick another nation.');
+}
+
+/** ⇄ events: only an actor of `kind` (and, when given, exactly `address`) may send them. */
+export function sender(draft: Draft, kind: string, address?: string): Refusal {
+  const from = draft.meta.from;
+  if (typeof from === 'string' && from.startsWith(`${kind}:`) && (address === undefined || from === address)) return null;
+  return refusal(GameErrorCodes.FORBIDDEN_SENDER, `only ${address ?? `a ${kind}`} may send this`);
+}
+
+export const firstRefusal = (...checks: (() => Refusal)[]): Refusal => {
+  for (const check of checks) {
+    const result = check();
+    if (result) return result;
+  }
+  return null;
+};
+
+function describe(amounts: Resources): string {
+  return `${amounts.gold} gold, ${amounts.food} food, ${amounts.materials} materials`;
+}

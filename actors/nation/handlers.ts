@@ -1,0 +1,78 @@
+// Event type → handler, for a registered nation. A handler mutates the draft
+// and replies, or returns a refusal (and then nothing it did is kept).
+import type { Draft } from './draft.ts';
+import type { NationEvent, NationEventOf } from './events.ts';
+import type { Refusal } from './guards.ts';
+import { allianceDissolved, allianceJoined, allianceLeft, inviteToAlliance, leaveAlliance, proposeAlliance, respondAlliance } from './diplomacy.ts';
+import { build, collect, completeBuilds, credit, generate, upkeep } from './economy.ts';
+import { launchMission, missionDue, missionOutcome, recruitSpies, spyMission, trainCounterIntel } from './espionage.ts';
+import { borrow, buy, cancelListing, invest, proposeTrade, repay, respondTrade, sell, withdrawInvestment } from './market.ts';
+import {
+  battleResult,
+  declareWar,
+  muster,
+  offerPeace,
+  respondPeace,
+  respondWar,
+  surrender,
+  warEnded,
+  warOpened,
+  warPhase,
+} from './military.ts';
+import { alreadyRegistered, appoint, contribute, electionResult, join, leave, setFlag, settings, startElection } from './politics.ts';
+import { dailyCheck, legacyAward, seasonReset } from './season.ts';
+
+export type Handler<Type extends NationEvent['type']> = (draft: Draft, event: NationEventOf<Type>) => Refusal | void;
+
+export const handlers: { readonly [Type in NationEvent['type']]: Handler<Type> } = {
+  register: (draft) => alreadyRegistered(draft),
+  join,
+  leave,
+  settings,
+  appoint,
+  contribute,
+  setFlag,
+  build,
+  recruitSpies,
+  trainCounterIntel,
+  launchMission,
+  declareWar,
+  respondWar,
+  offerPeace,
+  respondPeace,
+  surrender,
+  proposeAlliance,
+  respondAlliance,
+  inviteToAlliance,
+  leaveAlliance,
+  proposeTrade,
+  respondTrade,
+  sell,
+  buy,
+  cancelListing,
+  borrow,
+  repay,
+  invest,
+  withdrawInvestment,
+  startElection,
+  generate,
+  upkeep,
+  completeBuilds,
+  dailyCheck,
+  seasonReset,
+  credit,
+  collect,
+  warOpened,
+  warPhase,
+  warEnded,
+  muster,
+  battleResult,
+  allianceJoined,
+  allianceLeft,
+  allianceDissolved,
+  spyMission,
+  missionOutcome,
+  electionResult,
+  legacyAward,
+  missionDue,
+};

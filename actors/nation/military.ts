@@ -1,0 +1,182 @@
+// Wars from the nation's side: declaring (with betrayal / treaty checks),
+// forwarding a player's answers to the war actor, bookkeeping of the war's
+// phases, and the muster / battleResult half of the battle protocol.
+import { GameErrorCodes, refusal } from '../common/errors.ts';
+import { daysMs, hoursMs } from '../common/game-rules.ts';
+import { mapUnits, storageCap } from '../rules/index.ts';
+import { LIMITS } from './context.ts';
+import { notify, reply, reputation, self, send, type Draft } from './draft.ts';
+import type { NationEventOf } from './events.ts';
+import { command, cooldown, feature, firstRefusal, notSelf, sender, startCooldown, type Refusal } from './guards.ts';
+
+/**
+ * How long a peace treaty binds. timers.yaml has no key for it yet
+ * (proposed: war.peace_treaty_days); until it does, 14 days.
+ */
+export const DEFAULT_TREATY_DAYS = 14;
+export function treatyMs(timers: Draft['rules']['timers']): number {
+  const days = (timers.war as { readonly peace_treaty_days?: number }).peace_treaty_days;
+  return daysMs(typeof days === 'number' ? days : DEFAULT_TREATY_DAYS);
+}
+
+/** Every other nation in any of this nation's alliances. */
+export function allies(draft: Draft): string[] {
+  const me = self(draft);
+  return [...new Set(Object.values(draft.ctx.alliances).flat())].filter((nation) => nation !== me);
+}
+
+const warAddress = (war: string): string => `war:${war}`;
+
+export function declareWar(draft: Draft, event: NationEventOf<'declareWar'>): Refusal | void {
+  const { ctx, meta, rules } = draft;
+  const refused = firstRefusal(
+    () => command(draft, event.by),
+    () => feature(draft, 'wars'),
+    () => cooldown(draft, 'war_declare_minutes'),
+    () => notSelf(draft, event.target),
+    () =>
+      allies(draft).includes(event.target)
+        ? refusal(GameErrorCodes.ALLY_TARGET, 'That nation is your ally. Leave the alliance first (it will cost reputation).')
+        : null,
+    () =>
+      Object.values(ctx.wars).some((war) => war.enemy === event.target)
+        ? refusal(GameErrorCodes.WRONG_PHASE, 'You are already at war with that nation. See /war status.')
+        : null,
+    () =>
+      Object.keys(ctx.wars).length >= LIMITS.wars
+        ? refusal(GameErrorCodes.LIMIT_REACHED, `A nation may fight at most ${LIMITS.wars} wars at once.`)
+        : null,
+  );
+  if (refused) return refused;
+  const brokenAt = ctx.brokenAlliances[event.target];
+  const betrayal = brokenAt !== undefined && meta.at - brokenAt <= hoursMs(rules.timers.alliance.betrayal_window_hours);
+  const treaty = (ctx.treaties[event.target] ?? 0) > meta.at;
+  if (betrayal) {
+    ctx.betrayals += 1;
+    reputation(draft, 'betrayal');
+  } else if (treaty) {
+    reputation(draft, 'treaty_violated');
+  } else {
+    reputation(draft, 'war_initiated');
+  }
+  delete ctx.treaties[event.target];
+  ctx.wars[meta.id] = { role: 'aggressor', enemy: event.target, phase: 'proposed' };
+  startCooldown(draft, 'war_declare_minutes');
+  send(draft, warAddress(meta.id), { type: 'open', aggressor: self(draft), defender: event.target, reason: event.reason, aggressorName: ctx.name });
+  notify(draft, 'warDeclared', { war: meta.id, target: event.target, by: event.by });
+  reply(draft, { war: meta.id, betrayal, treatyViolated: !betrayal && treaty, reputation: ctx.reputation });
+}
+
+function participant(draft: Draft, war: string): Refusal {
+  if (draft.ctx.wars[war]) return null;
+  return refusal(GameErrorCodes.NOT_PARTICIPANT, 'Your nation is not in that war. See /war list.');
+}
+
+export function respondWar(draft: Draft, event: NationEventOf<'respondWar'>): Refusal | void {
+  const refused = firstRefusal(
+    () => command(draft, event.by),
+    () => participant(draft, event.war),
+    () => (draft.ctx.wars[event.war]!.role === 'defender' ? null : refusal(GameErrorCodes.NOT_PARTICIPANT, 'Only the defender answers a declaration.')),
+    () => (event.accept ? feature(draft, 'wars') : null),
+  );
+  if (refused) return refused;
+  send(draft, warAddress(event.war), event.accept ? { type: 'accept', by: event.by, name: draft.ctx.name } : { type: 'decline', by: event.by });
+  reply(draft, { war: event.war, accepted: event.accept });
+}
+
+export function offerPeace(draft: Draft, event: NationEventOf<'offerPeace'>): Refusal | void {
+  const refused = firstRefusal(
+    () => command(draft, event.by),
+    () => participant(draft, event.war),
+    () => cooldown(draft, 'war_peace_minutes'),
+  );
+  if (refused) return refused;
+  startCooldown(draft, 'war_peace_minutes');
+  send(draft, warAddress(event.war), { type: 'offerPeace', by: event.by });
+  reply(draft, { war: event.war });
+}
+
+export function respondPeace(draft: Draft, event: NationEventOf<'respondPeace'>): Refusal | void {
+  const refused = firstRefusal(() => command(draft, event.by), () => participant(draft, event.war));
+  if (refused) return refused;
+  send(draft, warAddress(event.war), { type: 'respondPeace', by: event.by, accept: event.accept });
+  reply(draft, { war: event.war, accepted: event.accept });
+}
+
+export function surrender(draft: Draft, event: NationEventOf<'surrender'>): Refusal | void {
+  const refused = firstRefusal(() => command(draft, event.by), () => participant(draft, event.war));
+  if (refused) return refused;
+  send(draft, warAddress(event.war), { type: 'surrender', by: event.by });
+  reply(draft, { war: event.war });
+}
+
+/** The defender learns of a war declared on it (the aggressor booked it at declaration). */
+export function warOpened(draft: Draft, event: NationEventOf<'warOpened'>): Refusal | void {
+  const refused = sender(draft, 'war', warAddress(event.war));
+  if (refused) return refused;
+  const me = self(draft);
+  if (event.aggressor !== me && event.defender !== me) return refusal(GameErrorCodes.NOT_PARTICIPANT, 'this nation is not in that war');
+  if (!draft.ctx.wars[event.war]) {
+    const role = event.aggressor === me ? 'aggressor' : 'defender';
+    draft.ctx.wars[event.war] = { role, enemy: role === 'aggressor' ? event.defender : event.aggressor, phase: 'proposed' };
+    if (role === 'defender') notify(draft, 'warDeclaredOnYou', { war: event.war, aggressor: event.aggressor });
+  }
+  reply(draft);
+}
+
+export function warPhase(draft: Draft, event: NationEventOf<'warPhase'>): Refusal | void {
+  const refused = sender(draft, 'war', warAddress(event.war));
+  if (refused) return refused;
+  const war = draft.ctx.wars[event.war];
+  if (war) draft.ctx.wars[event.war] = { ...war, phase: event.phase };
+  reply(draft);
+}
+
+/** Outcome bookkeeping: wins and losses, reputation, and the treaty a peace leaves. */
+export function warEnded(draft: Draft, event: NationEventOf<'warEnded'>): Refusal | void {
+  const refused = sender(draft, 'war', warAddress(event.war));
+  if (refused) return refused;
+  const { ctx, meta, rules } = draft;
+  const war = ctx.wars[event.war];
+  if (!war) return reply(draft, { ignored: 'unknown war' });
+  delete ctx.wars[event.war];
+  const me = self(draft);
+  if (event.outcome === 'peace') {
+    ctx.treaties[war.enemy] = meta.at + treatyMs(rules.timers);
+  } else if (event.winner === me) {
+    ctx.warsWon += 1;
+    reputation(draft, 'war_won');
+  } else if (event.winner === war.enemy) {
+    ctx.warsLost += 1;
+    reputation(draft, 'war_lost');
+  }
+  notify(draft, 'warEnded', { war: event.war, outcome: event.outcome, winner: event.winner ?? null });
+  reply(draft, { warsWon: ctx.warsWon, warsLost: ctx.warsLost });
+}
+
+export function muster(draft: Draft, event: NationEventOf<'muster'>): Refusal | void {
+  const refused = sender(draft, 'war', warAddress(event.war));
+  if (refused) return refused;
+  const { ctx, rules } = draft;
+  const side = {
+    units: { ...ctx.units },
+    stance: ctx.stance,
+    allies: allies(draft).length,
+    resources: { ...ctx.resources },
+    storageCap: storageCap(rules.balance.resources, ctx.territory),
+    territory: ctx.territory,
+  };
+  send(draft, draft.meta.from!, { type: 'mustered', war: event.war, nation: self(draft), side });
+  reply(draft);
+}
+
+/** Casualties and territory; resources move separately (the war's collect / credit). */
+export function battleResult(draft: Draft, event: NationEventOf<'battleResult'>): Refusal | void {
+  const refused = sender(draft, 'war', warAddress(event.war));
+  if (refused) return refused;
+  const { ctx } = draft;
+  ctx.units = mapUnits((unit) => Math.max(0, ctx.units[unit] - (event.casualties[unit] ?? 0)));
+  ctx.territory = Math.max(0, ctx.territory + (event.won ? event.territory : -event.territory));
+  notify(draft, 'battleResult', { war: event.war, won: event.won, casualties: event.casualties, territory: event.territory });
+  reply(draft, { units: ctx.units, territory: ctx.territory });
+}

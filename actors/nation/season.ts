@@ -1,0 +1,70 @@
+// The nation across time: the daily check (inactivity, treaties honoured,
+// pruning), the season reset and lifetime legacy points.
+import { daysMs, hoursMs } from '../common/game-rules.ts';
+import { mapResources, NO_UNITS } from '../rules/index.ts';
+import { change, notify, reply, reputation, type Draft } from './draft.ts';
+import { newPeriod } from './economy.ts';
+import type { NationEventOf } from './events.ts';
+import { sender, type Refusal } from './guards.ts';
+import { startingResources } from './politics.ts';
+
+export function dailyCheck(draft: Draft, event: NationEventOf<'dailyCheck'>): void {
+  if (!newPeriod(draft, 'dailyCheck', event.period)) return;
+  const { ctx, meta, rules } = draft;
+  const inactive = meta.at - ctx.lastActiveAt >= daysMs(rules.timers.nation.inactive_after_days);
+  if (inactive && !ctx.inactive) notify(draft, 'nationInactive', { since: ctx.lastActiveAt });
+  ctx.inactive = inactive;
+  const honoured = Object.entries(ctx.treaties).filter(([, until]) => until <= meta.at);
+  for (const [nation] of honoured) {
+    delete ctx.treaties[nation];
+    reputation(draft, 'peace_treaty_honoured');
+  }
+  const window = hoursMs(rules.timers.alliance.betrayal_window_hours);
+  ctx.brokenAlliances = Object.fromEntries(Object.entries(ctx.brokenAlliances).filter(([, at]) => meta.at - at <= window));
+  ctx.cooldowns = Object.fromEntries(Object.entries(ctx.cooldowns).filter(([, until]) => until > meta.at));
+  const retention = daysMs(rules.timers.espionage.report_retention_days);
+  ctx.intel = ctx.intel.filter((report) => meta.at - report.at <= retention);
+  reply(draft, { inactive, treatiesHonoured: honoured.map(([nation]) => nation) });
+}
+
+/**
+ * Clears the game state but keeps the nation, its citizens, leadership,
+ * settings, flags and legacy points. Old stock leaves as `season_reset`, the
+ * new season's start arrives as `starting`, so the ledger still adds up.
+ */
+export function seasonReset(draft: Draft, event: NationEventOf<'seasonReset'>): void {
+  const { ctx, rules } = draft;
+  if (event.season <= ctx.season) return reply(draft, { skipped: 'season already reset', season: event.season });
+  ctx.season = event.season;
+  change(draft, mapResources((type) => -ctx.resources[type]), 'season_reset', `season:${event.season}`);
+  change(draft, startingResources(draft, event.startingBonus), 'starting', `season:${event.season}`);
+  ctx.territory = rules.balance.territory.starting;
+  ctx.units = { ...NO_UNITS };
+  ctx.buildQueue = [];
+  ctx.spies = 0;
+  ctx.counterIntel = 0;
+  ctx.missions = {};
+  ctx.intel = [];
+  ctx.reputation = rules.balance.reputation.initial_score;
+  ctx.betrayals = 0;
+  ctx.alliances = {};
+  ctx.brokenAlliances = {};
+  ctx.wars = {};
+  ctx.treaties = {};
+  ctx.cooldowns = {};
+  ctx.warsWon = 0;
+  ctx.warsLost = 0;
+  notify(draft, 'seasonReset', { season: event.season, theme: event.theme });
+  reply(draft, { season: event.season, resources: ctx.resources });
+}
+
+export function legacyAward(draft: Draft, event: NationEventOf<'legacyAward'>): Refusal | void {
+  const refused = sender(draft, 'season');
+  if (refused) return refused;
+  const { ctx } = draft;
+  if (event.season <= ctx.legacySeason) return reply(draft, { skipped: 'season already awarded' });
+  ctx.legacySeason = event.season;
+  ctx.legacyPoints += event.points;
+  notify(draft, 'legacyAward', { season: event.season, rank: event.rank, points: event.points });
+  reply(draft, { legacyPoints: ctx.legacyPoints });
+}
