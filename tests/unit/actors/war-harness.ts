@@ -25,6 +25,9 @@ export interface SideInput {
   territory?: number;
 }
 
+/** An applied step whose reply's fields the tests read. */
+export type OkStep = Applied & { readonly reply: Readonly<Record<string, unknown>> };
+
 export class War {
   version = 0;
   record: ActorRecord | null = null;
@@ -41,10 +44,10 @@ export class War {
     return result;
   }
 
-  ok(event: Record<string, unknown> & { type: string }, from: string | undefined, at: number): Applied {
+  ok(event: Record<string, unknown> & { type: string }, from: string | undefined, at: number): OkStep {
     const result = this.send(event, from, at);
     if (result.outcome !== 'applied') assert.unreachable(`expected ${event.type} to apply, got ${JSON.stringify(result)}`);
-    return result as Applied;
+    return result as OkStep;
   }
 
   refused(event: Record<string, unknown> & { type: string }, from: string | undefined, at: number, code: string): void {
