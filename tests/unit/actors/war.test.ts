@@ -2,7 +2,8 @@
 // tribute and spoils → concluded.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { A, accepted, D, emitsOfType, HOUR, mustered, mustering, opened, rules, sendsOfType, T0, War } from './war-harness.ts';
+import { decodeRecord, encodeRecord } from '../../../runtime/step.ts';
+import { A, accepted, D, emitsOfType, HOUR, kind, mustered, mustering, opened, rules, sendsOfType, T0, War } from './war-harness.ts';
 
 test('open: proposed, both nations told, declaration public and notified, expiry armed', () => {
   const war = new War();
@@ -202,6 +203,17 @@ test('the battle is deterministic: the same message seed gives the same result',
     return applied.records.find((record) => record.table === 'battles');
   };
   assert.equal(run(), run());
+});
+
+test('a war survives being stored and restored mid-battle', () => {
+  const war = mustering();
+  war.ok(mustered(A, { units: { armor: 10 } }), A, T0 + 26 * HOUR);
+  war.record = decodeRecord(kind, encodeRecord(kind, war.record!));
+  war.ok(mustered(D, { units: { infantry: 1 }, resources: { gold: 100 } }), D, T0 + 26 * HOUR);
+  war.record = decodeRecord(kind, encodeRecord(kind, war.record!));
+  assert.equal(war.state, { active: 'collecting' });
+  war.ok({ type: 'collected', ref: 'war:w1:tribute', resources: { gold: 20 }, nation: D }, D, T0 + 27 * HOUR);
+  assert.is(war.context.outcome, 'victory');
 });
 
 test.run();
