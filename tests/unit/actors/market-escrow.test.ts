@@ -177,11 +177,11 @@ test('every flow conserves resources: escrow matches the messages, totals move o
   w.command({ type: 'loan', loan: 'c1', amount: 1000, days: 2 }, C);
   w.command({ type: 'deposit', investment: 'i1', amount: 5000 }, A, { gold: 5000 });
   w.command({ type: 'deposit', investment: 'i2', amount: 20_001 }, B, { gold: 20_001 }); // over max_investment: refunded
-  w.m.clock.at = T0 + DAY;
+  w.m.clock.at += DAY;
   w.client({ type: 'payInvestments', period: 'd1' });
   w.client({ type: 'payInvestments', period: 'd1' });
   w.command({ type: 'loan', loan: 'b1', amount: 3000, days: 1 }, B);
-  w.m.clock.at = T0 + 3 * DAY;
+  w.m.clock.at += 2 * DAY;
   w.spend(C, { gold: (w.nations[C]?.gold ?? 0) - 500 }); // C spent most of its loan
   w.command({ type: 'repay', loan: 'c1' }, C); // 1060 owed, 500 held: fails
   w.client({ type: 'collectLoans', period: 'd3' }); // partial: takes C's 500, B's loan is not overdue
