@@ -44,15 +44,9 @@ function sendEach(context: WarContext, event: (role: Role) => { type: string } &
 
 export function opened(context: WarContext): Effect[] {
   const { reason, proposalDue } = context;
+  // The nation's warOpened/warPhase/battleResult schemas are strict (actors/nation/events.ts): send exactly their fields.
   return [
-    ...sendEach(context, (role) => ({
-      type: 'warOpened',
-      war: context.id,
-      role,
-      enemy: nationOf(context, otherRole(role)),
-      reason,
-      proposalDue,
-    })),
+    ...sendEach(context, () => ({ type: 'warOpened', war: context.id, aggressor: context.aggressor, defender: context.defender })),
     ...emitBoth(context, 'warDeclared', { reason, at: context.declaredAt, proposalDue }),
     ...notifyBoth(context, 'warDeclared', { reason, proposalDue }),
   ];
@@ -65,7 +59,7 @@ export function declined(context: WarContext): Effect[] {
 export function accepted(context: WarContext): Effect[] {
   const battleAt = context.battleAt;
   return [
-    ...sendEach(context, () => ({ type: 'warPhase', war: context.id, phase: 'preparation', battleAt })),
+    ...sendEach(context, () => ({ type: 'warPhase', war: context.id, phase: 'preparation' })),
     ...emitBoth(context, 'warAccepted', { at: context.acceptedAt, battleAt }),
     ...emitBoth(context, 'battleScheduled', { at: battleAt }),
     ...notifyBoth(context, 'warAccepted', { battleAt }),
@@ -75,7 +69,7 @@ export function accepted(context: WarContext): Effect[] {
 /** The battle is due (or a side surrendered): ask both nations for their sides. */
 export function musterCall(context: WarContext): Effect[] {
   return [
-    ...sendEach(context, () => ({ type: 'warPhase', war: context.id, phase: 'active', musterDue: context.musterDue })),
+    ...sendEach(context, () => ({ type: 'warPhase', war: context.id, phase: 'active' })),
     ...sendEach(context, (role) => ({ type: 'muster', war: context.id, role })),
   ];
 }
@@ -88,10 +82,10 @@ export function resolved(context: WarContext, at: number): Effect[] {
   const effects = sendEach(context, (role) => ({
     type: 'battleResult',
     war: context.id,
-    role,
     won: role === settlement.winner,
     casualties: casualtiesOf(settlement, role),
-    territory: role === settlement.winner ? settlement.territory : -settlement.territory,
+    // Unsigned: the nation adds it when `won`, subtracts it otherwise.
+    territory: settlement.territory,
   }));
   const outcome = { winner, winnerRole: settlement.winner, territory: settlement.territory, spoilsDemanded: settlement.demanded };
   const battle = settlement.battle;

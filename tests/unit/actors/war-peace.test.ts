@@ -94,7 +94,7 @@ test('surrender in preparation: battle brought forward, the other side wins trib
   assert.equal(war.state, { active: 'collecting' });
   assert.equal(sendsOfType(resolved, 'battleResult').map((send) => [send.to, send.event.won, send.event.territory, send.event.casualties]), [
     [A, true, 5, { infantry: 0, armor: 0, aircraft: 0, naval: 0 }],
-    [D, false, -5, { infantry: 0, armor: 0, aircraft: 0, naval: 0 }],
+    [D, false, 5, { infantry: 0, armor: 0, aircraft: 0, naval: 0 }],
   ]);
   assert.is(emitsOfType(resolved, 'battleResolved').length, 0, 'no battle was fought');
   assert.equal(resolved.records.filter((record) => record.table === 'battles'), []);

@@ -12,10 +12,10 @@ test('open: proposed, both nations told, declaration public and notified, expiry
   assert.is(war.state, 'proposed');
   assert.equal(applied.reply, { ok: true, war: 'w1', proposalDue, version: 1, state: 'proposed' });
   assert.equal(
-    sendsOfType(applied, 'warOpened').map((send) => [send.to, send.event.role, send.event.enemy]),
+    sendsOfType(applied, 'warOpened').map((send) => [send.to, send.event]),
     [
-      [A, 'attacker', D],
-      [D, 'defender', A],
+      [A, { type: 'warOpened', war: 'w1', aggressor: A, defender: D }],
+      [D, { type: 'warOpened', war: 'w1', aggressor: A, defender: D }],
     ],
   );
   const declared = emitsOfType(applied, 'warDeclared');
@@ -75,9 +75,9 @@ test('accept: preparation, battle scheduled, nations told the phase, notified', 
     ['global', battleAt],
   ]);
   assert.equal(emitsOfType(applied, 'warAccepted').length, 2);
-  assert.equal(sendsOfType(applied, 'warPhase').map((send) => [send.to, send.event.phase, send.event.battleAt]), [
-    [A, 'preparation', battleAt],
-    [D, 'preparation', battleAt],
+  assert.equal(sendsOfType(applied, 'warPhase').map((send) => [send.to, send.event]), [
+    [A, { type: 'warPhase', war: 'w1', phase: 'preparation' }],
+    [D, { type: 'warPhase', war: 'w1', phase: 'preparation' }],
   ]);
   assert.equal(applied.notifies.map((n) => [n.target, n.kind]), [
     [A, 'warAccepted'],
@@ -107,10 +107,10 @@ test('victory: battle resolved, casualties and territory sent, tribute collected
   assert.equal(war.state, { active: 'collecting' });
 
   const results = sendsOfType(second, 'battleResult');
-  assert.equal(results.map((send) => [send.to, send.event.won, send.event.territory, send.event.role]), [
+  assert.equal(results.map((send) => [send.to, send.event.won, send.event.territory]), [
     [A, true, 10],
-    [D, false, -10],
-  ].map(([to, won, territory]) => [to, won, territory, to === A ? 'attacker' : 'defender']));
+    [D, false, 10],
+  ]);
   assert.equal(results[0]!.event.casualties, { infantry: 0, armor: 100, aircraft: 0, naval: 0 });
   assert.equal(results[1]!.event.casualties, { infantry: 3, armor: 0, aircraft: 0, naval: 0 });
 
