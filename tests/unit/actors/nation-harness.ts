@@ -36,7 +36,7 @@ export class Nation {
   }
 
   /** Applies an event; returns the raw step result (applied, refused or stale). */
-  try(event: EventObject & Record<string, unknown>, at: number, from?: string): StepResult {
+  try(event: EventObject & Record<string, unknown>, at: number, from?: string, id?: string): StepResult {
     this.#n += 1;
     const result = step({
       kind: this.kind,
@@ -44,7 +44,7 @@ export class Nation {
       version: this.version,
       record: this.record,
       at,
-      envelope: { id: `m${this.#n}`, to: ADDRESS, event, ...(from ? { from } : {}) },
+      envelope: { id: id ?? `m${this.#n}`, to: ADDRESS, event, ...(from ? { from } : {}) },
     });
     if (result.outcome === 'applied') {
       this.version = result.version;
@@ -54,8 +54,8 @@ export class Nation {
   }
 
   /** Applies an event that must succeed. */
-  ok(event: EventObject & Record<string, unknown>, at: number, from?: string): Applied {
-    const result = this.try(event, at, from);
+  ok(event: EventObject & Record<string, unknown>, at: number, from?: string, id?: string): Applied {
+    const result = this.try(event, at, from, id);
     if (result.outcome !== 'applied') throw new Error(`${event.type} was ${result.outcome}: ${JSON.stringify(result)}`);
     return result;
   }
