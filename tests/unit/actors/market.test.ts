@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { createMarketKind, escrowHeld, type MarketContext } from '../../../actors/market/index.ts';
 import type { GameRules } from '../../../actors/common/game-rules.ts';
 import type { Envelope } from '../../../runtime/envelope.ts';
-import { step, type ActorRecord, type Applied, type PendingTimer, type StepResult } from '../../../runtime/step.ts';
+import { decodeRecord, encodeRecord, step, type ActorRecord, type Applied, type PendingTimer, type StepResult } from '../../../runtime/step.ts';
 import { shippedRules } from '../../support/game-rules.ts';
 
 // ---- harness: drives the kind through runtime/step.ts exactly as the runtime does
@@ -274,6 +274,18 @@ test('trades query lists a nation\'s open trades and changes nothing', () => {
   assert.equal((result.reply.trades as { id: string }[]).map((t) => t.id), ['t1', 't2']);
   assert.equal(m.context, before);
   assert.is(result.sends.length + result.records.length + result.notifies.length, 0);
+});
+
+test('the market survives a save and restore with its escrow and timers', () => {
+  const rules = shippedRules();
+  const kind = createMarketKind(rules);
+  const first = applied(step({ kind, id: 'global', version: 0, record: null, at: T0, envelope: { id: 'a', to: 'market:global', event: offer, from: A } }));
+  const restored = decodeRecord(kind, encodeRecord(kind, first.record));
+  const timer = restored.timers['trade:t1'];
+  assert.ok(timer);
+  const envelope = { id: 'b', to: 'market:global', event: { type: 'xstate.timer' }, timer: { id: 'trade:t1', seq: timer?.seq ?? 0 } };
+  const expired = applied(step({ kind, id: 'global', version: 1, record: restored, at: T0 + 25 * HOUR, envelope }));
+  assert.equal(sent(expired, 'credit').map((s) => [s.to, s.event.reason]), [[A, 'refund']]);
 });
 
 test.run();
