@@ -1,6 +1,5 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Applied } from '../../../runtime/step.ts';
 import { ADDRESS, CITIZEN, HOUR, LEADER, MINUTE, Nation, rowsOf, statsOf, T0 } from './nation-harness.ts';
 
 const ENEMY = 'nation:200';
@@ -46,7 +45,7 @@ test('launchMission pays, arms the timer, and the timer sends spyMission', () =>
   ]);
   assert.equal(launched.arm.map((timer) => [timer.id, timer.due]), [[`mission:${mission}`, T0 + HOUR]]);
   assert.is(nation.refused({ type: 'launchMission', by: LEADER, target: ENEMY, mission: 'theft' }, T0 + 30 * MINUTE), 'GAME_ON_COOLDOWN');
-  const fired = nation.fire(`mission:${mission}`) as Applied;
+  const fired = nation.fire(`mission:${mission}`);
   assert.is(fired.outcome, 'applied');
   assert.equal(fired.sends.map((entry) => [entry.to, entry.event]), [
     [ENEMY, { type: 'spyMission', mission, attacker: ADDRESS, kind: 'sabotage', spies: 2 }],
@@ -148,7 +147,7 @@ test('missionOutcome: credits stolen goods under the cap, stores intel, discover
   assert.is(spy.context.spies, 1);
   assert.equal(rowsOf(caught, 'reputation_events'), [{ nation: ADDRESS, event: 'espionage_discovered', delta: -10, score: -10 }]);
   // A timer for a mission already answered does nothing.
-  const late = spy.fire(`mission:${failed}`) as Applied;
+  const late = spy.fire(`mission:${failed}`);
   assert.is(late.reply.ignored, 'mission gone');
   // Intel reports expire with the daily check.
   spy.ok({ type: 'dailyCheck', period: 'd1' }, T0 + 15 * 24 * HOUR);

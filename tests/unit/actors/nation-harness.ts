@@ -17,6 +17,9 @@ export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
+/** An applied step whose reply fields the tests read by name. */
+export type Done = Omit<Applied, 'reply'> & { readonly reply: Readonly<Record<string, unknown>> };
+
 export class Nation {
   readonly kind;
   version = 0;
@@ -54,10 +57,10 @@ export class Nation {
   }
 
   /** Applies an event that must succeed. */
-  ok(event: EventObject & Record<string, unknown>, at: number, from?: string, id?: string): Applied {
+  ok(event: EventObject & Record<string, unknown>, at: number, from?: string, id?: string): Done {
     const result = this.try(event, at, from, id);
     if (result.outcome !== 'applied') throw new Error(`${event.type} was ${result.outcome}: ${JSON.stringify(result)}`);
-    return result;
+    return result as Done;
   }
 
   /** Applies an event that must be refused; returns its code. */
@@ -70,7 +73,7 @@ export class Nation {
   }
 
   /** Fires a pending timer at its due time (or `at`). */
-  fire(timerId: string, at?: number): StepResult {
+  fire(timerId: string, at?: number): Done {
     const pending = this.record!.timers[timerId];
     if (!pending) throw new Error(`no timer ${timerId}`);
     this.#n += 1;
@@ -82,11 +85,10 @@ export class Nation {
       at: at ?? pending.due,
       envelope: { id: `t${this.#n}`, to: ADDRESS, event: { type: 'xstate.timer' }, timer: { id: timerId, seq: pending.seq } },
     });
-    if (result.outcome === 'applied') {
-      this.version = result.version;
-      this.record = result.record;
-    }
-    return result;
+    if (result.outcome !== 'applied') throw new Error(`timer ${timerId} was ${result.outcome}`);
+    this.version = result.version;
+    this.record = result.record;
+    return result as Done;
   }
 
   /** A registered nation with a leader and one more citizen. */
@@ -98,10 +100,10 @@ export class Nation {
   }
 }
 
-export function rowsOf(result: Applied, table: string): Record<string, unknown>[] {
+export function rowsOf(result: Done, table: string): Record<string, unknown>[] {
   return result.records.filter((entry) => entry.table === table).map((entry) => entry.row);
 }
 
-export function statsOf(result: Applied): Record<string, unknown> | undefined {
+export function statsOf(result: Done): Record<string, unknown> | undefined {
   return result.emits.find((entry) => entry.event.type === 'nationStats')?.event;
 }
