@@ -1,5 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { decodeRecord, encodeRecord, step } from '../../../runtime/step.ts';
 import { ADDRESS, CITIZEN, DAY, LEADER, MINUTE, Nation, rowsOf, statsOf, STRANGER, T0 } from './nation-harness.ts';
 
 test('register creates the nation with starting resources, territory and a stats emit', () => {
@@ -138,6 +139,33 @@ test('generate stops at the storage cap', () => {
   const result = nation.ok({ type: 'generate', period: 'p1' }, T0 + 60 * MINUTE);
   assert.is(nation.context.resources.gold, 15_000);
   assert.equal(result.reply.wasted, { gold: 10, food: 0, materials: 0 });
+});
+
+test('an event reaching a nation that was never registered is refused with GAME_NOT_REGISTERED', () => {
+  const nation = new Nation();
+  // As if the runtime let it through (a kind without `creates`): the machine still refuses.
+  const result = step({
+    kind: { ...nation.kind, creates: undefined },
+    id: '100',
+    version: 0,
+    record: null,
+    at: T0,
+    envelope: { id: 'x1', to: ADDRESS, event: { type: 'join', by: CITIZEN } },
+  });
+  assert.is(result.outcome, 'refused');
+  if (result.outcome === 'refused') assert.is(result.reply.code, 'GAME_NOT_REGISTERED');
+});
+
+test('the record survives encode/decode (JSON context, state and timers)', () => {
+  const nation = Nation.registered();
+  nation.ok({ type: 'build', by: LEADER, unit: 'infantry', quantity: 2 }, T0);
+  nation.ok({ type: 'dailyCheck', period: 'd1' }, T0 + 20 * DAY);
+  assert.is(nation.state, 'inactive');
+  nation.record = decodeRecord(nation.kind, encodeRecord(nation.kind, nation.record!));
+  assert.is(nation.state, 'inactive');
+  nation.ok({ type: 'contribute', by: LEADER, resources: {} }, T0 + 20 * DAY);
+  assert.is(nation.state, 'active');
+  assert.is(nation.context.units.infantry, 2);
 });
 
 test.run();
