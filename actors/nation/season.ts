@@ -22,6 +22,8 @@ export function dailyCheck(draft: Draft, event: NationEventOf<'dailyCheck'>): vo
   const window = hoursMs(rules.timers.alliance.betrayal_window_hours);
   ctx.brokenAlliances = Object.fromEntries(Object.entries(ctx.brokenAlliances).filter(([, at]) => meta.at - at <= window));
   ctx.cooldowns = Object.fromEntries(Object.entries(ctx.cooldowns).filter(([, until]) => until > meta.at));
+  // A mission whose target never answered (no such nation) must not hold a slot forever.
+  ctx.missions = Object.fromEntries(Object.entries(ctx.missions).filter(([, mission]) => meta.at - mission.dueAt < daysMs(1)));
   const retention = daysMs(rules.timers.espionage.report_retention_days);
   ctx.intel = ctx.intel.filter((report) => meta.at - report.at <= retention);
   reply(draft, { inactive, treatiesHonoured: honoured.map(([nation]) => nation) });
