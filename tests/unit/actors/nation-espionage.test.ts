@@ -65,7 +65,7 @@ test('launchMission: cost, flag and the in-flight limit', () => {
   for (let i = 0; i < 5; i++) busy.ok({ type: 'launchMission', by: LEADER, target: ENEMY, mission: 'reconnaissance' }, T0 + i * HOUR);
   assert.is(busy.refused({ type: 'launchMission', by: LEADER, target: ENEMY, mission: 'reconnaissance' }, T0 + 5 * HOUR), 'GAME_LIMIT_REACHED');
   // Missions nobody answered are dropped a day after they were due.
-  busy.ok({ type: 'dailyCheck', period: 'd1' }, T0 + 5 * HOUR + 24 * HOUR);
+  busy.ok({ type: 'dailyCheck', period: 'd1' }, T0 + 28 * HOUR + 30 * MINUTE);
   assert.equal(Object.keys(busy.context.missions).length, 1);
 });
 
