@@ -72,7 +72,7 @@ function paid(context: MarketContext, event: MarketEventOf<'collected'>, collect
     }
     case 'repay': {
       const loan = context.loans[collection.item];
-      return loan ? loanPaid(context, event, loan, kept, rules) : done(context, credit(collection.payer, event.ref, kept, 'refund'));
+      return loan ? loanPaid(context, loan, kept, rules) : done(context, credit(collection.payer, event.ref, kept, 'refund'));
     }
   }
 }

@@ -3,25 +3,31 @@
 // Rules that depend on config (max_loan, term, flags) are the machine's.
 import { z } from 'zod';
 import type { EventMeta } from '../../runtime/effects.ts';
-import { actorId, nationAddress, positiveAmount, resourcesSchema, resourceType } from '../common/schemas.ts';
+import { nationAddress, positiveAmount, resourcesSchema, resourceType } from '../common/schemas.ts';
 
-/** A collection ref the market made up (`trade:<id>`, `loan:<id>:<msg>`), echoed back by the nation. */
+/**
+ * Trade, listing, loan and investment ids are the nation's message ids. Kept
+ * loose on purpose: a refused openTrade/list/deposit would destroy the escrow
+ * it carries, so only the length is bounded (refs built from ids stay ≤ 300).
+ */
+const itemId = z.string().min(1).max(200);
+/** A collection ref the market made up (a message id, or `<loan>@<period>`), echoed back by the nation. */
 const ref = z.string().min(1).max(300);
 /** The scheduler's period id, e.g. `2025-06-01T13`. */
 const period = z.string().min(1).max(64);
 
 export const marketEvents = {
   // ⇄ from nations
-  openTrade: z.object({ trade: actorId, partner: nationAddress, give: resourcesSchema, want: resourcesSchema }).strict(),
-  acceptTrade: z.object({ trade: actorId }).strict(),
-  declineTrade: z.object({ trade: actorId }).strict(),
-  list: z.object({ listing: actorId, resource: resourceType, quantity: positiveAmount, price: positiveAmount }).strict(),
-  buy: z.object({ listing: actorId }).strict(),
-  withdraw: z.object({ listing: actorId }).strict(),
-  loan: z.object({ loan: actorId, amount: positiveAmount, days: z.number().int().min(1).max(365) }).strict(),
-  repay: z.object({ loan: actorId }).strict(),
-  deposit: z.object({ investment: actorId, amount: positiveAmount }).strict(),
-  withdrawInvestment: z.object({ investment: actorId }).strict(),
+  openTrade: z.object({ trade: itemId, partner: nationAddress, give: resourcesSchema, want: resourcesSchema }).strict(),
+  acceptTrade: z.object({ trade: itemId }).strict(),
+  declineTrade: z.object({ trade: itemId }).strict(),
+  list: z.object({ listing: itemId, resource: resourceType, quantity: positiveAmount, price: positiveAmount }).strict(),
+  buy: z.object({ listing: itemId }).strict(),
+  withdraw: z.object({ listing: itemId }).strict(),
+  loan: z.object({ loan: itemId, amount: positiveAmount, days: z.number().int().min(1).max(365) }).strict(),
+  repay: z.object({ loan: itemId }).strict(),
+  deposit: z.object({ investment: itemId, amount: positiveAmount }).strict(),
+  withdrawInvestment: z.object({ investment: itemId }).strict(),
   collected: z.object({ ref, resources: resourcesSchema, nation: nationAddress }).strict(),
   collectFailed: z.object({ ref, nation: nationAddress }).strict(),
   // periodic, from the scheduler (a client)

@@ -6,10 +6,10 @@ import type { EventMeta } from '../../runtime/effects.ts';
 import { GameErrorCodes, refusal } from '../common/errors.ts';
 import type { GameRules } from '../common/game-rules.ts';
 import { payInvestmentReturn } from '../rules/index.ts';
-import { countBy, MARKET_ADDRESS, MARKET_LIMITS, only, rememberPeriod, without, type MarketContext, type MarketInvestment } from './context.ts';
+import { countBy, MARKET_LIMITS, only, rememberPeriod, without, type MarketContext, type MarketInvestment } from './context.ts';
 import { clientOnly, nationOnly, returnEscrow, senderOf } from './checks.ts';
 import type { MarketEventOf } from './events.ts';
-import { credit, done, refused, transactions, type MarketEffect, type Outcome } from './outcome.ts';
+import { credit, done, refused, type MarketEffect, type Outcome } from './outcome.ts';
 
 const ref = (investment: string): string => `investment:${investment}`;
 
@@ -48,15 +48,13 @@ export function deposit(context: MarketContext, event: MarketEventOf<'deposit'>,
 }
 
 /** The return due on one investment up to `at`, created and paid to the investor. */
-function payReturn(event: EventMeta, investment: MarketInvestment, rules: GameRules, suffix: string) {
+function payReturn(event: EventMeta, investment: MarketInvestment, rules: GameRules) {
   const { currency } = rules.balance.economy;
   const paid = payInvestmentReturn(rules.balance.economy, { amount: investment.amount, investedAtMs: investment.investedAt, paid: investment.paid }, event.at);
   const due = paid.investment.paid - investment.paid;
   const amount = only(currency, due);
-  const effects: MarketEffect[] = [
-    ...transactions(event, suffix, MARKET_ADDRESS, amount, 'investment_return', ref(investment.id)),
-    ...credit(investment.investor, ref(investment.id), amount, 'investment_return'),
-  ];
+  // The source is recorded once, by the investor when it applies this credit (reason investment_return).
+  const effects: MarketEffect[] = credit(investment.investor, ref(investment.id), amount, 'investment_return');
   return { investment: { ...investment, paid: paid.investment.paid }, due, effects };
 }
 
@@ -69,7 +67,7 @@ export function payInvestments(context: MarketContext, event: MarketEventOf<'pay
   const effects: MarketEffect[] = [];
   let total = 0;
   for (const current of Object.values(context.investments)) {
-    const paid = payReturn(event, current, rules, `return:${current.id}`);
+    const paid = payReturn(event, current, rules);
     investments[current.id] = paid.investment;
     effects.push(...paid.effects);
     total += paid.due;
@@ -84,7 +82,7 @@ export function withdrawInvestment(context: MarketContext, event: MarketEventOf<
   const current = context.investments[event.investment];
   if (!current) return refused(refusal(GameErrorCodes.UNKNOWN_TARGET, 'There is no investment with that id: it may be withdrawn already.'));
   if (senderOf(event) !== current.investor) return refused(refusal(GameErrorCodes.NOT_PARTICIPANT, 'Only the nation that invested can withdraw this investment.'));
-  const paid = payReturn(event, current, rules, 'return');
+  const paid = payReturn(event, current, rules);
   const effects = [...paid.effects, ...credit(current.investor, ref(current.id), only(rules.balance.economy.currency, current.amount), 'investment')];
   return done({ ...context, investments: without(context.investments, current.id) }, effects, {
     investment: current.id,

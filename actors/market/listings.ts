@@ -71,7 +71,7 @@ export function buy(context: MarketContext, event: MarketEventOf<'buy'>, rules: 
   if (!listing) return refused(problem);
   const buyer = senderOf(event);
   if (buyer === listing.seller) return refused(refusal(GameErrorCodes.SELF_TARGET, 'You cannot buy your own listing; use /market withdraw to take it back.'));
-  const collection = `${ref(listing.id)}:${event.id}`;
+  const collection = event.id;
   const price = only(rules.balance.economy.currency, listing.price);
   return done(
     {

@@ -7,10 +7,10 @@ import type { EventMeta } from '../../runtime/effects.ts';
 import { GameErrorCodes, refusal } from '../common/errors.ts';
 import { daysMs, type GameRules } from '../common/game-rules.ts';
 import { accrueLoanInterest, type Resources } from '../rules/index.ts';
-import { countBy, MARKET_ADDRESS, MARKET_LIMITS, only, rememberPeriod, without, type MarketContext, type MarketLoan } from './context.ts';
+import { countBy, MARKET_LIMITS, only, rememberPeriod, without, type MarketContext, type MarketLoan } from './context.ts';
 import { clientOnly, nationOnly, senderOf } from './checks.ts';
 import type { MarketEventOf } from './events.ts';
-import { collect, credit, done, notify, refused, transactions, type MarketEffect, type Outcome } from './outcome.ts';
+import { collect, credit, done, notify, refused, type MarketEffect, type Outcome } from './outcome.ts';
 
 const ref = (loan: string): string => `loan:${loan}`;
 
@@ -63,9 +63,10 @@ export function takeLoan(context: MarketContext, event: MarketEventOf<'loan'>, r
     collecting: null,
   };
   const principal = only(currency, loan.principal);
+  // The source is recorded once, by the borrower when it applies this credit (reason loan_principal).
   return done(
     { ...context, loans: { ...context.loans, [loan.id]: loan } },
-    [...transactions(event, 'principal', MARKET_ADDRESS, principal, 'loan_principal', ref(loan.id)), ...credit(loan.borrower, ref(loan.id), principal, 'loan_principal')],
+    credit(loan.borrower, ref(loan.id), principal, 'loan_principal'),
     { loan: loan.id, amount: loan.principal, dueAt: loan.dueAt, interestPerDay: rules.balance.economy.loan_interest_per_day },
   );
 }
@@ -90,7 +91,7 @@ export function repay(context: MarketContext, event: MarketEventOf<'repay'>, rul
   if (senderOf(event) !== current.borrower) return refused(refusal(GameErrorCodes.NOT_PARTICIPANT, 'Only the nation that borrowed can repay this loan.'));
   if (current.collecting) return refused(refusal(GameErrorCodes.WRONG_PHASE, 'A payment on this loan is being collected right now; wait a moment.'));
   const { loan, owed } = loanDebt(current, event.at, rules);
-  const started = startCollection(context, loan, `${ref(loan.id)}:${event.id}`, owed, false, rules);
+  const started = startCollection(context, loan, event.id, owed, false, rules);
   return done(started.context, [started.effect], { loan: loan.id, owed });
 }
 
@@ -104,31 +105,34 @@ export function collectLoans(context: MarketContext, event: MarketEventOf<'colle
   for (const current of Object.values(context.loans)) {
     if (current.collecting || current.dueAt > event.at) continue;
     const { loan, owed } = loanDebt(current, event.at, rules);
-    const started = startCollection(next, loan, `${ref(loan.id)}:${event.period}`, owed, true, rules);
+    const started = startCollection(next, loan, `${loan.id}@${event.period}`, owed, true, rules);
     next = started.context;
     effects.push(started.effect, notify(loan.borrower, 'loanOverdue', { loan: loan.id, owed }));
   }
   return done(next, effects, { period: event.period, collecting: effects.length / 2 });
 }
 
-/** A repayment arrived (all of it, or with `partial` what the borrower had): it is destroyed. */
-export function loanPaid(context: MarketContext, event: EventMeta, loan: MarketLoan, received: Resources, rules: GameRules): Outcome {
+/**
+ * A repayment arrived (all of it, or with `partial` what the borrower had):
+ * it is destroyed, not held. The sink is recorded once, by the borrower when
+ * it paid (collect reason loan_repayment).
+ */
+export function loanPaid(context: MarketContext, loan: MarketLoan, received: Resources, rules: GameRules): Outcome {
   const { currency } = rules.balance.economy;
   const paid = received[currency];
   // Interest was brought up to date when the collection started; the debt is
   // what was asked for then, so a full payment always closes the loan.
   const updated = { ...loan, repaid: loan.repaid + paid, collecting: null };
   const remaining = Math.max(0, updated.principal + updated.interest - updated.repaid);
-  const sink = transactions(event, 'repayment', MARKET_ADDRESS, only(currency, -paid), 'loan_repayment', ref(loan.id));
   if (remaining === 0) {
-    return done({ ...context, loans: without(context.loans, loan.id) }, [...sink, notify(loan.borrower, 'loanRepaid', { loan: loan.id, paid })], {
+    return done({ ...context, loans: without(context.loans, loan.id) }, [notify(loan.borrower, 'loanRepaid', { loan: loan.id, paid })], {
       loan: loan.id,
       closed: true,
     });
   }
   return done(
     { ...context, loans: { ...context.loans, [loan.id]: updated } },
-    [...sink, notify(loan.borrower, 'loanPaymentCollected', { loan: loan.id, paid, remaining })],
+    [notify(loan.borrower, 'loanPaymentCollected', { loan: loan.id, paid, remaining })],
     { loan: loan.id, closed: false, remaining },
   );
 }

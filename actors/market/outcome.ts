@@ -5,7 +5,7 @@
 import type { EventObject } from 'xstate';
 import type { ResourceType } from '../../config/index.ts';
 import type { EventMeta, NotifyParams, RecordParams, ReplyParams, SendParams } from '../../runtime/effects.ts';
-import { RESOURCES, type Resources } from '../rules/index.ts';
+import type { Resources } from '../rules/index.ts';
 import { isEmpty, MARKET_ADDRESS, type MarketContext } from './context.ts';
 
 export type MarketEffect =
@@ -48,23 +48,6 @@ export const record = (table: string, id: string, row: Record<string, unknown>):
   type: 'record',
   params: { table, id, row },
 });
-
-/**
- * Source and sink rows (docs/game-protocol.md Conventions), one per resource
- * that changed. Movements between nations and escrow are the nations' rows.
- */
-export function transactions(
-  event: EventMeta,
-  suffix: string,
-  nation: string,
-  deltas: Resources,
-  reason: string,
-  ref: string,
-): MarketEffect[] {
-  return RESOURCES.filter((type) => deltas[type] !== 0).map((type) =>
-    record('resource_transactions', `${event.id}:${suffix}:${type}`, { nation, resource: type, delta: deltas[type], reason, ref }),
-  );
-}
 
 /** The fee row: destroyed out of the market's own escrow. */
 export const feeSink = (event: EventMeta, ref: string, currency: ResourceType, fee: number): MarketEffect[] =>

@@ -106,7 +106,8 @@ export function acceptTrade(context: MarketContext, event: MarketEventOf<'accept
   if (senderOf(event) !== trade.partner) return refused(refusal(GameErrorCodes.NOT_PARTICIPANT, 'Only the nation the offer was made to can accept it.'));
   if (isEmpty(trade.want)) return settleTrade(context, event, trade);
   // The partner pays first; both sides are paid when its payment arrives (collections.ts).
-  const collection = `${ref(trade.id)}:${event.id}`;
+  // One collection per step at most, so the message id is a unique ref.
+  const collection = event.id;
   return done(
     {
       ...context,

@@ -2,8 +2,9 @@
 // sending escrow, apply `credit`, answer `collect` like the nation actor does)
 // and checks after every step that what the market holds by the messages it
 // received and sent equals escrowHeld (open trades' give + listed goods +
-// invested principal), and that nations + escrow change only by the source
-// and sink rows the market records.
+// invested principal), and that nations + escrow change only by recorded
+// sources and sinks: the fee by the market, the others by the nation that
+// receives or pays them (a credit's or collect's reason, as the nation actor does).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createMarketKind, escrowHeld, type MarketContext } from '../../../actors/market/index.ts';
@@ -97,17 +98,21 @@ function world(balances: Record<string, Amounts>) {
   function absorb(result: StepResult, label: string): StepResult {
     if (result.outcome !== 'applied') return result;
     for (const row of rows(result, 'resource_transactions')) {
-      if (SOURCES_AND_SINKS.has(row.reason as string)) {
-        flows = plus(flows, { [row.resource as string]: row.delta as number });
-        // Sources are created inside the market, sinks destroyed there.
-        held = plus(held, { [row.resource as string]: row.delta as number });
-      }
+      // The market records only what it destroys out of escrow (the fee).
+      assert.ok(SOURCES_AND_SINKS.has(row.reason as string), `${label}: market row ${String(row.reason)}`);
+      flows = plus(flows, { [row.resource as string]: row.delta as number });
+      held = plus(held, { [row.resource as string]: row.delta as number });
     }
     const answers: [Record<string, unknown> & { type: string }, string, Amounts][] = [];
     for (const { to, event } of result.sends) {
       const amounts = event.resources as Amounts;
+      // Like the nation actor, a nation records each credit and payment with its
+      // reason; a source (loan_principal, investment_return) or sink
+      // (loan_repayment) reason is where that source or sink is counted.
+      const counted = SOURCES_AND_SINKS.has(event.reason as string);
       if (event.type === 'credit') {
-        held = plus(held, amounts, -1);
+        if (counted) flows = plus(flows, amounts);
+        else held = plus(held, amounts, -1);
         nations[to] = plus(nations[to] ?? res(), amounts);
         continue;
       }
@@ -120,8 +125,10 @@ function world(balances: Record<string, Amounts>) {
       }
       const taken = { gold: Math.min(have.gold, amounts.gold), food: Math.min(have.food, amounts.food), materials: Math.min(have.materials, amounts.materials) };
       nations[to] = plus(have, taken, -1);
-      flight = plus(flight, taken);
-      answers.push([{ type: 'collected', ref: event.ref, resources: taken, nation: to }, to, taken]);
+      if (counted) flows = plus(flows, taken, -1);
+      const carried = counted ? res() : taken; // a repayment is destroyed, never held
+      flight = plus(flight, carried);
+      answers.push([{ type: 'collected', ref: event.ref, resources: taken, nation: to }, to, carried]);
     }
     check(label);
     for (const [event, from, taken] of answers) {

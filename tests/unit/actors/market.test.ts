@@ -118,6 +118,12 @@ test('an openTrade the market turns down returns the escrow instead of destroyin
   }
 });
 
+test('escrow-carrying ids are only bounded in length, so an odd message id cannot destroy the escrow', () => {
+  const m = market();
+  assert.not.ok(applied(m.send({ ...offer, trade: 'ops:retry/1 x' }, A)).reply.refunded);
+  refusedWith(m.send({ ...offer, trade: 'x'.repeat(201) }, A), 'RUNTIME_INVALID_EVENT');
+});
+
 test('a reused trade id and the per-nation limit are refunded too', () => {
   const m = openedTrade();
   const again = applied(m.send(offer, A));
