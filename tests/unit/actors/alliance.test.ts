@@ -335,6 +335,7 @@ test('a dissolved alliance refuses everything, forged senders first', () => {
   const actor = activeAlliance();
   applied(actor.send({ type: 'leave' }, A));
   assert.is(actor.state, 'dissolved');
+  actor.use(kind); // stored and restored, as the runtime does between messages
   refusedWith(actor.send({ type: 'join' }, B), 'GAME_WRONG_PHASE');
   refusedWith(actor.send({ type: 'refuse' }, B), 'GAME_WRONG_PHASE');
   refusedWith(actor.send({ type: 'invite', nation: C }, B), 'GAME_WRONG_PHASE');
