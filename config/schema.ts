@@ -180,7 +180,13 @@ const cooldown = () => nonNegative('a number of minutes ≥ 0');
 const cadence = () => integer(1, 'a whole number of minutes ≥ 1');
 
 export const timersSchema = section({
-  war: section({ proposal_hours: hours(), preparation_hours: hours(), peace_offer_hours: hours() }),
+  war: section({
+    proposal_hours: hours(),
+    preparation_hours: hours(),
+    peace_offer_hours: hours(),
+    peace_treaty_days: days(),
+    muster_timeout_minutes: minutes(),
+  }),
   alliance: section({ proposal_hours: hours(), betrayal_window_hours: hours() }),
   trade: section({ proposal_hours: hours() }),
   market: section({ listing_days: days() }),

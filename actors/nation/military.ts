@@ -9,14 +9,9 @@ import { notify, reply, reputation, self, send, type Draft } from './draft.ts';
 import type { NationEventOf } from './events.ts';
 import { command, cooldown, feature, firstRefusal, notSelf, sender, startCooldown, type Refusal } from './guards.ts';
 
-/**
- * How long a peace treaty binds. timers.yaml has no key for it yet
- * (proposed: war.peace_treaty_days); until it does, 14 days.
- */
-export const DEFAULT_TREATY_DAYS = 14;
+/** How long a peace treaty binds (timers.yaml war.peace_treaty_days). */
 export function treatyMs(timers: Draft['rules']['timers']): number {
-  const days = (timers.war as { readonly peace_treaty_days?: number }).peace_treaty_days;
-  return daysMs(typeof days === 'number' ? days : DEFAULT_TREATY_DAYS);
+  return daysMs(timers.war.peace_treaty_days);
 }
 
 /** Every other nation in any of this nation's alliances. */

@@ -4,14 +4,6 @@
 import { hoursMs } from '../common/game-rules.ts';
 import { NO_RESOURCES, NO_UNITS, type Resources, type Role, type Side, type Units } from '../rules/index.ts';
 
-/**
- * How long the war waits for a nation's `mustered` answer once the battle is
- * due. Not in config/timers.yaml (a shared file): a nation actor answers at
- * once, so this only matters when one is stuck. A silent side fights as an
- * empty army with no resources and no storage (see SILENT_SIDE).
- */
-export const MUSTER_TIMEOUT_MS = hoursMs(1);
-
 export type Outcome = 'victory' | 'peace' | 'surrender' | 'declined' | 'expired';
 
 /** What a side that never answered `muster` fights with: nothing, and it can hold nothing. */

@@ -6,7 +6,7 @@ import { createWarMachine } from './machine.ts';
 
 export { createWarMachine } from './machine.ts';
 export { warEvents } from './events.ts';
-export { MUSTER_TIMEOUT_MS, type Outcome, type WarContext } from './context.ts';
+export { type Outcome, type WarContext } from './context.ts';
 
 export function createWarKind(rules: GameRules): ActorKind {
   return { name: 'war', machine: createWarMachine(rules), events: warEvents, creates: ['open'] };

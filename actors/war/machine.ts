@@ -7,12 +7,12 @@
 import { enqueueActions, setup } from 'xstate';
 import { effectActions, type ReplyParams } from '../../runtime/effects.ts';
 import { GameErrorCodes, refusal } from '../common/errors.ts';
-import { hoursMs, type GameRules } from '../common/game-rules.ts';
+import { hoursMs, minutesMs, type GameRules } from '../common/game-rules.ts';
 import { toResources, toUnits } from '../common/schemas.ts';
 import { totalResources, type Role } from '../rules/index.ts';
 import * as announce from './announce.ts';
 import { checkEvent, openOffer } from './checks.ts';
-import { initialContext, MUSTER_TIMEOUT_MS, nationOf, otherRole, roleOf, type Outcome, type WarContext } from './context.ts';
+import { initialContext, nationOf, otherRole, roleOf, type Outcome, type WarContext } from './context.ts';
 import { pay, settle } from './settle.ts';
 import type { Effect, WarEvent } from './types.ts';
 
@@ -100,7 +100,7 @@ export function createWarMachine(rules: GameRules) {
       }),
       /** Entering battle: ask both nations for their sides, with a deadline. */
       callMuster: enqueueActions(({ context, event, enqueue }) => {
-        const next: WarContext = { ...context, musterDue: event.at + MUSTER_TIMEOUT_MS };
+        const next: WarContext = { ...context, musterDue: event.at + minutesMs(rules.timers.war.muster_timeout_minutes) };
         enqueue.assign(next);
         enqueueAll(enqueue, announce.musterCall(next));
       }),
@@ -179,7 +179,7 @@ export function createWarMachine(rules: GameRules) {
     delays: {
       proposal: () => hoursMs(rules.timers.war.proposal_hours),
       preparation: () => hoursMs(rules.timers.war.preparation_hours),
-      musterTimeout: () => MUSTER_TIMEOUT_MS,
+      musterTimeout: () => minutesMs(rules.timers.war.muster_timeout_minutes),
     },
   }).createMachine({
     id: 'war',

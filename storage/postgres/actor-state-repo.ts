@@ -3,6 +3,7 @@
 // JSON text, never parsed, so what Redis holds is what PostgreSQL receives.
 import type postgres from 'postgres';
 import { StorageError, StorageErrorCodes } from '../errors.ts';
+import { HISTORY_TABLES, historyRows, insertHistory, type HistoryTable } from './history.ts';
 
 export type ActorRow = {
   address: string;
@@ -43,6 +44,8 @@ export type ActorStateRepo = {
   appendLogEntries(entries: string[]): Promise<void>;
   /** Newest first. */
   messages(address: string, options?: MessagesQuery): Promise<MessageRow[]>;
+  /** Rows of a history table, newest first, optionally only those an actor recorded. */
+  history(table: HistoryTable, options?: { actor?: string; limit?: number }): Promise<Record<string, unknown>[]>;
 };
 
 const defaultMessageLimit = 100;
@@ -113,12 +116,24 @@ export function createActorStateRepo(sql: postgres.Sql): ActorStateRepo {
 
     async appendLogEntries(entries) {
       if (entries.length === 0) return;
-      await sql.begin((tx) => tx`
-        insert into actor_messages (address, version, message_id, message, effects, at)
-        select entry->>'address', (entry->>'version')::bigint, entry->>'id', entry->'message', entry->'effects',
-               to_timestamp((entry->>'at')::bigint / 1000.0)
-        from unnest(${entries}::text[]) as batch(text), lateral (select batch.text::jsonb as entry) as parsed
-        on conflict (address, version) do nothing`);
+      const history = historyRows(entries);
+      await sql.begin(async (tx) => {
+        await tx`
+          insert into actor_messages (address, version, message_id, message, effects, at)
+          select entry->>'address', (entry->>'version')::bigint, entry->>'id', entry->'message', entry->'effects',
+                 to_timestamp((entry->>'at')::bigint / 1000.0)
+          from unnest(${entries}::text[]) as batch(text), lateral (select batch.text::jsonb as entry) as parsed
+          on conflict (address, version) do nothing`;
+        await insertHistory(tx, history);
+      });
+    },
+
+    async history(table, options = {}) {
+      if (!HISTORY_TABLES.includes(table)) throw new StorageError(StorageErrorCodes.BAD_ARGUMENT, `no history table "${String(table)}"`);
+      const limit = options.limit ?? defaultMessageLimit;
+      const actor = options.actor === undefined ? sql`` : sql`where actor = ${options.actor}`;
+      const rows = await sql`select * from ${sql(table)} ${actor} order by at desc, id limit ${limit}`;
+      return rows.map((row) => ({ ...row }));
     },
 
     async messages(address, options = {}) {

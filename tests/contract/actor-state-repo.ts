@@ -171,6 +171,31 @@ export function actorStateRepoContract(name: string, open: () => Promise<OpenedD
     assert.equal(JSON.parse(stored[0]!.message), { id: 'm3', to: 'counter:raw', event: { type: 'inc', by: 1, tags: [] } });
   });
 
+  test('records in log entries land in their history tables once; an unknown table goes to other_records', async () => {
+    const records = [
+      { table: 'resource_transactions', id: 'm1:tx0', row: { nation: 'nation:1', resource: 'gold', delta: -20, reason: 'build', ref: 'm1' } },
+      { table: 'battles', id: 'm1:battle', row: { war: 'war:w', attacker: 'nation:1', defender: 'nation:2', terrain: 'plains', winner: 'attacker', attacker_strength: 10.5, defender_strength: 9, details: { casualties: [] } } },
+      { table: 'no_such_table', id: 'x', row: { anything: true } },
+    ];
+    const entry = `{"address":"nation:1","version":1,"id":"m1","at":1767225600000,"message":{},"effects":{"records":${JSON.stringify(records)}}}`;
+    await repo().appendLogEntries([entry]);
+    await repo().appendLogEntries([entry]);
+    const [tx] = await repo().history('resource_transactions', { actor: 'nation:1' });
+    assert.equal(
+      [tx?.id, tx?.actor, Number(tx?.delta), tx?.reason, (tx?.at as Date).getTime()],
+      ['m1:tx0', 'nation:1', -20, 'build', 1767225600000],
+    );
+    const battles = await repo().history('battles', { actor: 'nation:1' });
+    assert.equal(battles.map((row) => [row.winner, row.attacker_strength, row.details]), [['attacker', 10.5, { casualties: [] }]]);
+    assert.is((await repo().history('resource_transactions', { actor: 'nation:1' })).length, 1, 'a repeated flush inserts nothing twice');
+    try {
+      await repo().history('actor_state' as never);
+      assert.unreachable('not a history table');
+    } catch (error) {
+      assert.is((error as { code?: string }).code, 'STORAGE_BAD_ARGUMENT');
+    }
+  });
+
   test('JSON round-trips: empty arrays, nesting, unicode, long digit strings', async () => {
     const documents: unknown[] = [
       { items: [], nested: { deeper: { list: [[], [{}], [1, [2, [3]]]] } } },
