@@ -75,3 +75,13 @@ export function notificationsKey(prefix: string): string {
 export function queuePrefix(prefix: string): string {
   return `${prefix}bull`;
 }
+
+/** Sorted set of one leaderboard (member = actor address, score = its value). */
+export function leaderboardKey(prefix: string, board: string): string {
+  return `${prefix}lb:${board}`;
+}
+
+/** Hash of every ranked actor's display name; its keys are the directory of ranked actors. */
+export function leaderboardNamesKey(prefix: string): string {
+  return `${prefix}lb:names`;
+}
