@@ -14,6 +14,7 @@ import type {
   ShardStats,
   ShardStore,
   ShardStream,
+  ShardStreamEntry,
   StoredActor,
   StreamEntry,
 } from './shard-store.ts';
@@ -334,6 +335,23 @@ export class MemoryShardStore implements ShardStore {
     for (const body of bodies) target.add(body, maxLen);
     if (ttlMs !== undefined) this.#streams.get(stream)!.expires = this.#now() + ttlMs;
     this.#wake();
+  }
+
+  async readEvents(cursors: ReadonlyMap<number, string>, count: number, blockMs: number): Promise<ShardStreamEntry[]> {
+    const take = (): ShardStreamEntry[] =>
+      [...cursors].flatMap(([shard, cursor]) =>
+        this.#shard(shard)
+          .streams.events.after(cursor === '0' ? undefined : cursor, count)
+          .map((entry) => ({ shard, ...entry })),
+      );
+    const found = take();
+    if (found.length > 0 || this.#closed) return found;
+    await this.#block(blockMs);
+    return take();
+  }
+
+  async eventTails(shards: readonly number[]): Promise<Map<number, string>> {
+    return new Map(shards.map((shard) => [shard, this.#shard(shard).streams.events.entries.at(-1)?.id ?? '0-0']));
   }
 
   async subscribe(stream: string, afterId: string, count: number, blockMs: number): Promise<StreamEntry[]> {

@@ -17,6 +17,7 @@ import type {
   ShardStats,
   ShardStore,
   ShardStream,
+  ShardStreamEntry,
   StoredActor,
   StreamEntry,
 } from './shard-store.ts';
@@ -347,9 +348,33 @@ export class RedisShardStore implements ShardStore {
     if (ttlMs !== undefined) await this.#redis.pexpire(stream, ttlMs);
   }
 
+  async readEvents(cursors: ReadonlyMap<number, string>, count: number, blockMs: number): Promise<ShardStreamEntry[]> {
+    if (cursors.size === 0) return [];
+    const shardByKey = new Map<string, number>();
+    for (const shard of cursors.keys()) shardByKey.set(this.#k(shard).events, shard);
+    // One XREAD over every shard's stream: fine on one Redis; on Redis Cluster
+    // a reader would group the streams by slot (they live in different slots).
+    // BLOCK 0 would wait forever; no wait is asked for by leaving BLOCK out.
+    const block = blockMs > 0 ? ['BLOCK', blockMs] : [];
+    const reply = (await this.#blockingConnection('events').call('XREAD', [
+      'COUNT', count, ...block, 'STREAMS', ...shardByKey.keys(), ...cursors.values(),
+    ])) as RawStreams;
+    return (reply ?? []).flatMap(([key, entries]) =>
+      entries.map(([id, fields]) => ({ shard: shardByKey.get(key)!, id, body: fieldValue(fields, 'e') ?? '' })),
+    );
+  }
+
+  async eventTails(shards: readonly number[]): Promise<Map<number, string>> {
+    const newest = await Promise.all(
+      shards.map((shard) => this.#redis.call('XREVRANGE', [this.#k(shard).events, '+', '-', 'COUNT', 1]) as Promise<RawEntry[]>),
+    );
+    return new Map(shards.map((shard, i) => [shard, newest[i]?.[0]?.[0] ?? '0-0']));
+  }
+
   async subscribe(stream: string, afterId: string, count: number, blockMs: number): Promise<StreamEntry[]> {
+    const block = blockMs > 0 ? ['BLOCK', blockMs] : [];
     const reply = (await this.#blockingConnection(`subscribe:${stream}`).call('XREAD', [
-      'COUNT', count, 'BLOCK', blockMs, 'STREAMS', stream, afterId,
+      'COUNT', count, ...block, 'STREAMS', stream, afterId,
     ])) as RawStreams;
     return (reply?.[0]?.[1] ?? []).map(([id, fields]) => ({ id, body: fieldValue(fields, 'e') ?? '' }));
   }

@@ -48,6 +48,11 @@ export interface StreamEntry {
   readonly body: string;
 }
 
+/** An entry of one of several shards' streams read together. */
+export interface ShardStreamEntry extends StreamEntry {
+  readonly shard: number;
+}
+
 /** Per-shard streams other than the inbox. */
 export type ShardStream = 'outbox' | 'events' | 'log' | 'dead';
 
@@ -141,6 +146,14 @@ export interface ShardStore {
   leave(nodeId: string): Promise<void>;
   /** The store's clock (Redis TIME), ms. */
   serverTime(): Promise<number>;
+  /**
+   * Public events (the shards' `events` streams) after each shard's cursor, a
+   * stream entry id ('0' = from the oldest kept), in order within each shard,
+   * blocking up to blockMs when there are none. The realtime feed reads this.
+   */
+  readEvents(cursors: ReadonlyMap<number, string>, count: number, blockMs: number): Promise<ShardStreamEntry[]>;
+  /** Each shard's newest public event id ('0-0' when it has none): where a feed that wants only new events starts. */
+  eventTails(shards: readonly number[]): Promise<Map<number, string>>;
   /** Appends to a stream outside the shards (reply streams, notifications). */
   publish(stream: string, bodies: readonly string[], maxLen: number, ttlMs?: number): Promise<void>;
   /** Entries of a stream outside the shards after `afterId`, blocking up to blockMs. */

@@ -336,6 +336,33 @@ export function shardStoreContract(name: string, open: () => Promise<OpenedShard
     assert.equal(bodies(await store.readStream(1, 'outbox', 10, all[1]!.id)), ['o2', 'o4']);
   });
 
+  it('readEvents reads several shards\' public events after their cursors; eventTails gives where new ones start', async (store) => {
+    const one = await store.claim(1, 'n1', LEASE_MS);
+    const two = await store.claim(2, 'n1', LEASE_MS);
+    assert.equal(await store.eventTails([1, 2]), new Map([[1, '0-0'], [2, '0-0']]), 'no events yet');
+    await store.commit(1, one, [step('m1', { events: ['a1', 'a2'] })]);
+    await store.commit(2, two, [step('m2', { events: ['b1'] })]);
+    const all = await store.readEvents(new Map([[1, '0'], [2, '0']]), 10, BLOCK_MS);
+    assert.equal(all.filter((entry) => entry.shard === 1).map((entry) => entry.body), ['a1', 'a2']);
+    assert.equal(all.filter((entry) => entry.shard === 2).map((entry) => entry.body), ['b1']);
+    const tails = await store.eventTails([1, 2]);
+    assert.is(tails.get(1), all.find((entry) => entry.body === 'a2')!.id);
+    assert.equal(await store.readEvents(new Map([[1, tails.get(1)!]]), 10, 0), [], 'nothing after the tail');
+    const paged = await store.readEvents(new Map([[1, '0']]), 1, BLOCK_MS);
+    assert.equal(paged.map((entry) => entry.body), ['a1'], 'count bounds each shard');
+  });
+
+  it('a blocked readEvents wakes up for an event committed meanwhile', async (store) => {
+    const epoch = await store.claim(3, 'n1', LEASE_MS);
+    const tails = await store.eventTails([3]);
+    const reading = timed(() => store.readEvents(tails, 10, 5_000));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await store.commit(3, epoch, [step('m3', { events: ['late'] })]);
+    const { value, ms } = await reading;
+    assert.equal(value.map((entry) => [entry.shard, entry.body]), [[3, 'late']]);
+    assert.ok(ms < 4_000, `woke after ${ms} ms`);
+  });
+
   it('publish and subscribe on a stream outside the shards', async (store, opened) => {
     const stream = `${opened.streamPrefix ?? ''}reply:c1`;
     await store.publish(stream, ['p1', 'p2'], 1_000);

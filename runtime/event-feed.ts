@@ -1,0 +1,96 @@
+// The public event feed (DESIGN §3 `emit`, §7): every shard's `events` stream
+// read in order, decoded, handed on in batches. The realtime gateway, the
+// leaderboard projection and the ops console read the game through it; it
+// never changes state, so any number of feeds may read at once.
+import type { Logger } from 'pino';
+import type { ShardStore, ShardStreamEntry } from '../storage/shard-store.ts';
+import { sleep } from './sleep.ts';
+
+/** A public event as the step script stored it (runtime/shard-batch.ts). */
+export interface PublicEvent {
+  /** Realtime room: `war:<id>`, `nation:<id>`, `leaderboard:<board>`, `global`. */
+  readonly room: string;
+  /** The actor that emitted it. */
+  readonly from: string;
+  /** When the message that caused it took effect, epoch ms. */
+  readonly at: number;
+  /** The emitting actor's version after that message. */
+  readonly version: number;
+  readonly event: { readonly type: string } & Record<string, unknown>;
+  /** Where it sits in the feed: its shard and stream entry id. */
+  readonly shard: number;
+  readonly position: string;
+}
+
+export type Decoded<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
+
+/** Pure: a stream entry to a PublicEvent, or why it is not one. */
+export function decodePublicEvent(entry: ShardStreamEntry): Decoded<PublicEvent> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(entry.body);
+  } catch {
+    return { ok: false, reason: 'not JSON' };
+  }
+  if (typeof raw !== 'object' || raw === null) return { ok: false, reason: 'not an object' };
+  const { room, from, at, version, event } = raw as Record<string, unknown>;
+  if (typeof room !== 'string' || typeof from !== 'string') return { ok: false, reason: 'room or from missing' };
+  if (typeof at !== 'number' || typeof version !== 'number') return { ok: false, reason: 'at or version missing' };
+  if (typeof event !== 'object' || event === null || typeof (event as { type?: unknown }).type !== 'string') {
+    return { ok: false, reason: 'event without a type' };
+  }
+  return {
+    ok: true,
+    value: { room, from, at, version, event: event as PublicEvent['event'], shard: entry.shard, position: entry.id },
+  };
+}
+
+export interface EventFeedOptions {
+  readonly store: ShardStore;
+  readonly shards: number;
+  readonly logger: Logger;
+  /** 'new' (default): only events emitted after start; 'kept': every event the streams still hold first. */
+  readonly from?: 'new' | 'kept';
+  /** Entries read per shard per call (default 500). */
+  readonly count?: number;
+  /** How long one read waits for news (default 1,000 ms); bounds how fast a stop is noticed. */
+  readonly blockMs?: number;
+}
+
+/**
+ * Reads the feed until `signal` aborts, calling `onEvents` with each batch in
+ * stream order per shard (shards interleave). A bad entry is logged and
+ * skipped; a failed read or handler is retried after a pause from the same
+ * cursors, so a handler sees a batch again rather than missing it.
+ */
+export async function runEventFeed(
+  options: EventFeedOptions,
+  onEvents: (events: readonly PublicEvent[]) => void | Promise<void>,
+  signal: AbortSignal,
+): Promise<void> {
+  const { store, logger } = options;
+  const all = Array.from({ length: options.shards }, (_, shard) => shard);
+  let cursors: Map<number, string> | undefined;
+  while (!signal.aborted) {
+    try {
+      cursors ??= options.from === 'kept' ? new Map(all.map((shard) => [shard, '0'])) : await store.eventTails(all);
+      const entries = await store.readEvents(cursors, options.count ?? 500, options.blockMs ?? 1_000);
+      if (entries.length === 0) continue;
+      const events: PublicEvent[] = [];
+      const next = new Map(cursors);
+      for (const entry of entries) {
+        next.set(entry.shard, entry.id);
+        const decoded = decodePublicEvent(entry);
+        if (decoded.ok) events.push(decoded.value);
+        else logger.warn({ shard: entry.shard, id: entry.id, reason: decoded.reason }, 'skipped a bad public event');
+      }
+      // The cursors move only once the batch is handled: a failed handler sees it again.
+      if (events.length > 0) await onEvents(events);
+      cursors = next;
+    } catch (error) {
+      if (signal.aborted) break;
+      logger.error({ err: error }, 'event feed read or handler failed; retrying the batch');
+      await sleep(500, signal);
+    }
+  }
+}
