@@ -1,7 +1,7 @@
 // Procfile `runtime`: one runtime node. Scale by starting more of them.
 import { gameKinds, gameRules } from '../actors/index.ts';
-import { runRuntimeProcess } from '../runtime/process.ts';
+import { runProcess } from '../runtime/process.ts';
 import { loadConfigOrExit } from './main.ts';
 
 const config = loadConfigOrExit();
-await runRuntimeProcess(config, gameKinds(gameRules(config)), ['runtime']);
+await runProcess(config, gameKinds(gameRules(config)));

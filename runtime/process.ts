@@ -1,76 +1,130 @@
-// Runs the runtime role in this process: backends, node, status server, and
-// a graceful stop on SIGTERM/SIGINT (stop intake, finish in-flight messages,
-// flush write-behind, release leases) bounded to 10 s.
+// Runs a process: its backends, an optional runtime node, the roles it was
+// given (bot, gateway, ops…) and one HTTP server for all of them, with a
+// graceful stop on SIGTERM/SIGINT bounded to 10 s: roles stop first (no new
+// requests), then the node (stop intake, finish in-flight messages, flush
+// write-behind, release leases).
 import { hostname } from 'node:os';
 import type { Server } from 'node:http';
 import pino, { type Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import type { Config } from '../config/index.ts';
 import { nodeSettings, openBackends, type Backends } from './backends.ts';
+import { RuntimeClient } from './client.ts';
 import { clusterView } from './cluster-view.ts';
 import { systemClock } from './clock.ts';
-import { startStatusServer, type StatusSection } from './http.ts';
+import { HttpApp } from './http.ts';
 import { KindRegistry, type ActorKind } from './kinds.ts';
 import { createRuntimeMetrics } from './metrics.ts';
 import { RuntimeNode } from './node.ts';
 
-export interface RunningRuntime {
-  readonly node: RuntimeNode;
+/** What a role is given to start: everything the process opened, and the shared HTTP app. */
+export interface RoleContext {
+  readonly config: Config;
+  readonly backends: Backends;
+  readonly logger: Logger;
+  readonly app: HttpApp;
+  /** The process's metrics registry: a role's metrics show on the same `/metrics`. */
+  readonly registry: Registry;
+  /** Request/reply to actors, shared by the process's roles. */
+  readonly client: RuntimeClient;
+  /** The game's actor kinds (schemas for validation, machines for replay). */
+  readonly kinds: KindRegistry;
+  /** The runtime node when this process runs one (embedded start, `runtime` processes). */
+  readonly node?: RuntimeNode;
+}
+
+export interface StartedRole {
+  /** Stops taking work and releases what the role holds. */
+  stop(): Promise<void>;
+}
+
+export interface Role {
+  readonly name: string;
+  start(context: RoleContext): Promise<StartedRole>;
+}
+
+export interface RunningProcess {
+  readonly node: RuntimeNode | undefined;
   readonly backends: Backends;
   readonly server: Server;
   readonly logger: Logger;
+  readonly context: RoleContext;
   stop(reason: string): Promise<void>;
+}
+
+export interface RunProcessOptions {
+  /** Run a runtime node in this process (default true). */
+  readonly runtime?: boolean;
+  readonly roles?: readonly Role[];
+  /** Name in logs (default: the roles joined). */
+  readonly name?: string;
 }
 
 const STOP_DEADLINE_MS = 10_000;
 
-export async function runRuntimeProcess(config: Config, kinds: readonly ActorKind[], roles: readonly string[]): Promise<RunningRuntime> {
+export async function runProcess(config: Config, kinds: readonly ActorKind[], options: RunProcessOptions = {}): Promise<RunningProcess> {
   const { env } = config;
-  const logger = pino({ level: env.LOG_LEVEL, base: { role: 'runtime' } });
+  const withNode = options.runtime ?? true;
+  const roles = options.roles ?? [];
+  const roleNames = [...(withNode ? ['runtime'] : []), ...roles.map((role) => role.name)];
+  const logger = pino({ level: env.LOG_LEVEL, base: { role: options.name ?? roleNames.join('+') } });
   const nodeId = env.NODE_ID ?? `${hostname()}-${process.pid}`;
   const metrics = createRuntimeMetrics({ defaults: true });
   const registry = new KindRegistry(kinds);
   // Embedded: the machine's clock; distributed: Redis server time (openBackends).
-  const backends = await openBackends({ env, logger, ...(env.REDIS_URL ? {} : { clock: systemClock }) });
-  const node = new RuntimeNode({
-    nodeId,
-    store: backends.store,
-    timers: backends.timers,
-    repo: backends.repo,
-    kinds: registry,
-    clock: backends.clock,
-    metrics,
-    logger,
-    ...nodeSettings(env),
-  });
-  await node.start();
+  const backends = await openBackends({ env, logger, fireTimers: withNode, ...(env.REDIS_URL ? {} : { clock: systemClock }) });
+  const node = withNode
+    ? new RuntimeNode({
+        nodeId,
+        store: backends.store,
+        timers: backends.timers,
+        repo: backends.repo,
+        kinds: registry,
+        clock: backends.clock,
+        metrics,
+        logger,
+        ...nodeSettings(env),
+      })
+    : undefined;
+  await node?.start();
 
-  const status = async (): Promise<StatusSection[]> => [
+  const app = new HttpApp({ registry: metrics.registry, ready: () => (node ? node.ready : true) });
+  app.section(() => [
     {
       title: 'This process',
       rows: [
-        ['roles', roles.join(', ')],
-        ['node id', nodeId],
+        ['roles', roleNames.join(', ')],
+        ...(node ? [['node id', nodeId] as const] : []),
         ['mode', backends.embedded ? 'embedded (in-memory streams and state, PGlite)' : 'distributed (Redis + PostgreSQL)'],
         ['live state', backends.store.description],
         ['durable state', backends.database.embedded ? 'PGlite (embedded PostgreSQL, in memory)' : 'PostgreSQL'],
         ['timers', backends.timers.description],
       ],
     },
-    {
-      title: 'Runtime',
-      rows: [
-        ['shards', `${node.ownedShards.length} of ${env.SHARDS} owned (fair share ${node.view.target} among ${node.view.members.length} node(s))`],
-        ['actor kinds', registry.names().length > 0 ? registry.names().join(', ') : 'none registered yet (the game actors are not built)'],
-        ['write-behind', `every ${env.WRITE_BEHIND_INTERVAL_MS} ms, up to ${env.WRITE_BEHIND_BATCH} actors per batch`],
-      ],
-    },
-  ];
-  const cluster = async () => ({
-    ...(await clusterView(backends.store, env.SHARDS, env.LEASE_TTL_MS)),
-    self: { node: nodeId, ...node.view },
-  });
-  const server = await startStatusServer({ host: env.HOST, port: env.PORT, registry: metrics.registry, ready: () => node.ready, status, cluster });
-  logger.info({ url: `http://${env.HOST}:${env.PORT}/`, node: nodeId, roles }, 'serving');
+  ]);
+  if (node) {
+    app.section(() => [
+      {
+        title: 'Runtime',
+        rows: [
+          ['shards', `${node.ownedShards.length} of ${env.SHARDS} owned (fair share ${node.view.target} among ${node.view.members.length} node(s))`],
+          ['actor kinds', registry.names().length > 0 ? registry.names().join(', ') : 'none registered'],
+          ['write-behind', `every ${env.WRITE_BEHIND_INTERVAL_MS} ms, up to ${env.WRITE_BEHIND_BATCH} actors per batch`],
+        ],
+      },
+    ]);
+    app.cluster(async () => ({ ...(await clusterView(backends.store, env.SHARDS, env.LEASE_TTL_MS)), self: { node: nodeId, ...node.view } }));
+  }
+
+  const client = new RuntimeClient({ store: backends.store, prefix: env.KEY_PREFIX, shards: env.SHARDS, timeoutMs: env.REQUEST_TIMEOUT_MS, name: roleNames.join('-') });
+  const context: RoleContext = { config, backends, logger, app, registry: metrics.registry, client, kinds: registry, ...(node ? { node } : {}) };
+  const started: StartedRole[] = [];
+  for (const role of roles) {
+    started.push(await role.start(context));
+    logger.info({ role: role.name }, 'role started');
+  }
+  const server = await app.listen(env.PORT, env.HOST);
+  logger.info({ url: `http://${env.HOST}:${env.PORT}/`, ...(node ? { node: nodeId } : {}), roles: roleNames }, 'serving');
 
   let stopping: Promise<void> | undefined;
   const stop = (reason: string): Promise<void> =>
@@ -81,9 +135,10 @@ export async function runRuntimeProcess(config: Config, kinds: readonly ActorKin
         process.exit(1);
       }, STOP_DEADLINE_MS - 500);
       deadline.unref();
-      await node.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      await Promise.allSettled(started.reverse().map((role) => role.stop()));
+      await client.close();
+      await node?.stop();
+      await app.close();
       await backends.close();
       clearTimeout(deadline);
       logger.info('stopped');
@@ -91,5 +146,5 @@ export async function runRuntimeProcess(config: Config, kinds: readonly ActorKin
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => void stop(signal).then(() => process.exit(0)));
   }
-  return { node, backends, server, logger, stop };
+  return { node, backends, server, logger, context, stop };
 }

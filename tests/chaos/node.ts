@@ -4,7 +4,7 @@
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import { loadConfigOrExit } from '../../bin/main.ts';
-import { runRuntimeProcess } from '../../runtime/process.ts';
+import { runProcess } from '../../runtime/process.ts';
 import type { ActorKind } from '../../runtime/kinds.ts';
 import { counterKind } from '../support/counter.ts';
 
@@ -24,4 +24,4 @@ const crasherKind: ActorKind = {
   events: { crash: z.object({}).strict() },
 };
 
-await runRuntimeProcess(loadConfigOrExit(), [counterKind, crasherKind], ['runtime']);
+await runProcess(loadConfigOrExit(), [counterKind, crasherKind]);
