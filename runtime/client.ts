@@ -3,7 +3,7 @@
 // the reply is an effect like any other, so a retried request (same id) gets
 // the reply its first delivery produced.
 import { randomBytes } from 'node:crypto';
-import { ulid } from 'ulid';
+import { newMessageId } from './ids.ts';
 import { replyStreamKey } from '../storage/keys.ts';
 import type { ShardStore } from '../storage/shard-store.ts';
 import { parseAddress, shardOf } from './address.ts';
@@ -51,7 +51,7 @@ export class RuntimeClient {
   async request(to: string, event: RuntimeEvent, options: RequestOptions = {}): Promise<ReplyBody> {
     if (this.#closed) throw new RuntimeError(RuntimeErrorCodes.STOPPED, 'client is closed');
     parseAddress(to);
-    const id = options.id ?? ulid();
+    const id = options.id ?? newMessageId();
     // Unique within this client's own reply stream, which is all a correlation id needs.
     const corr = (++this.#requests).toString(36);
     const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs;
@@ -82,7 +82,7 @@ export class RuntimeClient {
   /** Sends an event without waiting for its effect; resolves to the message id. */
   async send(to: string, event: RuntimeEvent, options: { id?: string } = {}): Promise<string> {
     parseAddress(to);
-    const id = options.id ?? ulid();
+    const id = options.id ?? newMessageId();
     await this.#append({ id, to, event });
     return id;
   }

@@ -319,13 +319,15 @@ export class RuntimeNode {
       }
       const batch = await this.#nextBatch(shard, queue);
       try {
-        const putOff = await processBatch(this.#batch, shard, epoch, batch, cache, queue.blocked);
-        if (putOff.length > 0) {
-          queue.putOff(putOff, DEFERRED_RETRY_MS, () => {
+        const { deferred, outbox } = await processBatch(this.#batch, shard, epoch, batch, cache, queue.blocked);
+        if (deferred.length > 0) {
+          queue.putOff(deferred, DEFERRED_RETRY_MS, () => {
             if (this.#owned.has(shard)) this.#wake(shard);
           });
         }
-        this.#relays.schedule(shard);
+        // Most batches send nothing on (a reply goes straight to its requester);
+        // what a crash left in an outbox is picked up by the sweep.
+        if (outbox) this.#relays.schedule(shard);
       } catch (error) {
         if (error instanceof StorageError && error.code === StorageErrorCodes.FENCED) {
           this.#dropShard(shard, error.message);

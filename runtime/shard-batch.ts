@@ -44,12 +44,18 @@ interface Prepared {
 
 const MAX_CONFLICT_ROUNDS = 3;
 
-/**
- * Processes a batch and resolves to the entries it had to put off: those of
- * actors that are in neither Redis nor the cache and could not be looked up in
- * PostgreSQL (it is away), plus every later entry for the same actors
- * (`blocked`), so that each actor keeps its order. Every other actor is served.
- */
+export interface BatchOutcome {
+  /**
+   * Entries put off: those of actors that are in neither Redis nor the cache
+   * and could not be looked up in PostgreSQL (it is away), plus every later
+   * entry for the same actors (`blocked`), so that each actor keeps its order.
+   */
+  readonly deferred: InboxEntry[];
+  /** True when a committed step wrote to the outbox, which the relay must move on. */
+  readonly outbox: boolean;
+}
+
+/** Processes a batch; every actor whose state can be had is served. */
 export async function processBatch(
   ctx: BatchContext,
   shard: number,
@@ -57,8 +63,9 @@ export async function processBatch(
   entries: readonly InboxEntry[],
   cache: ActorCache,
   blocked: Set<string> = new Set(),
-): Promise<InboxEntry[]> {
+): Promise<BatchOutcome> {
   const deferred: InboxEntry[] = [];
+  let outbox = false;
   let todo = entries;
   for (let round = 0; round < MAX_CONFLICT_ROUNDS && todo.length > 0; round++) {
     const decoded = todo.map((entry) => ({ entry, decoded: decodeEnvelope(entry.body) }));
@@ -94,6 +101,11 @@ export async function processBatch(
 
     const conflicted: InboxEntry[] = [];
     const replies = new Map<string, string[]>();
+    // Counted per batch: a labelled counter per message costs more than the step's own bookkeeping.
+    const outcomes = new Map<string, number>();
+    const count = (outcome: string): void => {
+      outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+    };
     const reply = (envelope: Envelope | undefined, body: string | undefined): void => {
       if (!envelope?.replyTo || !body) return;
       const line = `{"corr":${JSON.stringify(envelope.corr ?? envelope.id)},"body":${body}}`;
@@ -106,12 +118,13 @@ export async function processBatch(
       const address = p.envelope?.to;
       if (result.status === 'applied') {
         if (p.next) cache.set(p.next.address, p.next.actor);
-        ctx.metrics.processed.inc({ outcome: p.outcome });
+        count(p.outcome);
         if (p.outcome === 'dead') ctx.metrics.deadLetters.inc();
+        if (p.step.outbox.length > 0) outbox = true;
         reply(p.envelope, p.reply);
       } else if (result.status === 'duplicate') {
         if (address) cache.delete(address);
-        ctx.metrics.processed.inc({ outcome: 'duplicate' });
+        count('duplicate');
         // A redelivered request gets the reply its first delivery produced (DESIGN §4).
         reply(p.envelope, result.stored);
       } else {
@@ -119,13 +132,14 @@ export async function processBatch(
         conflicted.push(ready[i]!.entry);
       }
     });
+    for (const [outcome, n] of outcomes) ctx.metrics.processed.inc({ outcome }, n);
     await publishReplies(ctx, replies);
     todo = conflicted;
   }
   if (todo.length > 0) {
     ctx.logger.warn({ shard, count: todo.length }, 'messages left pending after repeated version conflicts');
   }
-  return deferred;
+  return { deferred, outbox };
 }
 
 /** Loads actors into the cache; resolves to those that could not be looked up (PostgreSQL away). */

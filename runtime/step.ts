@@ -9,7 +9,7 @@ import { RuntimeError, RuntimeErrorCodes } from './errors.ts';
 import type { EmitParams, EventMeta, NotifyParams, RecordParams, ReplyParams, SendParams } from './effects.ts';
 import type { Envelope } from './envelope.ts';
 import type { ActorKind } from './kinds.ts';
-import { pureTransition } from './transition.ts';
+import { persistedSnapshot, pureTransition } from './transition.ts';
 
 /** A delayed event the machine is waiting for; kept beside the snapshot (DESIGN §3 "Timers are state"). */
 export interface PendingTimer {
@@ -90,8 +90,7 @@ function validate(kind: ActorKind, event: EventObject & Record<string, unknown>)
       known: Object.keys(kind.events),
     });
   }
-  const { type: _type, ...fields } = event;
-  const parsed = schema.safeParse(fields);
+  const parsed = schema.safeParse(withoutKeys(event, TYPE_KEY));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issue?.path.join('.') ?? '';
@@ -100,6 +99,21 @@ function validate(kind: ActorKind, event: EventObject & Record<string, unknown>)
     });
   }
   return { fields: parsed.data };
+}
+
+const TYPE_KEY: ReadonlySet<string> = new Set(['type']);
+/** Fields only the runtime sets (EventMeta); a sender's are dropped. */
+const META_KEYS: ReadonlySet<string> = new Set(['at', 'seed', 'id', 'from']);
+
+/**
+ * A copy of `object` without `keys`. Object rest patterns (`{ type, ...rest }`)
+ * compile to a slow runtime call in V8: two of them per message cost more than
+ * the zod validation and a fifth of a transition (bench/RESULTS.md).
+ */
+function withoutKeys(object: Readonly<Record<string, unknown>>, keys: ReadonlySet<string>): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(object)) if (!keys.has(key)) copy[key] = object[key];
+  return copy;
 }
 
 export function step(input: StepInput): StepResult {
@@ -125,16 +139,10 @@ export function step(input: StepInput): StepResult {
       return refuse(RuntimeErrorCodes.UNKNOWN_ACTOR, `${envelope.to} does not exist`, { address: envelope.to });
     }
     // Meta fields are the runtime's to set, never the sender's: a forged `from` is dropped.
-    const { at: _at, seed: _seed, id: _id, from: _from, ...fields } = validated.fields;
-    const fed: EventObject & EventMeta = {
-      ...fields,
-      type: envelope.event.type,
-      at,
-      seed,
-      id: envelope.id,
-      ...(envelope.from === undefined ? {} : { from: envelope.from }),
-    };
-    event = fed;
+    const meta: EventObject & EventMeta = envelope.from === undefined
+      ? { type: envelope.event.type, at, seed, id: envelope.id }
+      : { type: envelope.event.type, at, seed, id: envelope.id, from: envelope.from };
+    event = Object.assign(withoutKeys(validated.fields, META_KEYS), meta);
   }
 
   const version = input.version + 1;
@@ -217,7 +225,7 @@ export function step(input: StepInput): StepResult {
 
 /** Persisted form of a record: XState's persisted snapshot plus the pending timers. */
 export function encodeRecord(kind: ActorKind, record: ActorRecord): string {
-  return JSON.stringify({ snapshot: kind.machine.getPersistedSnapshot(record.snapshot), timers: record.timers });
+  return JSON.stringify({ snapshot: persistedSnapshot(kind.machine, record.snapshot), timers: record.timers });
 }
 
 export function decodeRecord(kind: ActorKind, json: string): ActorRecord {

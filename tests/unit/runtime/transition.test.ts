@@ -2,9 +2,12 @@
 // pure `transition()` gives: same snapshots, same actions, same errors.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { initialTransition, transition, type AnyMachineSnapshot, type EventObject } from 'xstate';
-import { pureTransition } from '../../../runtime/transition.ts';
+import { assign, createMachine, fromPromise, initialTransition, setup, transition, type AnyMachineSnapshot, type AnyStateMachine, type EventObject } from 'xstate';
+import { gameKinds } from '../../../actors/index.ts';
+import { persistedSnapshot, pureTransition } from '../../../runtime/transition.ts';
 import { counterMachine } from '../../support/counter.ts';
+import { shippedRules } from '../../support/game-rules.ts';
+import { Nation } from '../actors/nation-harness.ts';
 
 const meta = { at: 1_000, seed: 7 };
 const script: (EventObject & Record<string, unknown>)[] = [
@@ -50,6 +53,51 @@ test('a throwing transition throws, as with transition(), and the next call work
   const [after, actions] = pureTransition(counterMachine, start, { type: 'inc', by: 5, ...meta } as EventObject);
   assert.is(plain(after).context.count, 5);
   assert.is(actions.length, 2);
+});
+
+const sameJson = (machine: AnyStateMachine, snapshot: AnyMachineSnapshot, label: string): void => {
+  assert.is(JSON.stringify(persistedSnapshot(machine, snapshot)), JSON.stringify(machine.getPersistedSnapshot(snapshot)), label);
+};
+
+test('persistedSnapshot gives XState getPersistedSnapshot\'s JSON for every game kind and the counter', () => {
+  for (const kind of gameKinds(shippedRules())) {
+    sameJson(kind.machine, initialTransition(kind.machine, kind.input ? kind.input('7') : { id: '7' })[0], `${kind.name} initial`);
+  }
+  let counter = initialTransition(counterMachine, { id: 'a' })[0];
+  for (const event of script) {
+    counter = pureTransition(counterMachine, counter, event)[0];
+    sameJson(counterMachine, counter, `counter after ${event.type}`);
+  }
+  const nation = Nation.registered();
+  nation.ok({ type: 'build', by: '1', unit: 'infantry', quantity: 1 }, 1_700_000_100_000);
+  sameJson(nation.kind.machine, nation.record!.snapshot, 'a registered nation with a build queued');
+});
+
+test('persistedSnapshot keeps history values in XState\'s form', () => {
+  const machine = createMachine({
+    initial: 'on',
+    states: {
+      on: { initial: 'a', states: { a: { on: { NEXT: 'b' } }, b: {}, hist: { type: 'history', history: 'deep' } }, on: { OFF: 'off' } },
+      off: { on: { ON: 'on.hist' } },
+    },
+  });
+  let snapshot = initialTransition(machine)[0];
+  for (const type of ['NEXT', 'OFF', 'ON']) {
+    snapshot = transition(machine, snapshot, { type })[0];
+    sameJson(machine, snapshot, `after ${type}`);
+  }
+  assert.equal((persistedSnapshot(machine, snapshot) as { value: unknown }).value, { on: 'b' });
+});
+
+test('a snapshot with child actors takes XState\'s own path', () => {
+  const machine = setup({ actors: { job: fromPromise(async () => 1) } }).createMachine({
+    context: { n: 0 },
+    invoke: { id: 'job', src: 'job' },
+    on: { BUMP: { actions: assign({ n: ({ context }) => context.n + 1 }) } },
+  });
+  const snapshot = initialTransition(machine)[0];
+  assert.ok(Object.keys(snapshot.children).length > 0, 'the snapshot has a child');
+  sameJson(machine, snapshot, 'with a child');
 });
 
 test.run();
