@@ -34,14 +34,11 @@ end
 
 local tag, group, dedupTtl, jsonMode, maxLen = ARGV[1], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
 
--- A processed entry is acknowledged and deleted at once, so the inbox holds
--- only work still to do.
-local function acknowledge(streamId)
-  if streamId ~= '' then
-    redis.call('XACK', KEYS[1], group, streamId)
-    redis.call('XDEL', KEYS[1], streamId)
-  end
-end
+-- Writes that can be made once for the whole batch are collected and made at
+-- the end (fewer commands per message). A later message of the batch for the
+-- same actor must see an earlier one's version, hence `written`.
+local written = {}
+local versionPairs, dirtyPairs, acked = {}, {}, {}
 local results = {}
 local i = 8
 for _ = 1, tonumber(ARGV[7]) do
@@ -57,20 +54,24 @@ for _ = 1, tonumber(ARGV[7]) do
 
   local seen = redis.call('GET', dedupKey(tag, messageId))
   if seen then
-    acknowledge(streamId)
+    -- A processed entry is acknowledged and deleted, so the inbox holds only work still to do.
+    if streamId ~= '' then acked[#acked + 1] = streamId end
     results[#results + 1] = 2
     results[#results + 1] = seen
   else
     local current = '0'
-    if address ~= '' then current = redis.call('HGET', KEYS[5], address) or '0' end
+    if address ~= '' then current = written[address] or redis.call('HGET', KEYS[5], address) or '0' end
     if address ~= '' and current ~= expected then
       results[#results + 1] = 3
       results[#results + 1] = current
     else
       if address ~= '' then
         writeState(actorKey(tag, address), state, jsonMode)
-        redis.call('HSET', KEYS[5], address, version)
-        redis.call('ZADD', KEYS[6], version, address)
+        written[address] = version
+        versionPairs[#versionPairs + 1] = address
+        versionPairs[#versionPairs + 1] = version
+        dirtyPairs[#dirtyPairs + 1] = version
+        dirtyPairs[#dirtyPairs + 1] = address
       end
       for o = outStart, outStart + outCount - 1 do
         redis.call('XADD', KEYS[2], '*', 'e', ARGV[o])
@@ -81,10 +82,26 @@ for _ = 1, tonumber(ARGV[7]) do
       if logEntry ~= '' then redis.call('XADD', KEYS[4], '*', 'e', logEntry) end
       if deadEntry ~= '' then redis.call('XADD', KEYS[8], 'MAXLEN', '~', maxLen, '*', 'e', deadEntry) end
       redis.call('SET', dedupKey(tag, messageId), dedupValue, 'PX', dedupTtl)
-      acknowledge(streamId)
+      if streamId ~= '' then acked[#acked + 1] = streamId end
       results[#results + 1] = 1
       results[#results + 1] = ''
     end
   end
 end
+-- Pairs and ids go in slices: unpack() is bounded by Lua's C stack (LUAI_MAXCSTACK, 8000).
+local function inSlices(command, key, list, lead)
+  local slice = 2000
+  for first = 1, #list, slice do
+    local last = math.min(first + slice - 1, #list)
+    if lead then
+      redis.call(command, key, lead, unpack(list, first, last))
+    else
+      redis.call(command, key, unpack(list, first, last))
+    end
+  end
+end
+inSlices('HSET', KEYS[5], versionPairs)
+inSlices('ZADD', KEYS[6], dirtyPairs)
+inSlices('XACK', KEYS[1], acked, group)
+inSlices('XDEL', KEYS[1], acked)
 return results
