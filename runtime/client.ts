@@ -25,6 +25,10 @@ export interface RequestOptions {
   /** Message id; pass the same id to retry a request without applying it twice. */
   readonly id?: string;
   readonly timeoutMs?: number;
+  /** The actor version the request is based on: refused with RUNTIME_VERSION_MOVED if the actor moved on (ops console). */
+  readonly expect?: number;
+  /** Fires this pending timer of the actor (ops console: a timer fired by hand); `event` is then ignored. */
+  readonly timer?: Envelope['timer'];
 }
 
 interface Waiting {
@@ -67,7 +71,15 @@ export class RuntimeClient {
     reply.catch(() => undefined);
     this.#listen();
     try {
-      await this.#append({ id, to, event, replyTo: this.replyStream, corr });
+      await this.#append({
+        id,
+        to,
+        event,
+        replyTo: this.replyStream,
+        corr,
+        ...(options.expect === undefined ? {} : { expect: options.expect }),
+        ...(options.timer === undefined ? {} : { timer: options.timer }),
+      });
     } catch (error) {
       const waiting = this.#waiting.get(corr);
       if (waiting) {

@@ -13,6 +13,7 @@ import { RuntimeClient } from './client.ts';
 import { clusterView } from './cluster-view.ts';
 import { systemClock } from './clock.ts';
 import { HttpApp } from './http.ts';
+import { LiveFlags } from './flags.ts';
 import { KindRegistry, type ActorKind } from './kinds.ts';
 import { createRuntimeMetrics } from './metrics.ts';
 import { RuntimeNode } from './node.ts';
@@ -73,6 +74,8 @@ export async function runProcess(config: Config, kinds: readonly ActorKind[], op
   const registry = new KindRegistry(kinds);
   // Embedded: the machine's clock; distributed: Redis server time (openBackends).
   const backends = await openBackends({ env, logger, fireTimers: withNode, ...(env.REDIS_URL ? {} : { clock: systemClock }) });
+  // A node starts with the flags in force and follows every change (runtime/flags.ts).
+  const flags = withNode ? await new LiveFlags({ store: backends.flags, nodeId, logger }).start() : undefined;
   const node = withNode
     ? new RuntimeNode({
         nodeId,
@@ -84,6 +87,7 @@ export async function runProcess(config: Config, kinds: readonly ActorKind[], op
         metrics,
         logger,
         ...nodeSettings(env),
+        flags: () => flags?.current(),
       })
     : undefined;
   await node?.start();
@@ -138,6 +142,7 @@ export async function runProcess(config: Config, kinds: readonly ActorKind[], op
       await Promise.allSettled(started.reverse().map((role) => role.stop()));
       await client.close();
       await node?.stop();
+      await flags?.stop();
       await app.close();
       await backends.close();
       clearTimeout(deadline);

@@ -76,6 +76,8 @@ export interface StepInput {
   readonly record: ActorRecord | null;
   readonly envelope: Envelope;
   readonly at: number;
+  /** Runtime flag overrides in force (runtime/flags.ts); absent when there are none. */
+  readonly flags?: Readonly<Record<string, boolean>>;
 }
 
 function refuse(code: string, message: string, details?: Record<string, unknown>): Refused {
@@ -105,18 +107,27 @@ function validate(kind: ActorKind, event: EventObject & Record<string, unknown>)
 export function step(input: StepInput): StepResult {
   const { kind, envelope } = input;
   let at = input.at;
+  // An event based on a version the actor has left (ops console) would act on what is no longer there.
+  if (envelope.expect !== undefined && envelope.expect !== input.version) {
+    return refuse(RuntimeErrorCodes.VERSION_MOVED, `${envelope.to} is at version ${input.version}, not ${envelope.expect}`, { version: input.version });
+  }
   const seed = fnv1a(envelope.id);
+  const flags = input.flags ? { flags: input.flags } : {};
   const timers: Record<string, PendingTimer> = { ...(input.record?.timers ?? {}) };
   let event: EventObject;
 
   if (envelope.timer) {
     const pending = timers[envelope.timer.id];
-    if (!pending || pending.seq !== envelope.timer.seq || !input.record) return { outcome: 'stale' };
+    if (!pending || pending.seq !== envelope.timer.seq || !input.record) {
+      // Only a fire by hand has someone waiting for an answer.
+      return envelope.replyTo ? refuse(RuntimeErrorCodes.STALE_TIMER, `timer ${envelope.timer.id} of ${envelope.to} is no longer pending`) : { outcome: 'stale' };
+    }
     delete timers[envelope.timer.id];
     // Never before its due time, even by the few ms two nodes' readings of the
-    // server clock may differ: a timer's event happens when it is due or later.
-    at = Math.max(at, pending.due);
-    const fed: EventObject & EventMeta = { ...pending.event, at, seed, id: envelope.id };
+    // server clock may differ: a timer's event happens when it is due or later
+    // (unless fired by hand, `now`).
+    if (!envelope.timer.now) at = Math.max(at, pending.due);
+    const fed: EventObject & EventMeta = { ...pending.event, at, seed, id: envelope.id, ...flags };
     event = fed;
   } else {
     const validated = validate(kind, envelope.event);
@@ -125,7 +136,7 @@ export function step(input: StepInput): StepResult {
       return refuse(RuntimeErrorCodes.UNKNOWN_ACTOR, `${envelope.to} does not exist`, { address: envelope.to });
     }
     // Meta fields are the runtime's to set, never the sender's: a forged `from` is dropped.
-    const { at: _at, seed: _seed, id: _id, from: _from, ...fields } = validated.fields;
+    const { at: _at, seed: _seed, id: _id, from: _from, flags: _flags, ...fields } = validated.fields;
     const fed: EventObject & EventMeta = {
       ...fields,
       type: envelope.event.type,
@@ -133,6 +144,7 @@ export function step(input: StepInput): StepResult {
       seed,
       id: envelope.id,
       ...(envelope.from === undefined ? {} : { from: envelope.from }),
+      ...flags,
     };
     event = fed;
   }
