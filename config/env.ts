@@ -23,6 +23,18 @@ function urlVar(protocols: readonly string[]) {
     .optional();
 }
 
+const OPS_ROLES = ['viewer', 'admin'] as const;
+const OPS_TOKENS_EXPECTED = 'comma-separated name:role:token entries (role viewer or admin, a token of at least 16 characters; names and tokens unique)';
+
+/** One `name:role:token` of OPS_TOKENS. */
+const opsOperator = z
+  .string()
+  .regex(/^[A-Za-z0-9._-]{1,64}:(viewer|admin):[^\s,]{16,}$/, { error: OPS_TOKENS_EXPECTED })
+  .transform((entry) => {
+    const [name, role, ...token] = entry.split(':');
+    return { name: name!, role: role as (typeof OPS_ROLES)[number], token: token.join(':') };
+  });
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const NODE_ENVS = ['development', 'production', 'test'] as const;
 
@@ -74,12 +86,15 @@ export const envSchema = z.object({
   DISCORD_APP_ID: z.string().regex(/^\d{17,20}$/, { error: 'a Discord application id (17–20 digits)' }).optional(),
   // Overrides https://discord.com/api, e.g. for a fake Discord in tests.
   DISCORD_API_URL: urlVar(['http:', 'https:']),
-  // Comma-separated bearer tokens for the ops endpoints; none ⇒ ops closed.
-  // 16 characters minimum so a token cannot be guessed by brute force.
+  // The ops console's operators, comma-separated `name:role:token` (role
+  // viewer or admin); none ⇒ the console is closed. 16 characters minimum so
+  // a token cannot be guessed by brute force; names and tokens are unique.
   OPS_TOKENS: z
     .string()
-    .transform((value) => value.split(',').map((token) => token.trim()).filter((token) => token !== ''))
-    .pipe(z.array(z.string().min(16, { error: 'comma-separated tokens of at least 16 characters' })))
+    .transform((value) => value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+    .pipe(z.array(opsOperator))
+    .refine((operators) => new Set(operators.map((operator) => operator.name)).size === operators.length, { error: OPS_TOKENS_EXPECTED })
+    .refine((operators) => new Set(operators.map((operator) => operator.token)).size === operators.length, { error: OPS_TOKENS_EXPECTED })
     .default([]),
   OPS_ALERT_WEBHOOK: urlVar(['http:', 'https:']),
   CI: z

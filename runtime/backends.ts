@@ -3,6 +3,7 @@
 // behind the same interfaces (DESIGN §9).
 import type { Logger } from 'pino';
 import type { EnvConfig } from '../config/index.ts';
+import { MemoryFlagStore, RedisFlagStore, type FlagStore } from '../storage/flag-store.ts';
 import { MemoryShardStore } from '../storage/memory-shard-store.ts';
 import { createActorStateRepo, migrate, openDatabase, type ActorStateRepo, type Database } from '../storage/postgres/index.ts';
 import { createRedisShardStore } from '../storage/redis-shard-store.ts';
@@ -18,6 +19,8 @@ export interface Backends {
   readonly database: Database;
   readonly repo: ActorStateRepo;
   readonly timers: TimerService;
+  /** Feature flags switched at runtime (the ops console); nodes follow them through runtime/flags.ts. */
+  readonly flags: FlagStore;
   /** Set in the embedded mode: timers a virtual clock drives by hand. */
   readonly memoryTimers?: MemoryTimers;
   readonly embedded: boolean;
@@ -74,15 +77,18 @@ export async function openBackends(options: OpenBackendsOptions): Promise<Backen
       realtime: !options.virtualTime,
       fire: (job) => store.append(job.shard, [job.body]),
     });
+    const flags = new MemoryFlagStore();
     return {
       store,
       database,
       repo,
       timers: memoryTimers,
+      flags,
       memoryTimers,
       embedded: true,
       clock,
       async close() {
+        await flags.close();
         await memoryTimers.close();
         await store.close();
         await database.close();
@@ -101,15 +107,18 @@ export async function openBackends(options: OpenBackendsOptions): Promise<Backen
     logger,
     work: options.fireTimers ?? true,
   });
+  const flags = new RedisFlagStore(env.REDIS_URL, prefix);
   return {
     store,
     database,
     repo,
     timers,
+    flags,
     embedded: false,
     clock: distributedClock,
     async close() {
       serverClock?.stop();
+      await flags.close();
       await timers.close();
       await store.close();
       await database.close();

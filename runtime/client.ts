@@ -19,12 +19,20 @@ export interface RuntimeClientOptions {
   readonly timeoutMs: number;
   /** Names the client in logs and its reply stream; made unique per instance. */
   readonly name?: string;
+  /** Told of every request's outcome and latency (the process's command metrics). */
+  readonly observe?: (type: string, seconds: number, outcome: CommandOutcome) => void;
 }
+
+export type CommandOutcome = 'ok' | 'refused' | 'timeout' | 'failed';
 
 export interface RequestOptions {
   /** Message id; pass the same id to retry a request without applying it twice. */
   readonly id?: string;
   readonly timeoutMs?: number;
+  /** The actor version the request is based on: refused with RUNTIME_VERSION_MOVED if the actor moved on (ops console). */
+  readonly expect?: number;
+  /** Fires this pending timer of the actor (ops console: a timer fired by hand); `event` is then ignored. */
+  readonly timer?: Envelope['timer'];
 }
 
 interface Waiting {
@@ -51,6 +59,7 @@ export class RuntimeClient {
   async request(to: string, event: RuntimeEvent, options: RequestOptions = {}): Promise<ReplyBody> {
     if (this.#closed) throw new RuntimeError(RuntimeErrorCodes.STOPPED, 'client is closed');
     parseAddress(to);
+    const started = performance.now();
     const id = options.id ?? newMessageId();
     // Unique within this client's own reply stream, which is all a correlation id needs.
     const corr = (++this.#requests).toString(36);
@@ -67,7 +76,15 @@ export class RuntimeClient {
     reply.catch(() => undefined);
     this.#listen();
     try {
-      await this.#append({ id, to, event, replyTo: this.replyStream, corr });
+      await this.#append({
+        id,
+        to,
+        event,
+        replyTo: this.replyStream,
+        corr,
+        ...(options.expect === undefined ? {} : { expect: options.expect }),
+        ...(options.timer === undefined ? {} : { timer: options.timer }),
+      });
     } catch (error) {
       const waiting = this.#waiting.get(corr);
       if (waiting) {
@@ -76,7 +93,19 @@ export class RuntimeClient {
       }
       throw error;
     }
-    return reply;
+    if (!this.#options.observe) return reply;
+    const observe = this.#options.observe;
+    const seconds = (): number => (performance.now() - started) / 1000;
+    return reply.then(
+      (body) => {
+        observe(event.type, seconds(), body.ok ? 'ok' : 'refused');
+        return body;
+      },
+      (error: unknown) => {
+        observe(event.type, seconds(), error instanceof RuntimeError && error.code === RuntimeErrorCodes.TIMEOUT ? 'timeout' : 'failed');
+        throw error;
+      },
+    );
   }
 
   /** Sends an event without waiting for its effect; resolves to the message id. */

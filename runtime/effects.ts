@@ -18,6 +18,13 @@ export interface EventMeta {
    * Machines accept actor-to-actor events only from the kinds they expect.
    */
   readonly from?: string;
+  /**
+   * Feature flags switched at runtime from the ops console (flag → on), set
+   * only when some are; a machine reads `flags[name] ?? rules.features[name]`.
+   * Stamped by the runtime and kept in the message log, so a replay sees the
+   * values the message saw (runtime/flags.ts).
+   */
+  readonly flags?: Readonly<Record<string, boolean>>;
 }
 
 export interface SendParams {

@@ -15,7 +15,10 @@ const envelopeSchema = z.object({
   from: z.string().max(240).optional(),
   replyTo: z.string().max(200).optional(),
   corr: z.string().max(100).optional(),
-  timer: z.object({ id: z.string().max(300), seq: z.number().int().nonnegative() }).optional(),
+  // `now`: fired by hand ahead of its due time (ops console); the event takes effect now, not at `due`.
+  timer: z.object({ id: z.string().max(300), seq: z.number().int().nonnegative(), now: z.literal(true).optional() }).optional(),
+  /** The actor version the sender saw (ops console): refused with RUNTIME_VERSION_MOVED when the actor has moved on. */
+  expect: z.number().int().nonnegative().optional(),
 });
 
 export type RuntimeEvent = z.infer<typeof eventSchema>;

@@ -15,6 +15,14 @@ export const RuntimeErrorCodes = {
   TIMEOUT: 'RUNTIME_TIMEOUT',
   FENCED: 'RUNTIME_FENCED',
   STOPPED: 'RUNTIME_STOPPED',
+  /** A message based on an actor version (`expect`) reached the actor after it moved on: resend from the new version. */
+  VERSION_MOVED: 'RUNTIME_VERSION_MOVED',
+  /** A timer fired by hand (ops) is no longer pending: it fired, was cancelled or re-armed. */
+  STALE_TIMER: 'RUNTIME_STALE_TIMER',
+  /** The message log does not reach back to the actor's first message (retention) or has a hole. */
+  REPLAY_GAP: 'RUNTIME_REPLAY_GAP',
+  /** Replaying a logged message did not give the version or outcome the log says it gave. */
+  REPLAY_DIVERGED: 'RUNTIME_REPLAY_DIVERGED',
 } as const;
 
 export type RuntimeErrorCode = (typeof RuntimeErrorCodes)[keyof typeof RuntimeErrorCodes];

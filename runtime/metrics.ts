@@ -12,6 +12,9 @@ export interface RuntimeMetrics {
   readonly writeBehindLag: Gauge;
   readonly writeBehindLagSeconds: Gauge;
   readonly ownedShards: Gauge;
+  /** Requests to actors as a client (bot, ops, simulation) sees them, by outcome. */
+  readonly commandSeconds: Histogram<'outcome'>;
+  readonly commands: Counter<'type' | 'outcome'>;
 }
 
 export function createRuntimeMetrics(options: { defaults?: boolean } = {}): RuntimeMetrics {
@@ -46,5 +49,18 @@ export function createRuntimeMetrics(options: { defaults?: boolean } = {}): Runt
       registers: [registry],
     }),
     ownedShards: new Gauge({ name: 'runtime_owned_shards', help: 'Shards this node owns', registers: [registry] }),
+    commandSeconds: new Histogram({
+      name: 'game_command_seconds',
+      help: 'Time from sending a command to an actor to its reply, as the client sees it, by outcome (ok, refused, timeout, failed)',
+      labelNames: ['outcome'],
+      buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    commands: new Counter({
+      name: 'game_commands_total',
+      help: 'Commands sent to actors by this process, by event type and outcome',
+      labelNames: ['type', 'outcome'],
+      registers: [registry],
+    }),
   };
 }

@@ -9,6 +9,7 @@ import type { InboxEntry, ShardStore } from '../storage/shard-store.ts';
 import { StorageError, StorageErrorCodes } from '../storage/errors.ts';
 import { ActorCache } from './actor-cache.ts';
 import type { Clock } from './clock.ts';
+import type { FlagSnapshot } from './flags.ts';
 import type { KindRegistry } from './kinds.ts';
 import type { RuntimeMetrics } from './metrics.ts';
 import { claimOrder, excess, fairShare } from './ownership.ts';
@@ -37,6 +38,8 @@ export interface RuntimeNodeOptions {
   readonly writeBehindBatch: number;
   /** How long a blocking inbox read waits; bounds how fast stop() is noticed. */
   readonly blockMs?: number;
+  /** Runtime feature flags in force (runtime/flags.ts), stamped into every event. */
+  readonly flags?: () => FlagSnapshot | undefined;
 }
 
 /** Most entries queued for processing before intake waits (back-pressure). */
@@ -87,6 +90,7 @@ export class RuntimeNode {
       replyStreamMaxLen: REPLY_STREAM_MAX_LEN,
       replyStreamTtlMs: REPLY_STREAM_TTL_MS,
       timers: options.timers,
+      ...(options.flags ? { flags: options.flags } : {}),
     };
     this.#relays = new RelayScheduler({ store: options.store, timers: options.timers, prefix: options.prefix, logger: options.logger });
     this.#writeBehind = new WriteBehindLoop({

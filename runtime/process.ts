@@ -13,8 +13,10 @@ import { RuntimeClient } from './client.ts';
 import { clusterView } from './cluster-view.ts';
 import { systemClock } from './clock.ts';
 import { HttpApp } from './http.ts';
+import { LiveFlags } from './flags.ts';
 import { KindRegistry, type ActorKind } from './kinds.ts';
 import { createRuntimeMetrics } from './metrics.ts';
+import { publishTelemetry } from './telemetry.ts';
 import { RuntimeNode } from './node.ts';
 
 /** What a role is given to start: everything the process opened, and the shared HTTP app. */
@@ -73,6 +75,8 @@ export async function runProcess(config: Config, kinds: readonly ActorKind[], op
   const registry = new KindRegistry(kinds);
   // Embedded: the machine's clock; distributed: Redis server time (openBackends).
   const backends = await openBackends({ env, logger, fireTimers: withNode, ...(env.REDIS_URL ? {} : { clock: systemClock }) });
+  // A node starts with the flags in force and follows every change (runtime/flags.ts).
+  const flags = withNode ? await new LiveFlags({ store: backends.flags, nodeId, logger }).start() : undefined;
   const node = withNode
     ? new RuntimeNode({
         nodeId,
@@ -84,6 +88,7 @@ export async function runProcess(config: Config, kinds: readonly ActorKind[], op
         metrics,
         logger,
         ...nodeSettings(env),
+        flags: () => flags?.current(),
       })
     : undefined;
   await node?.start();
@@ -116,7 +121,23 @@ export async function runProcess(config: Config, kinds: readonly ActorKind[], op
     app.cluster(async () => ({ ...(await clusterView(backends.store, env.SHARDS, env.LEASE_TTL_MS)), self: { node: nodeId, ...node.view } }));
   }
 
-  const client = new RuntimeClient({ store: backends.store, prefix: env.KEY_PREFIX, shards: env.SHARDS, timeoutMs: env.REQUEST_TIMEOUT_MS, name: roleNames.join('-') });
+  const client = new RuntimeClient({
+    store: backends.store,
+    prefix: env.KEY_PREFIX,
+    shards: env.SHARDS,
+    timeoutMs: env.REQUEST_TIMEOUT_MS,
+    name: roleNames.join('-'),
+    observe: (type, seconds, outcome) => {
+      metrics.commandSeconds.observe({ outcome }, seconds);
+      metrics.commands.inc({ type, outcome });
+    },
+  });
+  // Cluster-wide figures for the ops console (runtime/telemetry.ts).
+  const telemetryStop = new AbortController();
+  const telemetry = publishTelemetry(
+    { store: backends.store, prefix: env.KEY_PREFIX, registry: metrics.registry, source: node ? nodeId : `${roleNames.join('+')}@${nodeId}`, roles: roleNames },
+    telemetryStop.signal,
+  );
   const context: RoleContext = { config, backends, logger, app, registry: metrics.registry, client, kinds: registry, ...(node ? { node } : {}) };
   const started: StartedRole[] = [];
   for (const role of roles) {
@@ -136,8 +157,11 @@ export async function runProcess(config: Config, kinds: readonly ActorKind[], op
       }, STOP_DEADLINE_MS - 500);
       deadline.unref();
       await Promise.allSettled(started.reverse().map((role) => role.stop()));
+      telemetryStop.abort();
+      await telemetry;
       await client.close();
       await node?.stop();
+      await flags?.stop();
       await app.close();
       await backends.close();
       clearTimeout(deadline);

@@ -12,6 +12,7 @@ import { RuntimeError, RuntimeErrorCodes } from './errors.ts';
 import { decodeEnvelope, encodeEnvelope, type Envelope } from './envelope.ts';
 import type { ActorKind, KindRegistry } from './kinds.ts';
 import type { RuntimeMetrics } from './metrics.ts';
+import type { FlagSnapshot } from './flags.ts';
 import { encodeOutbox } from './outbox.ts';
 import { decodeRecord, encodeRecord, step, type ReplyBody, type StepResult } from './step.ts';
 import { timerJob, timerJobId, type TimerService } from './timers/timer-service.ts';
@@ -30,6 +31,8 @@ export interface BatchContext {
   readonly replyStreamTtlMs: number;
   /** Re-arms the pending timers of actors restored from PostgreSQL. */
   readonly timers: Pick<TimerService, 'arm'>;
+  /** Runtime feature flags in force (runtime/flags.ts); undefined when none are set. */
+  readonly flags?: () => FlagSnapshot | undefined;
 }
 
 interface Prepared {
@@ -215,6 +218,7 @@ function prepare(
   }
 
   const at = ctx.clock.now();
+  const flags = ctx.flags?.();
   let result: StepResult | undefined;
   let lastError: unknown;
   let tries = 0;
@@ -224,7 +228,7 @@ function prepare(
     tries++;
     const started = performance.now();
     try {
-      result = step({ kind, id, version: actor.version, record: actor.record, envelope, at });
+      result = step({ kind, id, version: actor.version, record: actor.record, envelope, at, ...(flags ? { flags: flags.values } : {}) });
     } catch (error) {
       lastError = error;
       ctx.logger.warn({ address: envelope.to, message: envelope.id, tries, err: error }, 'transition threw');
@@ -260,6 +264,8 @@ function prepare(
   if (result.records.length > 0) effects += `,"records":${JSON.stringify(result.records)}`;
   if (result.arm.length > 0) effects += `,"arm":${JSON.stringify(result.arm)}`;
   if (result.cancel.length > 0) effects += `,"cancel":${JSON.stringify(result.cancel)}`;
+  // An input, not an effect, kept beside them so a replay feeds the machine the flags it saw.
+  if (flags) effects += `,"flags":${flags.json}`;
   const log = `{"address":${JSON.stringify(envelope.to)},"version":${result.version},"id":${JSON.stringify(envelope.id)},"at":${effectiveAt},"message":${entry.body},"effects":${effects}}}`;
   return {
     envelope,

@@ -76,6 +76,8 @@ export interface StepInput {
   readonly record: ActorRecord | null;
   readonly envelope: Envelope;
   readonly at: number;
+  /** Runtime flag overrides in force (runtime/flags.ts); absent when there are none. */
+  readonly flags?: Readonly<Record<string, boolean>>;
 }
 
 function refuse(code: string, message: string, details?: Record<string, unknown>): Refused {
@@ -103,7 +105,7 @@ function validate(kind: ActorKind, event: EventObject & Record<string, unknown>)
 
 const TYPE_KEY: ReadonlySet<string> = new Set(['type']);
 /** Fields only the runtime sets (EventMeta); a sender's are dropped. */
-const META_KEYS: ReadonlySet<string> = new Set(['at', 'seed', 'id', 'from']);
+const META_KEYS: ReadonlySet<string> = new Set(['at', 'seed', 'id', 'from', 'flags']);
 
 /**
  * A copy of `object` without `keys`. Object rest patterns (`{ type, ...rest }`)
@@ -119,18 +121,27 @@ function withoutKeys(object: Readonly<Record<string, unknown>>, keys: ReadonlySe
 export function step(input: StepInput): StepResult {
   const { kind, envelope } = input;
   let at = input.at;
+  // An event based on a version the actor has left (ops console) would act on what is no longer there.
+  if (envelope.expect !== undefined && envelope.expect !== input.version) {
+    return refuse(RuntimeErrorCodes.VERSION_MOVED, `${envelope.to} is at version ${input.version}, not ${envelope.expect}`, { version: input.version });
+  }
   const seed = fnv1a(envelope.id);
+  const flags = input.flags ? { flags: input.flags } : {};
   const timers: Record<string, PendingTimer> = { ...(input.record?.timers ?? {}) };
   let event: EventObject;
 
   if (envelope.timer) {
     const pending = timers[envelope.timer.id];
-    if (!pending || pending.seq !== envelope.timer.seq || !input.record) return { outcome: 'stale' };
+    if (!pending || pending.seq !== envelope.timer.seq || !input.record) {
+      // Only a fire by hand has someone waiting for an answer.
+      return envelope.replyTo ? refuse(RuntimeErrorCodes.STALE_TIMER, `timer ${envelope.timer.id} of ${envelope.to} is no longer pending`) : { outcome: 'stale' };
+    }
     delete timers[envelope.timer.id];
     // Never before its due time, even by the few ms two nodes' readings of the
-    // server clock may differ: a timer's event happens when it is due or later.
-    at = Math.max(at, pending.due);
-    const fed: EventObject & EventMeta = { ...pending.event, at, seed, id: envelope.id };
+    // server clock may differ: a timer's event happens when it is due or later
+    // (unless fired by hand, `now`).
+    if (!envelope.timer.now) at = Math.max(at, pending.due);
+    const fed: EventObject & EventMeta = { ...pending.event, at, seed, id: envelope.id, ...flags };
     event = fed;
   } else {
     const validated = validate(kind, envelope.event);
@@ -142,7 +153,7 @@ export function step(input: StepInput): StepResult {
     const meta: EventObject & EventMeta = envelope.from === undefined
       ? { type: envelope.event.type, at, seed, id: envelope.id }
       : { type: envelope.event.type, at, seed, id: envelope.id, from: envelope.from };
-    event = Object.assign(withoutKeys(validated.fields, META_KEYS), meta);
+    event = Object.assign(withoutKeys(validated.fields, META_KEYS), meta, flags);
   }
 
   const version = input.version + 1;

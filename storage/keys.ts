@@ -85,3 +85,27 @@ export function leaderboardKey(prefix: string, board: string): string {
 export function leaderboardNamesKey(prefix: string): string {
   return `${prefix}lb:names`;
 }
+
+/**
+ * Hash of the feature flags switched at runtime (flag → '1' | '0') plus their
+ * version under the field `~version`: one key, so a change and its version
+ * move together.
+ */
+export function flagsKey(prefix: string): string {
+  return `${prefix}flags`;
+}
+
+/** Channel on which a flag change is announced (the message is the new version). */
+export function flagsChannel(prefix: string): string {
+  return `${prefix}flags:changed`;
+}
+
+/** Hash node id → the flag version that node applies, for the console. */
+export function flagsSeenKey(prefix: string): string {
+  return `${prefix}flags:seen`;
+}
+
+/** Stream of processes' metric snapshots (runtime/telemetry.ts), read by the ops console. */
+export function telemetryKey(prefix: string): string {
+  return `${prefix}telemetry`;
+}

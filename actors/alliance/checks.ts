@@ -3,7 +3,7 @@
 // is checked first, so a forged event learns nothing about the alliance.
 import type { ReplyParams } from '../../runtime/effects.ts';
 import { GameErrorCodes, refusal } from '../common/errors.ts';
-import type { GameRules } from '../common/game-rules.ts';
+import { featureOn, type GameRules } from '../common/game-rules.ts';
 import { sentBy } from '../common/meta.ts';
 import { openInvitations, type AllianceContext, type AllianceEvent } from './context.ts';
 
@@ -22,7 +22,7 @@ function checkOpen(context: AllianceContext, event: Extract<AllianceEvent, { typ
     return refusal(GameErrorCodes.FORBIDDEN_SENDER, 'Only the founding nation can open its alliance: use /alliance propose.');
   }
   if (context.phase !== 'unopened') return wrongPhase(context);
-  if (!rules.features.alliances) {
+  if (!featureOn(rules, event, 'alliances')) {
     return refusal(GameErrorCodes.FEATURE_DISABLED, 'Alliances are switched off on this server for now.');
   }
   if (event.invitee === event.founder) {
@@ -63,7 +63,7 @@ function checkInvite(context: AllianceContext, event: Extract<AllianceEvent, { t
   if (!context.members.includes(event.from ?? '')) {
     return refusal(GameErrorCodes.NOT_PARTICIPANT, 'Only members of this alliance can invite nations to it.');
   }
-  if (!rules.features.alliances) {
+  if (!featureOn(rules, event, 'alliances')) {
     return refusal(GameErrorCodes.FEATURE_DISABLED, 'Alliances are switched off on this server for now.');
   }
   if (event.nation === event.from) {

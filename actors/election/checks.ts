@@ -2,7 +2,7 @@
 // rules): a refusal to reply, or null when the event may go ahead.
 import type { ReplyParams } from '../../runtime/effects.ts';
 import { GameErrorCodes, refusal } from '../common/errors.ts';
-import type { GameRules } from '../common/game-rules.ts';
+import { featureOn, type GameRules } from '../common/game-rules.ts';
 import { sentBy } from '../common/meta.ts';
 import type { ElectionContext, ElectionEvent, NominateEvent, OpenEvent, VoteEvent } from './context.ts';
 
@@ -26,7 +26,7 @@ function checkOpen(context: ElectionContext, event: OpenEvent, rules: GameRules)
   if (context.phase !== 'unopened') {
     return refusal(GameErrorCodes.WRONG_PHASE, 'This election is already open; see it with /election status.', { phase: context.phase });
   }
-  if (!rules.features.elections) {
+  if (!featureOn(rules, event, 'elections')) {
     return refusal(GameErrorCodes.FEATURE_DISABLED, 'Elections are switched off on this server for now.');
   }
   return null;

@@ -4,7 +4,7 @@
 // returns the principal (reason `investment`) with any return still due.
 import type { EventMeta } from '../../runtime/effects.ts';
 import { GameErrorCodes, refusal } from '../common/errors.ts';
-import type { GameRules } from '../common/game-rules.ts';
+import { featureOn, type GameRules } from '../common/game-rules.ts';
 import { payInvestmentReturn } from '../rules/index.ts';
 import { countBy, MARKET_LIMITS, only, rememberPeriod, without, type MarketContext, type MarketInvestment } from './context.ts';
 import { clientOnly, nationOnly, returnEscrow, senderOf } from './checks.ts';
@@ -16,7 +16,7 @@ const ref = (investment: string): string => `investment:${investment}`;
 export function checkDeposit(context: MarketContext, event: MarketEventOf<'deposit'>, rules: GameRules) {
   const investor = senderOf(event);
   const { max_investment: max } = rules.balance.economy;
-  if (!rules.features.investments) return refusal(GameErrorCodes.FEATURE_DISABLED, 'Investments are switched off right now; your deposit was returned.');
+  if (!featureOn(rules, event, 'investments')) return refusal(GameErrorCodes.FEATURE_DISABLED, 'Investments are switched off right now; your deposit was returned.');
   if (context.investments[event.investment]) return refusal(GameErrorCodes.OUT_OF_RANGE, 'That investment id is already in use; invest again.');
   const invested = Object.values(context.investments)
     .filter((investment) => investment.investor === investor)

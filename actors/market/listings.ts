@@ -5,7 +5,7 @@
 // (sink `market_fee`, rounded up by actors/rules marketSale).
 import type { EventMeta } from '../../runtime/effects.ts';
 import { GameErrorCodes, refusal } from '../common/errors.ts';
-import { daysMs, type GameRules } from '../common/game-rules.ts';
+import { daysMs, featureOn, type GameRules } from '../common/game-rules.ts';
 import { marketSale } from '../rules/index.ts';
 import { countBy, MARKET_LIMITS, only, without, type Listing, type MarketContext } from './context.ts';
 import { nationOnly, returnEscrow, senderOf } from './checks.ts';
@@ -17,7 +17,7 @@ const ref = (listing: string): string => `listing:${listing}`;
 
 export function checkList(context: MarketContext, event: MarketEventOf<'list'>, rules: GameRules) {
   const seller = senderOf(event);
-  if (!rules.features.market) return refusal(GameErrorCodes.FEATURE_DISABLED, 'The market is closed right now; your goods were returned.');
+  if (!featureOn(rules, event, 'market')) return refusal(GameErrorCodes.FEATURE_DISABLED, 'The market is closed right now; your goods were returned.');
   if (event.resource === rules.balance.economy.currency) {
     return refusal(GameErrorCodes.OUT_OF_RANGE, `Prices are paid in ${event.resource}, so it cannot be sold: list food or materials.`);
   }
@@ -66,7 +66,7 @@ function freeListingOf(context: MarketContext, id: string) {
 export function buy(context: MarketContext, event: MarketEventOf<'buy'>, rules: GameRules): Outcome {
   const forged = nationOnly(event);
   if (forged) return refused(forged);
-  if (!rules.features.market) return refused(refusal(GameErrorCodes.FEATURE_DISABLED, 'The market is closed right now; try again later.'));
+  if (!featureOn(rules, event, 'market')) return refused(refusal(GameErrorCodes.FEATURE_DISABLED, 'The market is closed right now; try again later.'));
   const { listing, problem } = freeListingOf(context, event.listing);
   if (!listing) return refused(problem);
   const buyer = senderOf(event);

@@ -5,7 +5,7 @@
 // borrower has (`partial`) until the debt is cleared.
 import type { EventMeta } from '../../runtime/effects.ts';
 import { GameErrorCodes, refusal } from '../common/errors.ts';
-import { daysMs, type GameRules } from '../common/game-rules.ts';
+import { daysMs, featureOn, type GameRules } from '../common/game-rules.ts';
 import { accrueLoanInterest, type Resources } from '../rules/index.ts';
 import { countBy, MARKET_LIMITS, only, rememberPeriod, without, type MarketContext, type MarketLoan } from './context.ts';
 import { clientOnly, nationOnly, senderOf } from './checks.ts';
@@ -25,7 +25,7 @@ export function checkLoan(context: MarketContext, event: MarketEventOf<'loan'>, 
   const borrower = senderOf(event);
   const { max_loan: maxLoan } = rules.balance.economy;
   const maxDays = rules.timers.loan.max_term_days;
-  if (!rules.features.loans) return refusal(GameErrorCodes.FEATURE_DISABLED, 'Loans are switched off right now; try again later.');
+  if (!featureOn(rules, event, 'loans')) return refusal(GameErrorCodes.FEATURE_DISABLED, 'Loans are switched off right now; try again later.');
   if (event.days > maxDays) return refusal(GameErrorCodes.OUT_OF_RANGE, `A loan can run for at most ${maxDays} days: choose a shorter term.`);
   if (context.loans[event.loan]) return refusal(GameErrorCodes.OUT_OF_RANGE, 'That loan id is already in use; ask for the loan again.');
   const owed = Object.values(context.loans)

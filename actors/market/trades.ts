@@ -4,7 +4,7 @@
 // (`trade_settled`). Decline, cancel and expiry return `give` (`refund`).
 import type { EventMeta } from '../../runtime/effects.ts';
 import { GameErrorCodes, refusal } from '../common/errors.ts';
-import { hoursMs, type GameRules } from '../common/game-rules.ts';
+import { featureOn, hoursMs, type GameRules } from '../common/game-rules.ts';
 import { toResources } from '../common/schemas.ts';
 import { countBy, isEmpty, MARKET_LIMITS, without, type MarketContext, type Trade } from './context.ts';
 import { nationOnly, returnEscrow, senderOf } from './checks.ts';
@@ -23,7 +23,7 @@ function tradeRow(event: EventMeta, trade: Trade, status: TradeStatus): MarketEf
 
 export function checkOpenTrade(context: MarketContext, event: MarketEventOf<'openTrade'>, rules: GameRules) {
   const proposer = senderOf(event);
-  if (!rules.features.trade) return refusal(GameErrorCodes.FEATURE_DISABLED, 'Trading is switched off right now; your offer was returned.');
+  if (!featureOn(rules, event, 'trade')) return refusal(GameErrorCodes.FEATURE_DISABLED, 'Trading is switched off right now; your offer was returned.');
   if (event.partner === proposer) return refusal(GameErrorCodes.SELF_TARGET, 'A nation cannot trade with itself: pick another nation.');
   if (isEmpty(toResources(event.give)) && isEmpty(toResources(event.want))) {
     return refusal(GameErrorCodes.OUT_OF_RANGE, 'A trade needs something to give or to ask for.');

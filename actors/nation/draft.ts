@@ -2,7 +2,7 @@
 // effects here; the machine turns the draft into one assign plus the effect
 // actions, or into a lone refusal (of which the runtime keeps nothing).
 import type { EmitParams, EventMeta, NotifyParams, RecordParams, ReplyParams, SendParams } from '../../runtime/effects.ts';
-import type { GameRules } from '../common/game-rules.ts';
+import { featureOn, type GameRules } from '../common/game-rules.ts';
 import { applyReputation, mapResources, RESOURCES, type Resources, type ReputationEvent } from '../rules/index.ts';
 import { addressOf, type NationContext } from './context.ts';
 import type { MissionDueEvent } from './events.ts';
@@ -50,7 +50,7 @@ export function record(draft: Draft, table: string, row: Record<string, unknown>
 }
 
 export function enabled(draft: Draft, feature: keyof GameRules['features']): boolean {
-  return draft.ctx.flags[feature] ?? draft.rules.features[feature];
+  return draft.ctx.flags[feature] ?? featureOn(draft.rules, draft.meta, feature);
 }
 
 /**

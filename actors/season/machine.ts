@@ -6,7 +6,7 @@
 import { setup } from 'xstate';
 import { effectActions } from '../../runtime/effects.ts';
 import { GameErrorCodes, refusal } from '../common/errors.ts';
-import type { GameRules } from '../common/game-rules.ts';
+import { featureOn, type GameRules } from '../common/game-rules.ts';
 import { initialSeasonContext, type SeasonContext } from './context.ts';
 import type { SeasonEvent, SeasonEventOf } from './events.ts';
 import { awardStandings, checkStandings, clientOnly, endPhase, info, PHASE_TIMER, start, stayPaused, type SeasonOutcome } from './phases.ts';
@@ -17,7 +17,7 @@ export function createSeasonMachine(rules: GameRules) {
     actions: { ...effectActions },
     guards: {
       fromActor: ({ event }) => clientOnly(event) !== null,
-      seasonsOff: () => !rules.features.seasons,
+      seasonsOff: ({ event }) => !featureOn(rules, event, 'seasons'),
       standingsRefused: ({ context, event }) => checkStandings(context, event as SeasonEventOf<'standings'>) !== null,
     },
   });

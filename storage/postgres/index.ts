@@ -6,3 +6,5 @@ export { migrate, listMigrations, migrationsDir } from './migrate.ts';
 export type { MigrateOptions, MigrationFile } from './migrate.ts';
 export { createActorStateRepo } from './actor-state-repo.ts';
 export type { ActorRow, ActorStateRepo, MessageRow, MessagesQuery } from './actor-state-repo.ts';
+export { createOpsRepo } from './ops-repo.ts';
+export type { ActorMatch, AuditEntry, AuditRow, GameFigures, OpsRepo } from './ops-repo.ts';

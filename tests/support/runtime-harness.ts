@@ -8,6 +8,7 @@ import { loadConfig, type EnvConfig } from '../../config/index.ts';
 import { nodeSettings, openBackends, type Backends } from '../../runtime/backends.ts';
 import { RuntimeClient } from '../../runtime/client.ts';
 import { VirtualClock, systemClock, type Clock } from '../../runtime/clock.ts';
+import { LiveFlags } from '../../runtime/flags.ts';
 import { KindRegistry, type ActorKind } from '../../runtime/kinds.ts';
 import { createRuntimeMetrics } from '../../runtime/metrics.ts';
 import { RuntimeNode } from '../../runtime/node.ts';
@@ -36,6 +37,8 @@ export interface Harness {
   readonly virtual: boolean;
   backends: Backends;
   node: RuntimeNode;
+  /** The nodes' copy of the runtime feature flags. */
+  readonly flags: LiveFlags;
   client: RuntimeClient;
   /** Stops the node (graceful) and starts a new one on the same backends, optionally under another id. */
   restartNode(nodeId?: string): Promise<void>;
@@ -80,6 +83,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   });
 
   const clock = backends.clock;
+  // Every node of a harness shares the flags' copy: the backends are one.
+  const flags = await new LiveFlags({ store: backends.flags, nodeId: options.nodeId ?? 'node-a', logger: quietLogger, pollMs: 200 }).start();
   const makeNode = (nodeId = options.nodeId ?? 'node-a'): RuntimeNode =>
     new RuntimeNode({
       nodeId,
@@ -92,6 +97,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       logger: quietLogger,
       ...nodeSettings(env, prefix),
       blockMs: 100,
+      flags: () => flags.current(),
     });
 
   const harness: Harness = {
@@ -129,9 +135,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         (backends.store as unknown as { flushAll(): void }).flushAll();
       }
     },
+    flags,
     async close() {
       await harness.client.close();
       await harness.node.stop();
+      await flags.stop();
       await backends.close();
       if (options.backend === 'real') {
         const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });

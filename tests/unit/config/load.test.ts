@@ -155,6 +155,7 @@ for (const [name, value] of badEnv) {
 
 test('secrets and URL credentials are never echoed', () => {
   assert.not.match(envError({ OPS_TOKENS: 'hunter2' }).message, /hunter2/);
+  assert.not.match(envError({ OPS_TOKENS: `ann:root:${'h'.repeat(16)}` }).message, /hhhh/);
   assert.not.match(envError({ REDIS_URL: 'ftp://user:hunter2@x' }).message, /hunter2/);
 });
 
@@ -184,13 +185,28 @@ test('environment defaults are applied and values coerced', () => {
   assert.is(defaults.NODE_ID, undefined);
 
   const set = loadConfig({
-    env: { PORT: '8080', CI: '1', REDIS_URL: 'rediss://cache:6380', OPS_TOKENS: 'a'.repeat(16) + ', ' + 'b'.repeat(16), SHARDS: '' },
+    env: { PORT: '8080', CI: '1', REDIS_URL: 'rediss://cache:6380', OPS_TOKENS: `ann:admin:${'a'.repeat(16)}, bob:viewer:${'b'.repeat(16)}`, SHARDS: '' },
   }).env;
   assert.is(set.PORT, 8080);
   assert.is(set.CI, true);
   assert.is(set.REDIS_URL, 'rediss://cache:6380');
-  assert.equal([...set.OPS_TOKENS], ['a'.repeat(16), 'b'.repeat(16)]);
+  assert.equal(
+    set.OPS_TOKENS.map((operator) => ({ ...operator })),
+    [
+      { name: 'ann', role: 'admin', token: 'a'.repeat(16) },
+      { name: 'bob', role: 'viewer', token: 'b'.repeat(16) },
+    ],
+  );
   assert.is(set.SHARDS, 64, 'an empty value counts as unset');
+});
+
+test('OPS_TOKENS: name:role:token, roles viewer or admin, long unique tokens and unique names', () => {
+  const token = 't'.repeat(16);
+  for (const bad of [token, `ann:root:${token}`, 'ann:admin:short', `ann:admin:${token},ann:viewer:${'u'.repeat(16)}`, `ann:admin:${token},bob:viewer:${token}`]) {
+    const error = envError({ OPS_TOKENS: bad });
+    assert.is(error.issues[0]!.field, 'OPS_TOKENS', bad);
+  }
+  assert.is(loadConfig({ env: { OPS_TOKENS: `ann:admin:${token}:with:colons` } }).env.OPS_TOKENS[0]!.token, `${token}:with:colons`);
 });
 
 test('unrelated environment variables are ignored', () => {
