@@ -12,6 +12,8 @@ export const MAX_REPLAYED = 200;
 /** Entries read per shard at most; past it the replay is partial. */
 export const MAX_SCANNED_PER_SHARD = 2_000;
 const PAGE = 250;
+export const SINCE_MARGIN_MS = 5_000;
+const HISTORY_WINDOW_MS = 3_600_000;
 
 /** The stream id just before millisecond `ms`: reading after it includes all of `ms`. */
 export function beforeMs(ms: number): string {
@@ -62,6 +64,12 @@ export async function missedEvents(store: ShardStore, shards: number, room: Room
   return { events, gap };
 }
 
+/** The room's last `count` events of the hour before `now`: a new ticker's first lines. */
+export async function recentEvents(store: ShardStore, shards: number, room: Room, now: number, count: number): Promise<Missed> {
+  const { events } = await missedEvents(store, shards, room, { since: Math.max(0, now - HISTORY_WINDOW_MS), shards: {} });
+  return { events: events.slice(-count), gap: false };
+}
+
 /** The cursor after a replay: the newest position seen per shard, `since` moved to now. */
 export function advanceCursor(cursor: Cursor | undefined, events: readonly PublicEvent[], now: number): Cursor {
   const shards: Record<string, string> = { ...(cursor?.shards ?? {}) };
@@ -70,5 +78,6 @@ export function advanceCursor(cursor: Cursor | undefined, events: readonly Publi
     const seen = shards[key];
     if (seen === undefined || compareIds(event.position, seen) > 0) shards[key] = event.position;
   }
-  return { since: Math.max(cursor?.since ?? 0, now), shards };
+  // Events stamped just before `now` may still be on their way to the room: leave a margin (duplicates are dropped by position).
+  return { since: Math.max(cursor?.since ?? 0, now - SINCE_MARGIN_MS), shards };
 }

@@ -37,6 +37,8 @@ export const joinSchema = z
     token: z.string().max(512).optional(),
     /** What the client last saw in this room: the join answers with what it missed. */
     cursor: cursorSchema.optional(),
+    /** With no cursor: also replay up to this many of the room's events of the last hour (a ticker's first lines). */
+    history: z.number().int().min(1).max(50).optional(),
     /** Leaderboard rooms: how many rows the view holds (default 10). */
     limit: z.number().int().min(1).max(50).optional(),
   })

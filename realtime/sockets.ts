@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
 import type { Clock } from '../runtime/clock.ts';
 import type { ShardStore } from '../storage/shard-store.ts';
-import { advanceCursor, missedEvents } from './catch-up.ts';
+import { advanceCursor, missedEvents, recentEvents } from './catch-up.ts';
 import { RealtimeError, RealtimeErrorCodes, refusal, type Refusal } from './errors.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import { CLIENT_EVENTS, joinSchema, leaveSchema, toWire, type JoinAnswer } from './protocol.ts';
@@ -116,7 +116,7 @@ export function handleSockets(io: Server, options: SocketHandlerOptions): void {
       try {
         const request = joinSchema.safeParse(payload);
         if (!request.success) {
-          throw new RealtimeError(RealtimeErrorCodes.BAD_REQUEST, 'join takes { room, token?, cursor?, limit? }');
+          throw new RealtimeError(RealtimeErrorCodes.BAD_REQUEST, 'join takes { room, token?, cursor?, history?, limit? }');
         }
         const room = parseRoom(request.data.room);
         const joined = [...socket.rooms].filter((name) => name !== socket.id);
@@ -127,10 +127,14 @@ export function handleSockets(io: Server, options: SocketHandlerOptions): void {
         await socket.join(room.name);
         metrics.joins.inc({ room_kind: room.kind });
         const now = clock.now();
-        const cursor = request.data.cursor;
+        const { cursor, history } = request.data;
         const [view, missed] = await Promise.all([
           options.views.view(room, request.data.limit),
-          cursor ? missedEvents(options.store, options.shards, room, cursor) : { events: [], gap: false },
+          cursor
+            ? missedEvents(options.store, options.shards, room, cursor)
+            : history
+              ? recentEvents(options.store, options.shards, room, now, history)
+              : { events: [], gap: false },
         ]);
         answer({
           ok: true,

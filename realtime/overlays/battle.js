@@ -3,7 +3,7 @@
 // winner, casualties, territory and spoils — when it is fought.
 'use strict';
 (function () {
-  const { params, stage, el, compact, countdown, fatal, start, icon, hue } = window.Overlay;
+  const { params, stage, el, compact, countdown, fatal, start, icon } = window.Overlay;
   const war = params.get('war');
   if (!war || !/^[^\s{}:]{1,120}$/.test(war)) return fatal('add ?war=<war id> to this link (the /overlay command gives it).');
 
@@ -58,7 +58,6 @@
 
   function renderSide(target, side, result, role) {
     target.name.textContent = side.name || side.nation || '—';
-    target.crest.style.color = `hsl(${hue(side.nation || role)} 70% 60%)`;
     const fought = side.strength !== null && side.strength !== undefined;
     target.strength.textContent = fought ? `Strength ${compact(side.strength)}` : `Military ${compact(side.military)}`;
     target.units.replaceChildren();

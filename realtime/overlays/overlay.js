@@ -117,6 +117,7 @@
     function join(entry) {
       const request = { room: entry.room };
       if (entry.limit) request.limit = entry.limit;
+      if (entry.history && !entry.cursor) request.history = entry.history;
       if (options.token) request.token = options.token;
       if (entry.cursor) request.cursor = entry.cursor;
       socket.timeout(10000).emit('join', request, (error, answer) => {

@@ -90,7 +90,7 @@
     while (items.children.length > KEEP) items.lastChild.remove();
   }
 
-  const rooms = [{ room: 'global' }];
+  const rooms = [{ room: 'global', history: KEEP }];
   const token = params.get('token');
   if (follow && token) rooms.push({ room: follow });
   start({
