@@ -33,9 +33,12 @@ export async function registerAndArm(harness: Harness): Promise<void> {
   for (const nation of [ATTACKER, DEFENDER]) await ok(harness, nation.address, { type: 'completeBuilds' });
 }
 
-/** Declares war and has the defender accept it; resolves to the war id. */
-export async function declareAndAccept(harness: Harness): Promise<string> {
-  const declared = await ok(harness, ATTACKER.address, { type: 'declareWar', by: ATTACKER.leader, target: DEFENDER.address, reason: 'the river' });
+/** Declares war (its id is the declaring message's id: pass one to know it in advance) and has the defender accept it. */
+export async function declareAndAccept(harness: Harness, warId?: string): Promise<string> {
+  const event = { type: 'declareWar', by: ATTACKER.leader, target: DEFENDER.address, reason: 'the river' };
+  const reply = await harness.client.request(ATTACKER.address, event, warId ? { id: warId } : {});
+  if (!reply.ok) throw new Error(`declareWar refused: ${reply.code} ${reply.message}`);
+  const declared = reply;
   const war = String(declared.war);
   await harness.settle();
   await ok(harness, DEFENDER.address, { type: 'respondWar', by: DEFENDER.leader, war, accept: true });
