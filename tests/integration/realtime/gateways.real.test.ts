@@ -81,7 +81,7 @@ if ((await redisAvailable()) && (await postgresAvailable())) {
       const all = new Promise<void>((resolve) => {
         socket.on('event', (event: WireEvent) => {
           if (event.type !== 'counted') return;
-          const count = (event.event as { count: number }).count;
+          const count = Number(event.event.count);
           counts.push(count);
           latencies.push(performance.now() - sentAt.get(count)!);
           if (counts.length === EVENTS) resolve();
