@@ -157,6 +157,22 @@ test('hostile sockets: forged events, oversized packets, floods and foreign orig
   for (const reason of ['forged', 'flood', 'origin', 'token', 'bad_request']) assert.match(metrics, new RegExp(`gateway_refused_total\\{reason="${reason}"\\} [1-9]`));
 });
 
+test('the links page: every link with a good token, the public ones and why without; a bad nation id is a 400', async () => {
+  const token = signToken(TEST_SECRET, { nation: ATTACKER.address, expiresAt: harness.clock.now() + 3_600_000 });
+  const id = ATTACKER.address.slice('nation:'.length);
+  const page = await (await fetch(`${served.url}/overlay?nation=${id}&token=${token}`)).text();
+  assert.match(page, `Overlays for ${ATTACKER.name}`);
+  assert.match(page, `/overlay/nation?nation=${id}&amp;token=`);
+  const publicPage = await (await fetch(`${served.url}/overlay?nation=${id}&token=forged.x`)).text();
+  assert.match(publicPage, 'public links still work');
+  assert.not.match(publicPage, '/overlay/nation?');
+  assert.is((await fetch(`${served.url}/overlay?nation=abc`)).status, 400);
+  assert.is((await fetch(`${served.url}/overlay/battle`, { method: 'POST' })).status, 405);
+  const overlay = await fetch(`${served.url}/overlay/ticker`);
+  assert.match(overlay.headers.get('content-security-policy') ?? '', "script-src 'self'");
+  assert.is((await fetch(`${served.url}/overlay/assets/../../pages.ts`)).status, 404);
+});
+
 test('metrics: sockets, rooms, emitted events and delivery lag', async () => {
   const metrics = await served.registry.metrics();
   assert.match(metrics, /gateway_connected_sockets \d+/);
