@@ -5,7 +5,7 @@ import { MemoryLeaderboards, RedisLeaderboards, type LeaderboardStore } from '..
 import { Gateway } from './gateway.ts';
 import { mountOverlays } from './pages.ts';
 import { BOARDS } from './rooms.ts';
-import { ephemeralSecret } from './tokens.ts';
+import { gatewaySecret } from './secret.ts';
 
 export interface GatewayRoleOptions {
   /** The boards the leaderboard projection fills (embedded mode: pass the projection's own store). */
@@ -18,9 +18,8 @@ export function gatewayRole(options: GatewayRoleOptions = {}): Role {
     async start(context: RoleContext): Promise<StartedRole> {
       const { config, backends, logger, app, registry } = context;
       const env = config.env;
-      let secret = env.GATEWAY_TOKEN_SECRET;
-      if (secret === undefined) {
-        secret = ephemeralSecret();
+      const { secret, ephemeral } = gatewaySecret(env);
+      if (ephemeral) {
         logger.warn('GATEWAY_TOKEN_SECRET is not set: private overlay links work only until this process stops, and only on this gateway');
       }
       const ownBoards = options.leaderboards === undefined;

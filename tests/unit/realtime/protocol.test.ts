@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import { advanceCursor, beforeMs, compareIds, SINCE_MARGIN_MS } from '../../../realtime/catch-up.ts';
 import { RealtimeError, RealtimeErrorCodes } from '../../../realtime/errors.ts';
 import { nationLinks } from '../../../realtime/links.ts';
+import { gatewaySecret, overlayBaseUrl } from '../../../realtime/secret.ts';
 import { originAllowed } from '../../../realtime/origins.ts';
 import { TokenBucket } from '../../../realtime/rate-limit.ts';
 import { emitterOf, isPrivate, parseRoom } from '../../../realtime/rooms.ts';
@@ -85,6 +86,15 @@ test('links: the nation card carries a token for that nation only; the rest are 
   assert.ok(links.links.some((link) => link.url === 'https://wars.example/overlay/battle?war=W1'));
   assert.ok(links.links.filter((link) => link.kind !== 'nation').every((link) => !link.private && !link.url.includes('token=')));
   assert.ok(links.page.startsWith('https://wars.example/overlay?nation=42&token='));
+});
+
+test('secret: the configured one, else one random secret shared by the process; base URL', () => {
+  assert.equal(gatewaySecret({ GATEWAY_TOKEN_SECRET: SECRET }), { secret: SECRET, ephemeral: false });
+  const first = gatewaySecret({ GATEWAY_TOKEN_SECRET: undefined });
+  assert.ok(first.ephemeral && first.secret.length >= 32);
+  assert.is(gatewaySecret({ GATEWAY_TOKEN_SECRET: undefined }).secret, first.secret, 'bot and gateway of one process agree');
+  assert.is(overlayBaseUrl({ GATEWAY_PUBLIC_URL: undefined, HOST: '0.0.0.0', PORT: 3000 }), 'http://127.0.0.1:3000');
+  assert.is(overlayBaseUrl({ GATEWAY_PUBLIC_URL: 'https://wars.example', HOST: '0.0.0.0', PORT: 3000 }), 'https://wars.example');
 });
 
 test.run();
