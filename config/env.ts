@@ -97,13 +97,33 @@ export const envSchema = z.object({
     .refine((operators) => new Set(operators.map((operator) => operator.token)).size === operators.length, { error: OPS_TOKENS_EXPECTED })
     .default([]),
   OPS_ALERT_WEBHOOK: urlVar(['http:', 'https:']),
+  // Signs the expiring tokens of private overlay rooms (a nation's own live
+  // view); every gateway of a cluster must share it. Unset: each process makes
+  // a random one, so private links last only as long as that process.
+  GATEWAY_TOKEN_SECRET: z.string().min(32, { error: 'a secret of at least 32 characters' }).optional(),
+  // Comma-separated origins (scheme://host[:port]) besides the gateway's own
+  // that may open sockets, e.g. a site embedding the overlays.
+  GATEWAY_ORIGINS: z
+    .string()
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
+    .pipe(
+      z.array(
+        z.string().refine((origin) => URL.canParse(origin) && new URL(origin).origin === origin, {
+          error: 'comma-separated origins such as https://example.com (scheme, host and port only)',
+        }),
+      ),
+    )
+    .optional(),
+  // Where streamers reach the gateway (overlay links, /overlay command);
+  // default http://HOST:PORT.
+  GATEWAY_PUBLIC_URL: urlVar(['http:', 'https:']),
   CI: z
     .enum(['true', 'false', '1', '0'], { error: 'true, false, 1 or 0' })
     .transform((value) => value === 'true' || value === '1')
     .default(false),
 });
 
-const SECRET_VARS = new Set(['DISCORD_TOKEN', 'OPS_TOKENS', 'OPS_ALERT_WEBHOOK']);
+const SECRET_VARS = new Set(['DISCORD_TOKEN', 'OPS_TOKENS', 'OPS_ALERT_WEBHOOK', 'GATEWAY_TOKEN_SECRET']);
 
 /** Never echo a secret into a log line; URLs lose their credentials. */
 function describeEnvValue(name: string, value: string | undefined): string {

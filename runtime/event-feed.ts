@@ -45,12 +45,25 @@ export function decodePublicEvent(entry: ShardStreamEntry): Decoded<PublicEvent>
   };
 }
 
+async function startCursors(store: ShardStore, all: readonly number[], from: NonNullable<EventFeedOptions['from']>): Promise<Map<number, string>> {
+  if (from === 'kept') return new Map(all.map((shard) => [shard, '0']));
+  if (from === 'new') return store.eventTails(all);
+  const unlisted = all.filter((shard) => !from.has(shard));
+  const tails = unlisted.length > 0 ? await store.eventTails(unlisted) : new Map<number, string>();
+  return new Map(all.map((shard) => [shard, from.get(shard) ?? tails.get(shard)!]));
+}
+
 export interface EventFeedOptions {
   readonly store: ShardStore;
   readonly shards: number;
   readonly logger: Logger;
-  /** 'new' (default): only events emitted after start; 'kept': every event the streams still hold first. */
-  readonly from?: 'new' | 'kept';
+  /**
+   * 'new' (default): only events emitted after start; 'kept': every event the
+   * streams still hold first; a map shard → stream entry id: the events after
+   * those ids (a reader resuming where an earlier one stopped), shards it does
+   * not list from their newest event.
+   */
+  readonly from?: 'new' | 'kept' | ReadonlyMap<number, string>;
   /** Entries read per shard per call (default 500). */
   readonly count?: number;
   /** How long one read waits for news (default 1,000 ms); bounds how fast a stop is noticed. */
@@ -73,7 +86,7 @@ export async function runEventFeed(
   let cursors: Map<number, string> | undefined;
   while (!signal.aborted) {
     try {
-      cursors ??= options.from === 'kept' ? new Map(all.map((shard) => [shard, '0'])) : await store.eventTails(all);
+      cursors ??= await startCursors(store, all, options.from ?? 'new');
       const entries = await store.readEvents(cursors, options.count ?? 500, options.blockMs ?? 1_000);
       if (entries.length === 0) continue;
       const events: PublicEvent[] = [];

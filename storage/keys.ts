@@ -109,3 +109,18 @@ export function flagsSeenKey(prefix: string): string {
 export function telemetryKey(prefix: string): string {
   return `${prefix}telemetry`;
 }
+
+/** Keys of the realtime gateways (realtime/): who reads the feed, where it got to, and the Socket.IO adapter's own. */
+export function gatewayKeys(prefix: string) {
+  return {
+    /** `SET NX PX` lease: the one gateway that reads the event feed and emits it to every gateway's sockets. */
+    feedLease: `${prefix}gateway:feed:lease`,
+    /** Hash shard → last event id emitted: where the next feed reader resumes. */
+    feedCursor: `${prefix}gateway:feed:cursor`,
+    /** Stream of @socket.io/redis-streams-adapter (broadcasts between gateways, connection state recovery). */
+    adapterStream: `${prefix}gateway:socket.io`,
+    adapterChannel: `${prefix}gateway:socket.io`,
+    /** Prefix of the adapter's saved sessions (connection state recovery). */
+    adapterSession: `${prefix}gateway:session:`,
+  } as const;
+}

@@ -41,6 +41,11 @@ test('npm start serves the status page, health, readiness, metrics and the clust
   const metrics = await (await fetch(`${base}/metrics`)).text();
   assert.match(metrics, 'runtime_messages_processed_total');
   assert.match(metrics, 'runtime_write_behind_lag_actors');
+  // The gateway role: its metrics, its section of /, the overlays and the Socket.IO browser client.
+  assert.match(metrics, 'gateway_connected_sockets');
+  assert.match(page, 'Gateway');
+  assert.match(await (await fetch(`${base}/overlay/battle?war=w1`)).text(), 'battle overlay');
+  assert.is((await fetch(`${base}/socket.io/socket.io.min.js`)).status, 200);
   assert.is((await fetch(`${base}/nope`)).status, 404);
   const cluster = (await (await fetch(`${base}/cluster`)).json()) as { nodes: { id: string; shards: number[] }[]; shards: { owner: string }[]; totals: { unowned: number } };
   assert.is(cluster.shards.length, 64);

@@ -209,6 +209,19 @@ test('OPS_TOKENS: name:role:token, roles viewer or admin, long unique tokens and
   assert.is(loadConfig({ env: { OPS_TOKENS: `ann:admin:${token}:with:colons` } }).env.OPS_TOKENS[0]!.token, `${token}:with:colons`);
 });
 
+test('gateway variables: secret length, origins list, public URL; the secret is never echoed', () => {
+  const set = loadConfig({
+    env: { GATEWAY_TOKEN_SECRET: 's'.repeat(32), GATEWAY_ORIGINS: 'https://a.example, http://127.0.0.1:8080', GATEWAY_PUBLIC_URL: 'https://wars.example' },
+  }).env;
+  assert.equal([...(set.GATEWAY_ORIGINS ?? [])], ['https://a.example', 'http://127.0.0.1:8080']);
+  assert.is(set.GATEWAY_PUBLIC_URL, 'https://wars.example');
+  const short = envError({ GATEWAY_TOKEN_SECRET: 'hunter2hunter2' });
+  assert.is(short.field, 'GATEWAY_TOKEN_SECRET');
+  assert.not.match(short.message, /hunter2/);
+  assert.is(envError({ GATEWAY_ORIGINS: 'https://a.example/path' }).field, 'GATEWAY_ORIGINS');
+  assert.is(envError({ GATEWAY_PUBLIC_URL: 'ftp://x' }).field, 'GATEWAY_PUBLIC_URL');
+});
+
 test('unrelated environment variables are ignored', () => {
   assert.not.throws(() => loadConfig({ env: { PATH: '/usr/bin', SOMETHING_ELSE: '{}' } }));
 });

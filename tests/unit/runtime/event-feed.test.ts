@@ -16,7 +16,7 @@ function emitting(messageId: string, events: string[]): CommitStep {
   return { streamId: '', messageId, address: '', expectedVersion: 0, version: 0, state: '', dedupValue: '', outbox: [], events, log: '', dead: '' };
 }
 
-async function collect(store: MemoryShardStore, from: 'new' | 'kept', until: (seen: PublicEvent[]) => boolean, act: () => Promise<void>, onEvents?: (events: readonly PublicEvent[]) => void) {
+async function collect(store: MemoryShardStore, from: 'new' | 'kept' | ReadonlyMap<number, string>, until: (seen: PublicEvent[]) => boolean, act: () => Promise<void>, onEvents?: (events: readonly PublicEvent[]) => void) {
   const seen: PublicEvent[] = [];
   const abort = new AbortController();
   const running = runEventFeed({ store, shards: SHARDS, logger, from, blockMs: 20 }, (events) => {
@@ -59,6 +59,21 @@ test('from "new" (the default) sees only events emitted after it started', async
     await store.commit(2, epoch, [emitting('new', [emitted('global', 'after')])]);
   });
   assert.equal(seen.map((event) => event.event.type), ['after']);
+  await store.close();
+});
+
+test('from a cursor map resumes after the listed ids; unlisted shards start at their newest event', async () => {
+  const store = new MemoryShardStore();
+  const one = await store.claim(1, 'n', 60_000);
+  const two = await store.claim(2, 'n', 60_000);
+  await store.commit(1, one, [emitting('m1', [emitted('global', 'seen'), emitted('global', 'missed')])]);
+  await store.commit(2, two, [emitting('m2', [emitted('global', 'old')])]);
+  const [first] = await store.readStream(1, 'events', 1);
+  const seen = await collect(store, new Map([[1, first!.id]]), (events) => events.length >= 2, async () => {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await store.commit(2, two, [emitting('m3', [emitted('global', 'new')])]);
+  });
+  assert.equal(seen.map((event) => event.event.type).sort(), ['missed', 'new']);
   await store.close();
 });
 

@@ -1,0 +1,194 @@
+// What a socket may do: join and leave rooms, at a bounded rate, and nothing
+// else. A private room (a nation's) needs a token for that nation, given at
+// the handshake or with the join, checked on every join and again when a
+// recovered connection gets its rooms back; the socket leaves the room when
+// the token runs out. Any event other than join/leave, or more than the rate,
+// disconnects the socket: a page that does either is not one of ours.
+import type { Logger } from 'pino';
+import type { Server, Socket } from 'socket.io';
+import type { Clock } from '../runtime/clock.ts';
+import type { ShardStore } from '../storage/shard-store.ts';
+import { advanceCursor, missedEvents, recentEvents } from './catch-up.ts';
+import { RealtimeError, RealtimeErrorCodes, refusal, type Refusal } from './errors.ts';
+import type { GatewayMetrics } from './metrics.ts';
+import { CLIENT_EVENTS, joinSchema, leaveSchema, toWire, type JoinAnswer } from './protocol.ts';
+import { TokenBucket, type RateLimit } from './rate-limit.ts';
+import { isPrivate, parseRoom, type Room } from './rooms.ts';
+import { verifyToken } from './tokens.ts';
+import type { ViewSource } from './view-source.ts';
+
+export interface SocketPolicy {
+  readonly rate: RateLimit;
+  /** Rooms one socket may be in at once. */
+  readonly maxRooms: number;
+}
+
+export interface SocketHandlerOptions {
+  readonly store: ShardStore;
+  readonly shards: number;
+  readonly clock: Clock;
+  readonly secret: string;
+  readonly views: ViewSource;
+  readonly metrics: GatewayMetrics;
+  readonly logger: Logger;
+  readonly policy: SocketPolicy;
+}
+
+/** Kept in socket.data, which connection state recovery restores with the rooms. */
+interface SocketData {
+  /** Private room → when the token that let the socket in expires. */
+  grants: Record<string, number>;
+  /** The handshake's token, checked again on each private join. */
+  token?: string;
+}
+
+type Ack = (answer: JoinAnswer | Refusal | { ok: true; room: string }) => void;
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export function handleSockets(io: Server, options: SocketHandlerOptions): void {
+  const { clock, secret, metrics } = options;
+
+  // The handshake: a token, when given, must be good (a bad link fails loudly at once).
+  io.use((socket, next) => {
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    if (token === undefined || token === '') return next();
+    try {
+      verifyToken(secret, token, clock.now());
+      (socket.data as SocketData).token = token as string;
+      next();
+    } catch (error) {
+      metrics.refused.inc({ reason: 'token' });
+      const refused = refusal(error);
+      next(Object.assign(new Error(refused.message), { data: { code: refused.code } }));
+    }
+  });
+
+  io.on('connection', (socket) => {
+    metrics.sockets.inc();
+    const data = socket.data as SocketData;
+    data.grants ??= {};
+    const expiry = new Map<string, NodeJS.Timeout>();
+    socket.once('disconnect', () => {
+      metrics.sockets.dec();
+      for (const timer of expiry.values()) clearTimeout(timer);
+    });
+
+    const bucket = new TokenBucket(options.policy.rate, Date.now());
+    socket.use(([event], next) => {
+      if (!(CLIENT_EVENTS as readonly string[]).includes(event)) {
+        metrics.refused.inc({ reason: 'forged' });
+        options.logger.debug({ event: String(event).slice(0, 40) }, 'socket sent an event it may not; disconnected');
+        socket.disconnect(true);
+        return;
+      }
+      if (!bucket.take(Date.now())) {
+        metrics.refused.inc({ reason: 'flood' });
+        socket.disconnect(true);
+        return;
+      }
+      next();
+    });
+
+    const expireAt = (room: string, at: number): void => {
+      clearTimeout(expiry.get(room));
+      const timer = setTimeout(() => {
+        void socket.leave(room);
+        delete data.grants[room];
+        socket.emit('expired', { room, code: RealtimeErrorCodes.TOKEN_EXPIRED });
+      }, Math.min(MAX_TIMER_MS, Math.max(0, at - clock.now())));
+      timer.unref();
+      expiry.set(room, timer);
+    };
+
+    // A recovered connection gets its rooms back without a join: check its grants again.
+    if (socket.recovered) {
+      for (const room of socket.rooms) {
+        if (!room.startsWith('nation:')) continue;
+        const until = data.grants[room];
+        if (until === undefined || until <= clock.now()) void socket.leave(room);
+        else expireAt(room, until);
+      }
+    }
+
+    socket.on('join', async (payload: unknown, ack: unknown) => {
+      const answer = typeof ack === 'function' ? (ack as Ack) : () => undefined;
+      try {
+        const request = joinSchema.safeParse(payload);
+        if (!request.success) {
+          throw new RealtimeError(RealtimeErrorCodes.BAD_REQUEST, 'join takes { room, token?, cursor?, history?, limit? }');
+        }
+        const room = parseRoom(request.data.room);
+        const joined = [...socket.rooms].filter((name) => name !== socket.id);
+        if (!socket.rooms.has(room.name) && joined.length >= options.policy.maxRooms) {
+          throw new RealtimeError(RealtimeErrorCodes.TOO_MANY_ROOMS, `a socket may be in at most ${options.policy.maxRooms} rooms`);
+        }
+        if (isPrivate(room)) grant(room, request.data.token ?? data.token);
+        await socket.join(room.name);
+        metrics.joins.inc({ room_kind: room.kind });
+        const now = clock.now();
+        const { cursor, history } = request.data;
+        const [view, missed] = await Promise.all([
+          options.views.view(room, request.data.limit),
+          cursor
+            ? missedEvents(options.store, options.shards, room, cursor)
+            : history
+              ? recentEvents(options.store, options.shards, room, now, history)
+              : { events: [], gap: false },
+        ]);
+        answer({
+          ok: true,
+          room: room.name,
+          view,
+          missed: missed.events.map((event) => toWire(event, now)),
+          gap: missed.gap,
+          cursor: advanceCursor(cursor, missed.events, now),
+          now,
+        });
+      } catch (error) {
+        if (error instanceof RealtimeError) metrics.refused.inc({ reason: reasonOf(error) });
+        else options.logger.warn({ err: error }, 'join failed');
+        answer(refusal(error));
+      }
+    });
+
+    socket.on('leave', async (payload: unknown, ack: unknown) => {
+      const answer = typeof ack === 'function' ? (ack as Ack) : () => undefined;
+      const request = leaveSchema.safeParse(payload);
+      if (!request.success) {
+        metrics.refused.inc({ reason: 'bad_request' });
+        answer(refusal(new RealtimeError(RealtimeErrorCodes.BAD_REQUEST, 'leave takes { room }')));
+        return;
+      }
+      await socket.leave(request.data.room);
+      clearTimeout(expiry.get(request.data.room));
+      delete data.grants[request.data.room];
+      answer({ ok: true, room: request.data.room });
+    });
+
+    function grant(room: Room, token: string | undefined): void {
+      if (token === undefined) {
+        throw new RealtimeError(RealtimeErrorCodes.FORBIDDEN, `${room.name} is a nation's private view: its overlay link carries a token (/overlay in Discord)`);
+      }
+      const granted = verifyToken(secret, token, clock.now());
+      if (granted.nation !== room.name) {
+        throw new RealtimeError(RealtimeErrorCodes.FORBIDDEN, `this token is for ${granted.nation}, not ${room.name}`);
+      }
+      data.grants[room.name] = granted.expiresAt;
+      expireAt(room.name, granted.expiresAt);
+    }
+  });
+}
+
+function reasonOf(error: RealtimeError): string {
+  switch (error.code) {
+    case RealtimeErrorCodes.BAD_TOKEN:
+    case RealtimeErrorCodes.TOKEN_EXPIRED:
+    case RealtimeErrorCodes.FORBIDDEN:
+      return 'token';
+    case RealtimeErrorCodes.TOO_MANY_ROOMS:
+      return 'rooms';
+    default:
+      return 'bad_request';
+  }
+}

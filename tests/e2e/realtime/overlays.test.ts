@@ -1,0 +1,146 @@
+// The overlays in headless Chromium, driven by the game through the runtime
+// (game kinds on the embedded backends, virtual clock): the battle overlay
+// follows a war from before its declaration to the winner; pixels outside the
+// panels are fully transparent; a gateway restart while overlays are open is
+// survived with the missed events shown. Screenshots of every overlay go to
+// test-output/overlays/.
+import { mkdirSync } from 'node:fs';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { Page } from 'playwright-core';
+import { nationLinks } from '../../../realtime/links.ts';
+import { decodePng, launchChromium, type LaunchedBrowser } from '../../support/browser.ts';
+import { serveGateway, TEST_SECRET, type ServedGateway } from '../../support/gateway-harness.ts';
+import { startHarness, type Harness } from '../../support/runtime-harness.ts';
+import { advanceToBattle, allGameKinds, ATTACKER, declareAndAccept, DEFENDER, registerAndArm } from '../../support/war-driver.ts';
+
+const OUT = new URL('../../../test-output/overlays/', import.meta.url);
+mkdirSync(OUT, { recursive: true });
+
+let harness: Harness;
+let served: ServedGateway;
+let chromium: LaunchedBrowser;
+
+async function openPage(path: string): Promise<Page> {
+  const page = await chromium.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  page.on('pageerror', (error) => process.stderr.write(`page error on ${path}: ${error.message}\n`));
+  await page.goto(`${served.url}${path}`);
+  return page;
+}
+
+async function shoot(page: Page, name: string): Promise<Buffer> {
+  const png = await page.screenshot({ path: new URL(`${name}.png`, OUT).pathname, omitBackground: true });
+  process.stdout.write(`    screenshot test-output/overlays/${name}.png\n`);
+  return png;
+}
+
+async function winnerOf(war: string): Promise<string> {
+  const state = await served.gateway.views.actor(`war:${war}`);
+  return String(state?.context.winner);
+}
+
+const text = (page: Page, selector: string) => page.locator(selector).first().innerText();
+
+test.before(async () => {
+  harness = await startHarness({ backend: 'embedded', virtualTime: true, kinds: allGameKinds });
+  served = await serveGateway(harness);
+  chromium = await launchChromium();
+  await registerAndArm(harness);
+});
+
+test.after(async () => {
+  await chromium?.close();
+  await served?.stop();
+  await harness?.close();
+});
+
+test('battle overlay: both sides, the countdown, then the winner; outside the panels fully transparent', async () => {
+  const war = '01JBATTLEOVERLAYWAR0000001';
+  const page = await openPage(`/overlay/battle?war=${war}`);
+  await page.locator('.battle-phase', { hasText: 'Awaiting war' }).waitFor();
+
+  await declareAndAccept(harness, war);
+  await page.locator('.side-attacker .side-name', { hasText: ATTACKER.name }).waitFor();
+  await page.locator('.side-defender .side-name', { hasText: DEFENDER.name }).waitFor();
+  await page.locator('.battle-clock.shown').waitFor();
+  assert.match(await text(page, '.battle-clock'), /^(23|24):\d\d:\d\d$/, 'counts down the 24 h preparation');
+  assert.is(await text(page, '.battle-phase'), 'BATTLE IN');
+  const before = decodePng(await shoot(page, 'battle-countdown'));
+  assert.is(before.width, 1920);
+  for (const [x, y] of [[20, 20], [960, 300], [1900, 1060], [100, 900]] as const) {
+    assert.is(before.pixel(x, y)[3], 0, `pixel (${x}, ${y}) outside the panels is fully transparent`);
+  }
+  assert.ok(before.pixel(960, 1000)[3] > 200, 'the panel itself is opaque enough to read');
+
+  await advanceToBattle(harness);
+  const winner = (await winnerOf(war)) === ATTACKER.address ? ATTACKER.name : DEFENDER.name;
+  await page.locator('.battle-banner.shown .winner-name', { hasText: `${winner} wins` }).waitFor();
+  await page.locator('.side-attacker .unit').first().waitFor();
+  assert.match(await text(page, '.banner-details'), /territory/);
+  const after = decodePng(await shoot(page, 'battle-result'));
+  assert.is(after.pixel(20, 20)[3], 0);
+  await page.close();
+});
+
+test('leaderboard, ticker and nation card render; the board shows movement arrows', async () => {
+  const rows = (scores: Record<string, number>) =>
+    Object.entries(scores).map(([name, power], i) => ({ member: `nation:${100 + i}`, name, scores: { power }, hidden: false }));
+  await served.leaderboards.update(rows({ Avalon: 1200, Brigantia: 950, Caledonia: 800, Dumnonia: 640, Eboracum: 410 }));
+  const board = await openPage('/overlay/leaderboard?board=power&limit=5&theme=midnight');
+  await board.locator('.board-row').nth(4).waitFor();
+  // Caledonia overtakes both leaders; a nation's stats change is what makes the gateway read the boards again.
+  await served.leaderboards.update(rows({ Avalon: 1200, Brigantia: 950, Caledonia: 1500, Dumnonia: 640, Eboracum: 410 }));
+  await harness.client.request(ATTACKER.address, { type: 'build', by: ATTACKER.leader, unit: 'infantry', quantity: 1 });
+  await board.locator('.board-row[data-rank="1"] .name', { hasText: 'Caledonia' }).waitFor();
+  await board.locator('.board-row[data-rank="1"] .move.up').waitFor();
+  assert.is(await board.locator('.move.down').count(), 2);
+  await board.waitForTimeout(800); // let the rows finish sliding
+  await shoot(board, 'leaderboard');
+
+  const ticker = await openPage('/overlay/ticker');
+  await ticker.locator('.ticker-item').first().waitFor();
+  assert.match(await ticker.locator('.ticker-items').innerText(), /defeats/);
+  await shoot(ticker, 'ticker');
+
+  const card = nationLinks({ baseUrl: served.url, secret: TEST_SECRET, nation: ATTACKER.address, now: harness.clock.now() }).links[0]!;
+  const nation = await openPage(new URL(card.url).pathname + new URL(card.url).search);
+  await nation.locator('.nation-name', { hasText: ATTACKER.name }).waitFor();
+  assert.match(await text(nation, '.nation-stats'), /MILITARY/);
+  await shoot(nation, 'nation-card');
+  const refused = await openPage(`/overlay/nation?nation=${ATTACKER.address.slice('nation:'.length)}&token=forged.token`);
+  await refused.locator('.problem-title').waitFor();
+  await shoot(refused, 'nation-card-bad-token');
+
+  const themed = await openPage('/overlay/leaderboard?board=power&limit=5&theme=ember&scale=0.5');
+  await themed.locator('.board-row').nth(4).waitFor();
+  await shoot(themed, 'leaderboard-ember-half-scale');
+  for (const page of [board, ticker, nation, refused, themed]) await page.close();
+});
+
+test('a gateway restart while overlays are open: they show "reconnecting", come back, and show what they missed', async () => {
+  const war = '01JRESTARTOVERLAYWAR000002';
+  await declareAndAccept(harness, war);
+  const battle = await openPage(`/overlay/battle?war=${war}`);
+  const ticker = await openPage('/overlay/ticker');
+  await battle.locator('.battle-clock.shown').waitFor();
+  await ticker.locator('.ticker-item').first().waitFor();
+
+  const port = served.port;
+  await served.stop();
+  await battle.locator('.status.shown', { hasText: 'reconnecting' }).waitFor();
+  await shoot(battle, 'battle-reconnecting');
+
+  // The battle is fought while no gateway runs.
+  await advanceToBattle(harness);
+  const winner = (await winnerOf(war)) === ATTACKER.address ? ATTACKER.name : DEFENDER.name;
+  served = await serveGateway(harness, { port, leaderboards: served.leaderboards });
+
+  await battle.locator('.battle-banner.shown .winner-name', { hasText: `${winner} wins` }).waitFor({ timeout: 20_000 });
+  await ticker.locator('.ticker-item', { hasText: `${winner} defeats` }).nth(1).waitFor({ timeout: 20_000 });
+  assert.is(await battle.locator('.status.shown').count(), 0, 'the reconnecting pill is gone');
+  await shoot(ticker, 'ticker-after-restart');
+  await battle.close();
+  await ticker.close();
+});
+
+test.run();

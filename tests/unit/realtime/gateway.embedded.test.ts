@@ -1,0 +1,185 @@
+// The gateway on the embedded backends with real sockets: rooms, live events,
+// views, private rooms and tokens, catch-up by cursor, and a hostile socket
+// (forged events, oversized packets, floods, foreign origins) that gets
+// refused or disconnected while the game state stays as it was.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { Socket } from 'socket.io-client';
+import { RealtimeErrorCodes } from '../../../realtime/errors.ts';
+import type { JoinAnswer, WireEvent } from '../../../realtime/protocol.ts';
+import { signToken } from '../../../realtime/tokens.ts';
+import { counterKind } from '../../support/counter.ts';
+import { connected, disconnected, join, serveGateway, socketTo, TEST_SECRET, type ServedGateway } from '../../support/gateway-harness.ts';
+import { startHarness, type Harness } from '../../support/runtime-harness.ts';
+import { allGameKinds, ATTACKER } from '../../support/war-driver.ts';
+
+let harness: Harness;
+let served: ServedGateway;
+const sockets: Socket[] = [];
+
+function open(options: Parameters<typeof socketTo>[1] = {}): Socket {
+  const socket = socketTo(served.url, options);
+  sockets.push(socket);
+  return socket;
+}
+
+function nextEvent(socket: Socket, match: (event: WireEvent) => boolean, withinMs = 5_000): Promise<WireEvent> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no matching event')), withinMs);
+    const listener = (event: WireEvent) => {
+      if (!match(event)) return;
+      clearTimeout(timer);
+      socket.off('event', listener);
+      resolve(event);
+    };
+    socket.on('event', listener);
+  });
+}
+
+const count = async (): Promise<number> => Number((await served.gateway.views.actor('counter:c'))?.context.count ?? 0);
+
+test.before(async () => {
+  harness = await startHarness({ backend: 'embedded', kinds: [counterKind, ...allGameKinds] });
+  served = await serveGateway(harness);
+  await harness.client.request(ATTACKER.address, { type: 'register', by: ATTACKER.leader, name: ATTACKER.name });
+});
+
+test.after(async () => {
+  for (const socket of sockets) socket.disconnect();
+  await served.stop();
+  await harness.close();
+});
+
+test('a socket joins global and gets the runtime public events live, with where each sits in the feed', async () => {
+  const socket = open();
+  await connected(socket);
+  const answer = await join<JoinAnswer>(socket, { room: 'global' });
+  assert.is(answer.ok, true);
+  assert.equal(answer.view, { kind: 'global' });
+  assert.equal(answer.missed, []);
+  const arriving = nextEvent(socket, (event) => event.type === 'counted');
+  await harness.client.request('counter:c', { type: 'inc', by: 1 });
+  const event = await arriving;
+  assert.is(event.room, 'global');
+  assert.is(event.from, 'counter:c');
+  assert.match(event.position, /^\d+-\d+$/);
+  assert.is(typeof event.shard, 'number');
+});
+
+test('views: a nation card needs its token; a leaderboard and an unknown war answer with their state', async () => {
+  const socket = open();
+  await connected(socket);
+  const refused = await join<{ ok: false; code: string }>(socket, { room: ATTACKER.address });
+  assert.is(refused.code, RealtimeErrorCodes.FORBIDDEN);
+  const other = signToken(TEST_SECRET, { nation: 'nation:999', expiresAt: harness.clock.now() + 60_000 });
+  assert.is((await join<{ code: string }>(socket, { room: ATTACKER.address, token: other })).code, RealtimeErrorCodes.FORBIDDEN);
+  const expired = signToken(TEST_SECRET, { nation: ATTACKER.address, expiresAt: harness.clock.now() - 1 });
+  assert.is((await join<{ code: string }>(socket, { room: ATTACKER.address, token: expired })).code, RealtimeErrorCodes.TOKEN_EXPIRED);
+  const token = signToken(TEST_SECRET, { nation: ATTACKER.address, expiresAt: harness.clock.now() + 60_000 });
+  const card = await join<JoinAnswer>(socket, { room: ATTACKER.address, token });
+  assert.is(card.ok, true);
+  assert.equal((card.view as { name: string; registered: boolean }).name, ATTACKER.name);
+  const stats = nextEvent(socket, (event) => event.type === 'nationStats');
+  await harness.client.request(ATTACKER.address, { type: 'build', by: ATTACKER.leader, unit: 'infantry', quantity: 1 });
+  assert.is((await stats).room, ATTACKER.address);
+
+  await served.leaderboards.update([{ member: ATTACKER.address, name: ATTACKER.name, scores: { power: 10 }, hidden: false }]);
+  const board = await join<JoinAnswer>(socket, { room: 'leaderboard:power', limit: 5 });
+  assert.equal((board.view as { rows: unknown[] }).rows, [{ rank: 1, member: ATTACKER.address, name: ATTACKER.name, score: 10 }]);
+  const war = await join<JoinAnswer>(socket, { room: 'war:nothing-yet' });
+  assert.is((war.view as { phase: string }).phase, 'unknown');
+});
+
+test('a handshake with a bad token is refused with its code', async () => {
+  const socket = open({ token: 'not-a-token' });
+  const error = await connected(socket).then(
+    () => null,
+    (caught: Error & { data?: { code?: string } }) => caught,
+  );
+  assert.is(error?.data?.code, RealtimeErrorCodes.BAD_TOKEN);
+});
+
+test('catch-up: rejoining with the cursor returns exactly the events missed meanwhile', async () => {
+  const first = open();
+  await connected(first);
+  const answer = await join<JoinAnswer>(first, { room: 'global' });
+  const seen = nextEvent(first, (event) => event.type === 'counted');
+  await harness.client.request('counter:c', { type: 'inc', by: 1 });
+  const last = await seen;
+  first.disconnect();
+  const before = await count();
+  for (let i = 0; i < 3; i++) await harness.client.request('counter:c', { type: 'inc', by: 1 });
+  const cursor = { since: answer.cursor.since, shards: { ...answer.cursor.shards, [String(last.shard)]: last.position } };
+  const second = open();
+  await connected(second);
+  const rejoined = await join<JoinAnswer>(second, { room: 'global', cursor });
+  assert.equal(rejoined.missed.filter((event) => event.type === 'counted').map((event) => Number(event.event.count)), [before + 1, before + 2, before + 3]);
+  assert.is(rejoined.gap, false);
+  assert.ok(rejoined.cursor.shards[String(last.shard)]! > last.position);
+});
+
+test('hostile sockets: forged events, oversized packets, floods and foreign origins are refused or disconnected; state unchanged', async () => {
+  await harness.client.request('counter:c', { type: 'inc', by: 1 });
+  const before = await count();
+  const nationBefore = await served.gateway.views.actor(ATTACKER.address);
+
+  const forger = open();
+  await connected(forger);
+  const gone = disconnected(forger);
+  forger.emit('inc', { to: 'counter:c', by: 1000 });
+  assert.is(await gone, 'io server disconnect');
+
+  const bigMouth = open();
+  await connected(bigMouth);
+  const dropped = disconnected(bigMouth);
+  bigMouth.emit('join', { room: 'x'.repeat(100_000) });
+  assert.ok(['transport close', 'transport error', 'io server disconnect'].includes(await dropped));
+
+  const flooder = open();
+  await connected(flooder);
+  const flooded = disconnected(flooder);
+  for (let i = 0; i < 200; i++) flooder.emit('join', { room: 'global' });
+  assert.is(await flooded, 'io server disconnect');
+
+  const badRequest = open();
+  await connected(badRequest);
+  assert.is((await join<{ code: string }>(badRequest, { room: 'global', extra: 'field' })).code, RealtimeErrorCodes.BAD_REQUEST);
+  assert.is((await join<{ code: string }>(badRequest, { room: 'market:global' })).code, RealtimeErrorCodes.BAD_ROOM);
+
+  const foreign = open({ extraHeaders: { origin: 'https://evil.example' } });
+  const refused = await connected(foreign).then(() => null, (error: Error) => error);
+  assert.ok(refused, 'a page on another site cannot open a socket');
+
+  await harness.settle();
+  assert.is(await count(), before);
+  assert.equal(await served.gateway.views.actor(ATTACKER.address), nationBefore);
+  const metrics = await served.registry.metrics();
+  for (const reason of ['forged', 'flood', 'origin', 'token', 'bad_request']) assert.match(metrics, new RegExp(`gateway_refused_total\\{reason="${reason}"\\} [1-9]`));
+});
+
+test('the links page: every link with a good token, the public ones and why without; a bad nation id is a 400', async () => {
+  const token = signToken(TEST_SECRET, { nation: ATTACKER.address, expiresAt: harness.clock.now() + 3_600_000 });
+  const id = ATTACKER.address.slice('nation:'.length);
+  const page = await (await fetch(`${served.url}/overlay?nation=${id}&token=${token}`)).text();
+  assert.match(page, `Overlays for ${ATTACKER.name}`);
+  assert.match(page, `/overlay/nation?nation=${id}&amp;token=`);
+  const publicPage = await (await fetch(`${served.url}/overlay?nation=${id}&token=forged.x`)).text();
+  assert.match(publicPage, 'public links still work');
+  assert.not.match(publicPage, '/overlay/nation?');
+  assert.is((await fetch(`${served.url}/overlay?nation=abc`)).status, 400);
+  assert.is((await fetch(`${served.url}/overlay/battle`, { method: 'POST' })).status, 405);
+  const overlay = await fetch(`${served.url}/overlay/ticker`);
+  assert.match(overlay.headers.get('content-security-policy') ?? '', "script-src 'self'");
+  assert.is((await fetch(`${served.url}/overlay/assets/../../pages.ts`)).status, 404);
+});
+
+test('metrics: sockets, rooms, emitted events and delivery lag', async () => {
+  const metrics = await served.registry.metrics();
+  assert.match(metrics, /gateway_connected_sockets \d+/);
+  assert.match(metrics, /gateway_rooms [1-9]/);
+  assert.match(metrics, /gateway_events_emitted_total\{room_kind="global"\} [1-9]/);
+  assert.match(metrics, /gateway_delivery_lag_seconds_count [1-9]/);
+  assert.match(metrics, /gateway_feed_leader 1/);
+});
+
+test.run();
