@@ -109,3 +109,8 @@ export function flagsSeenKey(prefix: string): string {
 export function telemetryKey(prefix: string): string {
   return `${prefix}telemetry`;
 }
+
+/** Claim of an open alert incident, so that one ops process notifies (ops/services/alert-checks.ts). */
+export function incidentKey(prefix: string, alert: string): string {
+  return `${prefix}ops:incident:${alert}`;
+}
