@@ -23,7 +23,7 @@ function niceMax(value: number): number {
 const clock = (ms: number): string => new Date(ms).toISOString().slice(11, 16);
 
 export function lineChart(series: readonly Series[], options: { format?: (value: number) => string; title?: string } = {}): string {
-  const format = options.format ?? ((value: number) => formatNumber(value, value < 10 ? 1 : 0));
+  const format = options.format ?? ((value: number) => formatNumber(value, value < 1 && value > 0 ? 2 : value < 10 ? 1 : 0));
   const all = series.flatMap((one) => one.points).filter((point): point is readonly [number, number] => point[1] !== null);
   const head = `<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeHtml(options.title ?? series.map((one) => one.label).join(', '))}">`;
   if (all.length < 2) return `${head}<text class="nodata" x="${W / 2}" y="${H / 2}" text-anchor="middle">collecting data…</text></svg>`;

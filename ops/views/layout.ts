@@ -44,6 +44,7 @@ export function page(options: ShellOptions, body: Html): string {
 <html lang="en"><head><meta charset="utf-8"><title>${options.title} · Server Wars ops</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="csrf-token" content="${options.csrf}">
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/ops/assets/style.css">
 <script type="module" src="/ops/assets/app.js"></script></head>
 <body data-role="${caller.role}">
@@ -73,6 +74,7 @@ export function loginPage(options: { error?: string; next: string }): string {
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Log in · Server Wars ops</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/ops/assets/style.css"></head>
 <body><div class="login"><div class="brand"><div class="brand-mark">SW</div><div class="brand-name">Server Wars<small>operations console</small></div></div>
 <div class="panel"><h2>Log in</h2>
