@@ -73,6 +73,11 @@ export async function dropRealServices(prefix: string, schema: string): Promise<
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   await sql.unsafe(`drop schema if exists ${schema} cascade`);
   await sql.end();
+  await dropKeys(prefix);
+}
+
+/** Deletes every Redis key under a test's prefix. */
+export async function dropKeys(prefix: string): Promise<void> {
   const { Redis } = await import('ioredis');
   const redis = new Redis(redisUrl);
   let cursor = '0';
