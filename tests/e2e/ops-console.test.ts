@@ -176,6 +176,22 @@ if (available) {
     await page.context().close();
   });
 
+  test('a flag switched on the flags page is in force on both runtime nodes when the page says so', async () => {
+    const page = await loginAs(ADMIN_TOKEN);
+    await page.goto(`${a.base}/ops/flags`);
+    await page.click('tr[data-flag="wars"] button.danger');
+    await page.click('#confirm-yes');
+    await page.waitForSelector('tr[data-flag="wars"] .badge.bad');
+    assert.match(await page.locator('#flags-applied').textContent() ?? '', /applied by all 2 node/);
+    await shot(page, 'admin-flag-switched-off');
+    // The other node, the very next command: refused.
+    const refused = await b.running.context.client.request(remote.address, { type: 'declareWar', by: remote.leader, target: DEFENDER.address, reason: 'test' });
+    assert.is(!refused.ok && refused.code, 'GAME_FEATURE_DISABLED');
+    await page.click('tr[data-flag="wars"] form:last-of-type button');
+    await page.waitForSelector('tr[data-flag="wars"] .badge.ok');
+    await page.context().close();
+  });
+
   test('screenshots of every page (admin)', async () => {
     const page = await loginAs(ADMIN_TOKEN);
     for (const path of [...PAGES, `/ops/actors?kind=nation`, `/ops/actors/${encodeURIComponent(DEFENDER.address)}`]) {
