@@ -123,4 +123,12 @@ test('dead letters: one retried reaches its actor, one discarded is gone; both a
   assert.equal(actions, ['dead_letter.discard:ok', 'dead_letter.retry:refused', 'dead_letter.retry:ok']);
 });
 
+test('game metrics are exported on /metrics, command latency included', async () => {
+  const text = await (await fetch(`${ops.base}/metrics`)).text();
+  for (const name of ['game_active_nations', 'game_daily_active_players', 'game_wars_per_day', 'game_alliances_per_day', 'game_resources_generated_per_day', 'game_command_seconds_bucket', 'game_commands_total', 'game_cluster_command_error_ratio']) {
+    assert.match(text, name);
+  }
+  assert.match(text, /game_active_nations \d+/);
+});
+
 test.run();
