@@ -43,7 +43,7 @@ export function relative(ms: number, now: number): string {
   const delta = ms - now;
   const abs = Math.abs(delta);
   const text =
-    abs < 1_000 ? 'now' : abs < 60_000 ? `${Math.round(abs / 1000)} s` : abs < 3_600_000 ? `${Math.floor(abs / 60_000)} min ${Math.round((abs % 60_000) / 1000)} s` : abs < 86_400_000 ? `${Math.floor(abs / 3_600_000)} h ${Math.round((abs % 3_600_000) / 60_000)} min` : `${Math.floor(abs / 86_400_000)} d ${Math.round((abs % 86_400_000) / 3_600_000)} h`;
+    abs < 1_000 ? 'now' : abs < 60_000 ? `${Math.round(abs / 1000)} s` : abs < 3_600_000 ? `${Math.floor(abs / 60_000)} min ${Math.floor((abs % 60_000) / 1000)} s` : abs < 86_400_000 ? `${Math.floor(abs / 3_600_000)} h ${Math.floor((abs % 3_600_000) / 60_000)} min` : `${Math.floor(abs / 86_400_000)} d ${Math.floor((abs % 86_400_000) / 3_600_000)} h`;
   if (text === 'now') return text;
   return delta > 0 ? `in ${text}` : `${text} ago`;
 }
