@@ -26,6 +26,7 @@ const files = collect(join(root, 'tests'))
   .sort();
 
 const totals = { passed: 0, failed: 0, files: 0, crashed: [] };
+const FILE_TIMEOUT_MS = Number(process.env.TEST_FILE_TIMEOUT_MS ?? 10 * 60_000);
 
 function runFile(file) {
   return new Promise((resolve) => {
@@ -36,19 +37,27 @@ function runFile(file) {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
+    // A file that hangs (a process it started keeps it alive) must not stall the run.
+    const deadline = setTimeout(() => {
+      out += `\n!!! killed after ${FILE_TIMEOUT_MS / 60_000} minutes: the file did not finish\n`;
+      child.kill('SIGKILL');
+    }, FILE_TIMEOUT_MS);
     child.stdout.on('data', (chunk) => (out += chunk));
     child.stderr.on('data', (chunk) => (out += chunk));
     child.on('close', (code) => {
-      const total = Number(/Total:\s+(\d+)/.exec(out)?.[1] ?? 0);
-      const passed = Number(/Passed:\s+(\d+)/.exec(out)?.[1] ?? 0);
+      clearTimeout(deadline);
+      // uvu's summary is the last "Total:" / "Passed:" pair (a test's own output may say such words before it).
+      const last = (pattern) => Number([...out.matchAll(pattern)].at(-1)?.[1] ?? 0);
+      const total = last(/^\s*Total:\s+(\d+)/gm);
+      const passed = last(/^\s*Passed:\s+(\d+)/gm);
       const failed = Math.max(total - passed, code === 0 ? 0 : 1);
       totals.passed += passed;
       totals.failed += failed;
       totals.files += 1;
-      if (code !== 0) totals.crashed.push(file);
-      const mark = code === 0 ? 'ok  ' : 'FAIL';
+      if (code !== 0 || failed > 0) totals.crashed.push(file);
+      const mark = code === 0 && failed === 0 ? 'ok  ' : 'FAIL';
       process.stdout.write(`${mark} ${file} — ${passed}/${total} in ${Date.now() - started} ms\n`);
-      if (code !== 0 || process.env.TEST_VERBOSE) process.stdout.write(out.replace(/^/gm, '     | ') + '\n');
+      if (mark === 'FAIL' || process.env.TEST_VERBOSE) process.stdout.write(out.replace(/^/gm, '     | ') + '\n');
       resolve();
     });
   });

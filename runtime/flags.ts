@@ -50,8 +50,13 @@ export class LiveFlags {
 
   /** Reads the flags once (a node starts with the current values) and then follows their changes. */
   async start(): Promise<this> {
+    // Listening first, then reading: a change between the two is not missed.
+    try {
+      this.#unwatch = await this.#options.store.watch(() => void this.refresh());
+    } catch (error) {
+      this.#options.logger.warn({ err: error }, 'cannot listen for flag changes; polling only');
+    }
     await this.refresh();
-    this.#unwatch = this.#options.store.watch(() => void this.refresh());
     this.#poll = this.#pollLoop();
     return this;
   }

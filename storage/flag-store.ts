@@ -18,8 +18,11 @@ export interface FlagStore {
   read(): Promise<FlagState>;
   /** Switches a flag on or off, or (null) back to its configured default; resolves to the new state. */
   set(flag: string, value: boolean | null): Promise<FlagState>;
-  /** Calls `changed` with the new version whenever a flag changes anywhere; returns a function that stops it. */
-  watch(changed: (version: number) => void): () => void;
+  /**
+   * Calls `changed` with the new version whenever a flag changes anywhere;
+   * resolves, once listening, to a function that stops it.
+   */
+  watch(changed: (version: number) => void): Promise<() => void>;
   /** Records the flag version a runtime node applies now. */
   acknowledge(nodeId: string, version: number): Promise<void>;
   /** Node id → the flag version it last acknowledged. */
@@ -43,7 +46,7 @@ export class RedisFlagStore implements FlagStore {
   readonly #redis: Redis;
   readonly #prefix: string;
   readonly #url: string;
-  #subscriber: Redis | undefined;
+  #subscriber: Promise<Redis> | undefined;
   readonly #watchers = new Set<(version: number) => void>();
 
   constructor(url: string, prefix: string) {
@@ -72,18 +75,20 @@ export class RedisFlagStore implements FlagStore {
     return state;
   }
 
-  watch(changed: (version: number) => void): () => void {
+  async watch(changed: (version: number) => void): Promise<() => void> {
     this.#watchers.add(changed);
-    if (!this.#subscriber) {
-      // A subscribed connection can do nothing else: it gets one of its own.
+    // A subscribed connection can do nothing else: it gets one of its own,
+    // and ioredis subscribes it again after a reconnect.
+    this.#subscriber ??= (async () => {
       const subscriber = new Redis(this.#url, { maxRetriesPerRequest: null, protocol: 2 });
       subscriber.on('error', () => {});
       subscriber.on('message', (_channel: string, message: string) => {
         for (const watcher of this.#watchers) watcher(Number(message));
       });
-      void subscriber.subscribe(flagsChannel(this.#prefix)).catch(() => undefined);
-      this.#subscriber = subscriber;
-    }
+      await subscriber.subscribe(flagsChannel(this.#prefix));
+      return subscriber;
+    })();
+    await this.#subscriber;
     return () => this.#watchers.delete(changed);
   }
 
@@ -98,7 +103,7 @@ export class RedisFlagStore implements FlagStore {
 
   async close(): Promise<void> {
     this.#watchers.clear();
-    this.#subscriber?.disconnect();
+    (await this.#subscriber?.catch(() => undefined))?.disconnect();
     await this.#redis.quit().catch(() => this.#redis.disconnect());
   }
 }
@@ -123,7 +128,7 @@ export class MemoryFlagStore implements FlagStore {
     return this.#state;
   }
 
-  watch(changed: (version: number) => void): () => void {
+  async watch(changed: (version: number) => void): Promise<() => void> {
     this.#watchers.add(changed);
     return () => this.#watchers.delete(changed);
   }

@@ -124,3 +124,8 @@ export function gatewayKeys(prefix: string) {
     adapterSession: `${prefix}gateway:session:`,
   } as const;
 }
+
+/** Claim of an open alert incident, so that one ops process notifies (ops/services/alert-checks.ts). */
+export function incidentKey(prefix: string, alert: string): string {
+  return `${prefix}ops:incident:${alert}`;
+}

@@ -27,7 +27,15 @@ function start(env: Record<string, string>): { child: ChildProcess; output: () =
 test('npm start serves the status page, health, readiness, metrics and the cluster view, and stops within 10 s on SIGTERM', async () => {
   const port = await freePort();
   const run = start({ PORT: String(port) });
-  const base = `http://127.0.0.1:${port}`;
+  try {
+    await servesEveryRoleAndStops(run, `http://127.0.0.1:${port}`);
+  } finally {
+    // A failed assertion must not leave the process running (it would keep this test alive).
+    if (run.child.exitCode === null) run.child.kill('SIGKILL');
+  }
+});
+
+async function servesEveryRoleAndStops(run: ReturnType<typeof start>, base: string): Promise<void> {
   let ready = false;
   for (let i = 0; i < 120 && !ready; i++) {
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -59,7 +67,7 @@ test('npm start serves the status page, health, readiness, metrics and the clust
   assert.is(code, 0);
   assert.ok(Date.now() - stopAsked < 10_000, 'exits within 10 s');
   assert.match(run.output(), 'runtime node stopped');
-});
+}
 
 test('a bad config file stops start-up with a message naming the file and the field', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sw-config-'));

@@ -1,0 +1,141 @@
+// The console's alert conditions (services/alerts.ts), each a small check over
+// what any process can see: the store, PostgreSQL, the cluster view, the
+// queues and the shards' message logs. Stateful where "for longer than" or
+// "growing" needs memory of earlier rounds.
+import { Redis } from 'ioredis';
+import { clusterView } from '../../runtime/cluster-view.ts';
+import { incidentKey } from '../../storage/keys.ts';
+import type { OpsRepo } from '../../storage/postgres/ops-repo.ts';
+import type { ShardStore } from '../../storage/shard-store.ts';
+import type { AlertCheck, AlertKey, IncidentClaims } from './alerts.ts';
+import type { QueueInspector } from './queues.ts';
+
+export interface AlertBounds {
+  /** Write-behind: the oldest message PostgreSQL does not have yet may be this old. */
+  readonly writeBehindMs: number;
+  /** A timer or scheduled job this late means nobody is firing them. */
+  readonly schedulerStallMs: number;
+  /** Dead letters stop "growing" after this long without a new one. */
+  readonly deadLetterQuietMs: number;
+  /** A lease holder gone for this long leaves its shard unowned (the lease TTL). */
+  readonly leaseTtlMs: number;
+}
+
+export interface AlertCheckDeps {
+  readonly store: ShardStore;
+  readonly repo: OpsRepo;
+  readonly queues: QueueInspector;
+  readonly shards: number;
+  readonly bounds: AlertBounds;
+  /** Redis is distributed mode only; the embedded store cannot be unreachable. */
+  readonly distributed: boolean;
+}
+
+const list = (items: readonly (string | number)[], max = 8): string => (items.length > max ? `${items.slice(0, max).join(', ')} and ${items.length - max} more` : items.join(', '));
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms).unref())]);
+}
+
+export function alertChecks(deps: AlertCheckDeps): AlertCheck[] {
+  const { store, repo, queues, shards, bounds } = deps;
+  const unownedSince = new Map<number, number>();
+  let deadCount: number | null = null;
+  let lastDeadGrowth = 0;
+
+  const reachability = (key: AlertKey, title: string, probe: () => Promise<unknown>): AlertCheck => ({
+    key,
+    title,
+    async evaluate() {
+      try {
+        await withTimeout(probe(), 3_000, title.split(' ')[0]!);
+        return { firing: false, detail: '' };
+      } catch (error) {
+        return { firing: true, detail: error instanceof Error ? error.message : String(error) };
+      }
+    },
+  });
+
+  const checks: AlertCheck[] = [
+    reachability('postgres', 'PostgreSQL unreachable', () => repo.ping()),
+    {
+      key: 'shard-unowned',
+      title: 'Shard unowned longer than its lease',
+      causes: ['redis'],
+      async evaluate(now) {
+        const view = await clusterView(store, shards, bounds.leaseTtlMs);
+        for (const shard of view.shards) {
+          if (shard.owner !== null) unownedSince.delete(shard.shard);
+          else if (!unownedSince.has(shard.shard)) unownedSince.set(shard.shard, now);
+        }
+        const long = [...unownedSince].filter(([, since]) => now - since > bounds.leaseTtlMs).map(([shard]) => shard).sort((a, b) => a - b);
+        return { firing: long.length > 0, detail: `shard(s) ${list(long)} have had no owner for over ${bounds.leaseTtlMs} ms; ${view.totals.nodes} node(s) alive` };
+      },
+    },
+    {
+      key: 'dead-letters',
+      title: 'Dead letters growing',
+      causes: ['redis'],
+      async evaluate(now) {
+        const stats = await Promise.all(Array.from({ length: shards }, (_, shard) => store.stats(shard)));
+        const total = stats.reduce((sum, stat) => sum + stat.dead, 0);
+        if (deadCount !== null && total > deadCount) lastDeadGrowth = now;
+        const grew = total - (deadCount ?? total);
+        deadCount = total;
+        const growing = lastDeadGrowth > 0 && now - lastDeadGrowth < bounds.deadLetterQuietMs;
+        return { firing: growing, detail: `${total} dead letter(s)${grew > 0 ? `, ${grew} new since the last look` : ''}; inspect them on the dead letters page` };
+      },
+    },
+    {
+      key: 'scheduler',
+      title: 'Scheduler stalled',
+      causes: ['redis'],
+      async evaluate(now) {
+        const late = (await queues.health(now)).filter((queue) => queue.overdueMs > bounds.schedulerStallMs);
+        return { firing: late.length > 0, detail: late.map((queue) => `${queue.queue}: a job ${Math.round(queue.overdueMs / 1000)} s overdue`).join('; ') || 'on time' };
+      },
+    },
+    {
+      key: 'write-behind',
+      title: 'Write-behind lag over its bound',
+      causes: ['redis', 'postgres'],
+      async evaluate(now) {
+        const oldest = await Promise.all(
+          Array.from({ length: shards }, async (_, shard) => {
+            const [first] = await store.readStream(shard, 'log', 1);
+            return first ? Number(first.id.split('-')[0]) : null;
+          }),
+        );
+        const times = oldest.filter((at): at is number => at !== null);
+        const lag = times.length === 0 ? 0 : now - Math.min(...times);
+        return { firing: lag > bounds.writeBehindMs, detail: `the oldest message not yet in PostgreSQL is ${Math.round(lag / 1000)} s old (bound ${Math.round(bounds.writeBehindMs / 1000)} s)` };
+      },
+    },
+  ];
+  if (deps.distributed) checks.unshift(reachability('redis', 'Redis unreachable', () => store.serverTime()));
+  return checks;
+}
+
+/** Incident claims in Redis: the first ops process to SET the key notifies. */
+export class RedisIncidentClaims implements IncidentClaims {
+  readonly #redis: Redis;
+  readonly #prefix: string;
+
+  constructor(url: string, prefix: string) {
+    this.#redis = new Redis(url, { maxRetriesPerRequest: 1, protocol: 2, connectTimeout: 2_000 });
+    this.#redis.on('error', () => {});
+    this.#prefix = prefix;
+  }
+
+  async claim(key: AlertKey): Promise<boolean> {
+    return (await this.#redis.set(incidentKey(this.#prefix, key), String(Date.now()), 'PX', 7 * 24 * 3600_000, 'NX')) === 'OK';
+  }
+
+  async release(key: AlertKey): Promise<boolean> {
+    return (await this.#redis.del(incidentKey(this.#prefix, key))) === 1;
+  }
+
+  close(): void {
+    this.#redis.disconnect();
+  }
+}

@@ -1,0 +1,185 @@
+// Reads the processes' metric samples (runtime/telemetry.ts) and turns them
+// into cluster-wide figures over time: messages/s, dead letters/s, commands/s,
+// the command error ratio and latency quantiles. The pure part (rates from a
+// pair of samples, quantiles from histogram buckets) is exported for tests.
+import type { Logger } from 'pino';
+import { sleep } from '../../runtime/sleep.ts';
+import type { TelemetrySample } from '../../runtime/telemetry.ts';
+import { telemetryKey } from '../../storage/keys.ts';
+import type { ShardStore } from '../../storage/shard-store.ts';
+
+export interface ClusterRates {
+  /** Bucket start, epoch ms. */
+  readonly at: number;
+  readonly messagesPerSecond: number;
+  readonly deadLettersPerSecond: number;
+  readonly commandsPerSecond: number;
+  /** Refused, timed-out and failed commands over all commands (0 when none). */
+  readonly errorRatio: number;
+  readonly latencyP50: number | null;
+  readonly latencyP95: number | null;
+  /** Sources that reported in the bucket. */
+  readonly sources: number;
+}
+
+const BUCKET_MS = 10_000;
+const KEEP_BUCKETS = 360;
+
+/** Counter increase between two samples; a restarted process starts again from 0. */
+function increase(before: number | undefined, after: number | undefined): number {
+  if (after === undefined) return 0;
+  if (before === undefined || after < before) return after;
+  return after - before;
+}
+
+const sumMatching = (values: Readonly<Record<string, number>>, test: (key: string) => boolean): number =>
+  Object.entries(values).reduce((total, [key, value]) => (test(key) ? total + value : total), 0);
+
+/** Increases of the counters the console charts between two samples of one source. Pure. */
+export function sampleDelta(before: TelemetrySample, after: TelemetrySample): { seconds: number; messages: number; dead: number; commands: number; errors: number; buckets: Map<number, number> } {
+  const delta = (test: (key: string) => boolean) => increase(sumMatching(before.values, test), sumMatching(after.values, test));
+  const buckets = new Map<number, number>();
+  for (const key of Object.keys(after.values)) {
+    const match = /^game_command_seconds_bucket\{le="([^"]+)"/.exec(key);
+    if (!match) continue;
+    const le = match[1] === '+Inf' ? Number.POSITIVE_INFINITY : Number(match[1]);
+    buckets.set(le, (buckets.get(le) ?? 0) + increase(before.values[key], after.values[key]));
+  }
+  return {
+    seconds: Math.max(0.001, (after.at - before.at) / 1000),
+    messages: delta((key) => key.startsWith('runtime_messages_processed_total')),
+    dead: delta((key) => key.startsWith('runtime_dead_letters_total')),
+    commands: delta((key) => key.startsWith('game_command_seconds_count')),
+    errors: delta((key) => key.startsWith('game_command_seconds_count') && !key.includes('outcome="ok"')),
+    buckets,
+  };
+}
+
+/** A quantile from cumulative histogram buckets (le → count), interpolated within its bucket. Pure. */
+export function quantile(buckets: ReadonlyMap<number, number>, q: number): number | null {
+  const sorted = [...buckets].sort(([a], [b]) => a - b);
+  const total = sorted.at(-1)?.[1] ?? 0;
+  if (total <= 0) return null;
+  const rank = q * total;
+  let previousLe = 0;
+  let previousCount = 0;
+  for (const [le, count] of sorted) {
+    if (count >= rank) {
+      if (!Number.isFinite(le)) return previousLe;
+      const within = count - previousCount;
+      return within <= 0 ? le : previousLe + ((le - previousLe) * (rank - previousCount)) / within;
+    }
+    previousLe = le;
+    previousCount = count;
+  }
+  return previousLe;
+}
+
+interface Bucket {
+  messages: number;
+  dead: number;
+  commands: number;
+  errors: number;
+  buckets: Map<number, number>;
+  sources: Set<string>;
+}
+
+export class TelemetryReader {
+  readonly #store: ShardStore;
+  readonly #stream: string;
+  readonly #logger: Logger;
+  readonly #last = new Map<string, TelemetrySample>();
+  readonly #buckets = new Map<number, Bucket>();
+  readonly #abort = new AbortController();
+  #loop: Promise<void> | undefined;
+
+  constructor(store: ShardStore, prefix: string, logger: Logger) {
+    this.#store = store;
+    this.#stream = telemetryKey(prefix);
+    this.#logger = logger;
+  }
+
+  start(): this {
+    this.#loop = this.#run();
+    return this;
+  }
+
+  /** Takes one sample in (the stream reader's job; tests call it directly). */
+  add(sample: TelemetrySample): void {
+    const before = this.#last.get(sample.source);
+    this.#last.set(sample.source, sample);
+    if (!before || sample.at <= before.at) return;
+    const delta = sampleDelta(before, sample);
+    const key = Math.floor(sample.at / BUCKET_MS) * BUCKET_MS;
+    let bucket = this.#buckets.get(key);
+    if (!bucket) {
+      bucket = { messages: 0, dead: 0, commands: 0, errors: 0, buckets: new Map(), sources: new Set() };
+      this.#buckets.set(key, bucket);
+      for (const old of [...this.#buckets.keys()].filter((at) => at < key - KEEP_BUCKETS * BUCKET_MS)) this.#buckets.delete(old);
+    }
+    // Spread over the bucket: a source sampling twice in it adds two halves.
+    const share = delta.seconds / (BUCKET_MS / 1000);
+    bucket.messages += (delta.messages / delta.seconds) * share;
+    bucket.dead += (delta.dead / delta.seconds) * share;
+    bucket.commands += (delta.commands / delta.seconds) * share;
+    bucket.errors += delta.errors;
+    for (const [le, count] of delta.buckets) bucket.buckets.set(le, (bucket.buckets.get(le) ?? 0) + count);
+    bucket.sources.add(sample.source);
+  }
+
+  /** Cluster-wide figures per 10 s, oldest first (the newest bucket may be incomplete). */
+  series(): ClusterRates[] {
+    return [...this.#buckets]
+      .sort(([a], [b]) => a - b)
+      .map(([at, bucket]) => {
+        const commandsCounted = [...bucket.buckets.values()].reduce((max, count) => Math.max(max, count), 0);
+        return {
+          at,
+          messagesPerSecond: bucket.messages,
+          deadLettersPerSecond: bucket.dead,
+          commandsPerSecond: bucket.commands,
+          errorRatio: commandsCounted > 0 ? Math.min(1, bucket.errors / commandsCounted) : 0,
+          latencyP50: quantile(bucket.buckets, 0.5),
+          latencyP95: quantile(bucket.buckets, 0.95),
+          sources: bucket.sources.size,
+        };
+      });
+  }
+
+  /** The last complete bucket, or the newest one when only one exists. */
+  latest(): ClusterRates | null {
+    const all = this.series();
+    return all.at(-2) ?? all.at(-1) ?? null;
+  }
+
+  /** Sources that sampled in the last minute, with their roles. */
+  sources(now = Date.now()): { source: string; roles: readonly string[]; at: number }[] {
+    return [...this.#last.values()].filter((sample) => sample.at > now - 60_000).map((sample) => ({ source: sample.source, roles: sample.roles, at: sample.at }));
+  }
+
+  async #run(): Promise<void> {
+    // From the oldest kept: the charts start with the last hour already in.
+    let cursor = '0';
+    const signal = this.#abort.signal;
+    while (!signal.aborted) {
+      try {
+        const entries = await this.#store.subscribe(this.#stream, cursor, 500, 1_000);
+        for (const entry of entries) {
+          cursor = entry.id;
+          try {
+            this.add(JSON.parse(entry.body) as TelemetrySample);
+          } catch {
+            this.#logger.debug({ entry: entry.id }, 'unreadable telemetry sample skipped');
+          }
+        }
+      } catch {
+        await sleep(1_000, signal);
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.#abort.abort();
+    await this.#loop;
+  }
+}

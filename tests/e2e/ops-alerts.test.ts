@@ -1,0 +1,109 @@
+// Stopping PostgreSQL raises exactly one alert to the operators' webhook (a
+// local test server here) and the console shows it; starting it again
+// resolves it. The PostgreSQL stopped is a private cluster this test creates
+// (initdb + pg_ctl on its own port): the machine's own is shared and is never
+// touched. Redis is the machine's, under a fresh key prefix.
+import { createServer } from 'node:http';
+import { mkdirSync } from 'node:fs';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { launchChromium } from '../support/browser.ts';
+import { ADMIN_TOKEN, dropKeys, startOpsProcess, type OpsProcess } from '../support/ops-process.ts';
+import { createPrivatePostgres, privatePostgresAvailable, type PrivatePostgres } from '../support/private-postgres.ts';
+import { redisAvailable, redisUrl, underCI, uniqueName } from '../support/services.ts';
+
+const OUT = new URL('../../test-output/ops/', import.meta.url).pathname;
+
+interface Hook {
+  readonly url: string;
+  readonly received: { content: string }[];
+  close(): Promise<void>;
+}
+
+async function webhook(): Promise<Hook> {
+  const received: { content: string }[] = [];
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      received.push(JSON.parse(body));
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}/discord-webhook`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<number> {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > timeoutMs) assert.unreachable(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return Date.now() - started;
+}
+
+if (!privatePostgresAvailable()) {
+  if (underCI) throw new Error('initdb and pg_ctl (PostgreSQL 15) are required under CI for the alert test');
+  process.stdout.write('\n!!! SKIPPING the PostgreSQL alert test: no /usr/lib/postgresql/15/bin/initdb !!!\n\n');
+} else if (await redisAvailable()) {
+  test('stopping PostgreSQL raises exactly one alert to the webhook and the console shows it; starting it resolves it', async () => {
+    mkdirSync(OUT, { recursive: true });
+    const hook = await webhook();
+    let pg: PrivatePostgres | undefined;
+    let ops: OpsProcess | undefined;
+    const schema = uniqueName('opsalert');
+    try {
+      pg = await createPrivatePostgres();
+      ops = await startOpsProcess({
+        backend: 'real',
+        schema,
+        prefix: `${schema}:`,
+        env: { REDIS_URL: redisUrl, DATABASE_URL: pg.url, DATABASE_SCHEMA: schema, OPS_ALERT_WEBHOOK: hook.url },
+        ops_options: { alertIntervalMs: 250 },
+      });
+      const api = async () => (await (await fetch(`${ops!.base}/ops/api/alerts`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as { open: { key: string; title: string }[]; resolved: { key: string }[] };
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      assert.equal((await api()).open, [], 'all clear before');
+      assert.is(hook.received.length, 0);
+
+      pg.stop();
+      const raisedIn = await until('the alert reaches the webhook', () => hook.received.length > 0);
+      assert.match(hook.received[0]!.content, /FIRING: PostgreSQL unreachable/);
+      // Many more rounds of the checks while it stays down: still one message.
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      assert.is(hook.received.length, 1, `exactly one alert (got: ${hook.received.map((body) => body.content).join(' | ')})`);
+      assert.equal((await api()).open.map((alert) => alert.key), ['postgres'], 'one open incident: the write-behind lag it causes is not a second one');
+
+      const chromium = await launchChromium();
+      try {
+        const page = await chromium.browser.newPage({ viewport: { width: 1440, height: 900 } });
+        await page.goto(`${ops.base}/ops/login`);
+        await page.fill('#token', ADMIN_TOKEN);
+        await Promise.all([page.waitForURL(`${ops.base}/ops`), page.click('button[type=submit]')]);
+        await page.goto(`${ops.base}/ops/alerts`);
+        assert.match(await page.locator('#alerts [data-alert="postgres"]').textContent() ?? '', /PostgreSQL unreachable/, 'the banner on every page');
+        assert.match(await page.locator('#open-alerts').textContent() ?? '', /firing.*PostgreSQL unreachable/s);
+        await page.screenshot({ path: `${OUT}alert-postgres-down.png`, fullPage: true });
+
+        pg.start();
+        const resolvedIn = await until('the alert resolves', async () => (await api()).open.length === 0);
+        assert.match(hook.received.at(-1)!.content, /RESOLVED: PostgreSQL unreachable/);
+        assert.is(hook.received.filter((body) => body.content.includes('FIRING')).length, 1);
+        await until('the page drops the banner', async () => (await page.locator('#alerts [data-alert="postgres"]').count()) === 0, 10_000);
+        await page.screenshot({ path: `${OUT}alert-postgres-resolved.png`, fullPage: true });
+        process.stdout.write(`alert raised ${raisedIn} ms after the stop, resolved ${resolvedIn} ms after the start\n`);
+      } finally {
+        await chromium.close();
+      }
+    } finally {
+      await ops?.stop();
+      pg?.remove();
+      await hook.close();
+      // The schema went with the private cluster; the keys are on the shared Redis.
+      if (ops) await dropKeys(ops.prefix);
+    }
+  });
+}
+
+test.run();
