@@ -1,6 +1,6 @@
 // The Discord bot: command modules, the router, notification delivery, the
 // play page and the role that runs them (DESIGN §2 `bot/`).
-export { createBotRole, type BotRoleOptions, type StartedBot } from './role.ts';
+export { createBotRole, type BotRole, type BotRoleOptions, type StartedBot } from './role.ts';
 export { Router, type RouterOptions } from './router.ts';
 export { commands, commandsJson } from './commands/index.ts';
 export { deployCommands, type DeployOptions } from './discord/deploy.ts';

@@ -42,7 +42,11 @@ export interface StartedBot extends StartedRole {
   readonly deliveries: readonly NotificationDelivery[];
 }
 
-export function createBotRole(options: BotRoleOptions = {}): Role & { start(context: RoleContext): Promise<StartedBot> } {
+export interface BotRole extends Role {
+  start(context: RoleContext): Promise<StartedBot>;
+}
+
+export function createBotRole(options: BotRoleOptions = {}): BotRole {
   return {
     name: 'bot',
     async start(role: RoleContext): Promise<StartedBot> {

@@ -127,8 +127,12 @@ export function battleReport(data: Record<string, unknown>): APIEmbed {
     color: Colors.danger,
     description: `**${winnerName}** won the battle${data.terrain ? ` on ${String(data.terrain)} terrain` : ''}.`,
     fields: [
-      { name: `${aggressorName} strength`, value: sides.attacker?.strength !== undefined ? num(sides.attacker.strength) : '—', inline: true },
-      { name: `${defenderName} strength`, value: sides.defender?.strength !== undefined ? num(sides.defender.strength) : '—', inline: true },
+      ...(sides.attacker?.strength !== undefined && sides.defender?.strength !== undefined
+        ? [
+            { name: `${aggressorName} strength`, value: num(sides.attacker.strength), inline: true },
+            { name: `${defenderName} strength`, value: num(sides.defender.strength), inline: true },
+          ]
+        : []),
       { name: 'Territory won', value: num(Number(data.territory ?? 0)), inline: true },
       { name: `${aggressorName} losses`, value: lossLine(casualties.attacker ?? sides.attacker?.casualties) },
       { name: `${defenderName} losses`, value: lossLine(casualties.defender ?? sides.defender?.casualties) },

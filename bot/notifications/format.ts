@@ -72,7 +72,7 @@ export function formatNotification(notification: Notification): Reply {
       return {
         embeds: [
           {
-            title: `🔥 ${nameOf(data, 'aggressor')} declared war on ${nameOf(data, 'defender')}`,
+            title: defender ? `🔥 ${nameOf(data, 'aggressor')} declared war on you` : `🔥 War declared on ${nameOf(data, 'defender')}`,
             color: Colors.warning,
             description: `${data.reason ? `“${str(data.reason)}”\n` : ''}${defender ? `Your leader must answer ${when(Number(data.proposalDue))} — silence counts as declining.` : `They must answer ${when(Number(data.proposalDue))}.`}`,
             footer: { text: `war ${str(data.war)}` },
