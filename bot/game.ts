@@ -36,6 +36,8 @@ export interface GameOptions {
   readonly client: RuntimeClient;
   readonly backends: Pick<Backends, 'store' | 'repo'>;
   readonly shards: number;
+  /** Default wait for a reply (REQUEST_TIMEOUT_MS). */
+  readonly timeoutMs?: number;
 }
 
 export type Accepted = Extract<ReplyBody, { ok: true }>;
@@ -49,7 +51,8 @@ export class Game {
 
   /** Sends `event` and waits for the actor's reply (rejects with RUNTIME_TIMEOUT when it does not come). */
   ask(address: string, event: RuntimeEvent, options: { timeoutMs?: number; id?: string } = {}): Promise<ReplyBody> {
-    return this.#options.client.request(address, event, options);
+    const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs;
+    return this.#options.client.request(address, event, { ...options, ...(timeoutMs ? { timeoutMs } : {}) });
   }
 
   /** Like ask, but a refusal throws GameRefusal: what command handlers use. */

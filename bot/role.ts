@@ -59,7 +59,7 @@ export function createBotRole(options: BotRoleOptions = {}): BotRole {
       await moderation.start();
       const ownLeaderboards = options.leaderboards ? undefined : env.REDIS_URL ? new RedisLeaderboards(env.REDIS_URL, prefix, BOARDS) : new MemoryLeaderboards(BOARDS);
       const context: BotContext = {
-        game: new Game({ client: role.client, backends: role.backends, shards: env.SHARDS }),
+        game: new Game({ client: role.client, backends: role.backends, shards: env.SHARDS, timeoutMs: env.REQUEST_TIMEOUT_MS }),
         directory: new Directory(role.backends.database.sql),
         leaderboards: options.leaderboards ?? ownLeaderboards!,
         moderation,
