@@ -118,6 +118,8 @@ export function formatNotification(notification: Notification): Reply {
       return { embeds: [{ title: '📦 Trade completed', color: Colors.success, description: `Trade ${str(data.trade)} is settled.` }] };
     case 'electionOpened':
       return { embeds: [{ title: `🗳️ Election #${str(data.n)} is open`, color: Colors.info, description: `Nominations until ${when(Number(data.nominationEndsAt))}, voting until ${when(Number(data.votingEndsAt))}. /election nominate to stand.` }] };
+    case 'nationRegistered':
+      return { embeds: [{ title: `🏳️ ${str(data.name)} is founded`, color: Colors.success, description: `Led by <@${str(data.leader)}>. News of the nation will be posted here.` }] };
     case 'leaderChanged':
       return { embeds: [{ title: '👑 New leader', color: Colors.success, description: `<@${str(data.leader)}> now leads the nation${data.previous ? `, after <@${str(data.previous)}>` : ''}.` }] };
     case 'buildsCompleted':
