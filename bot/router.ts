@@ -193,7 +193,7 @@ export class Router {
 
   async #autocomplete(input: AutocompleteInput, responder: Responder): Promise<void> {
     const command = this.#commands.get(input.command);
-    if (!command?.autocomplete || this.#options.context.moderation.banned(input.actor.userId, input.actor.guildId)) {
+    if (!command?.autocomplete || !input.focused.name || this.#options.context.moderation.banned(input.actor.userId, input.actor.guildId)) {
       await responder.choices([]);
       return;
     }

@@ -40,7 +40,12 @@ export function toIncoming(interaction: Interaction): Incoming | null {
   }
   if (interaction.isAutocomplete()) {
     const { subcommand, values } = flatten(interaction.options.data);
-    const focused = interaction.options.getFocused(true);
+    // A forged or malformed autocomplete may name no focused option; discord.js throws then.
+    const focused = interaction.options.data.some(function hasFocus(option): boolean {
+      return Boolean(option.focused) || (option.options ?? []).some(hasFocus);
+    })
+      ? interaction.options.getFocused(true)
+      : { name: '', value: '' };
     return { kind: 'autocomplete', actor: actorOf(interaction), command: interaction.commandName, subcommand, options: values, focused: { name: focused.name, value: String(focused.value) } };
   }
   if (interaction.isButton()) return { kind: 'button', actor: actorOf(interaction), customId: interaction.customId };

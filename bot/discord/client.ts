@@ -43,8 +43,13 @@ export async function startDiscordClient(options: DiscordClientOptions): Promise
   const client = new Client(clientOptions);
   client.on(Events.InteractionCreate, (interaction) => {
     if (!interaction.isChatInputCommand() && !interaction.isButton() && !interaction.isAutocomplete()) return;
-    const incoming = toIncoming(interaction);
-    if (incoming) void options.router.handle(incoming, responderFor(interaction));
+    try {
+      const incoming = toIncoming(interaction);
+      if (incoming) void options.router.handle(incoming, responderFor(interaction));
+    } catch (error) {
+      // One unreadable interaction must not take the bot down.
+      options.logger.warn({ err: error, id: interaction.id }, 'could not read an interaction');
+    }
   });
   client.on(Events.Error, (error) => options.logger.error({ err: error }, 'discord client error'));
   client.on(Events.ShardDisconnect, (_event, shard) => options.logger.warn({ shard }, 'gateway shard disconnected'));

@@ -139,5 +139,45 @@ test('an election makes a citizen leader, who can then act as leader', async () 
   assert.match(formerLeader.content, 'Only the leader');
 });
 
+test('autocomplete offers wars, alliances and market listings', async () => {
+  const unfocused = await emulator.autocomplete({ guild: A, user: aLeader, command: 'war', subcommand: 'list', options: {}, focused: 'war' });
+  assert.equal(unfocused, [], 'an autocomplete naming no focused option gets an empty list, and the bot lives on');
+  const sold = await h.run(cLeader, C, 'market', 'sell', { resource: 'food', quantity: 10, price: 25 });
+  assert.match(sold.content, 'Listed 10 food for 25 gold');
+  const listing = String(/listing `([^`]+)`/.exec(sold.content)?.[1]);
+  await h.runtime.settle();
+  await new Promise((resolve) => setTimeout(resolve, 300)); // write-behind
+  const listings = await emulator.autocomplete({ guild: A, user: aLeader, command: 'market', subcommand: 'buy', options: { listing: '' }, focused: 'listing' });
+  assert.equal(listings, [{ name: '10 food for 25 gold', value: listing }]);
+  const own = await emulator.autocomplete({ guild: C, user: cLeader, command: 'market', subcommand: 'buy', options: { listing: '' }, focused: 'listing' });
+  assert.equal(own, [], 'not your own listing');
+  const alliances = await emulator.autocomplete({ guild: A, user: aLeader, command: 'alliance', subcommand: 'break', options: { alliance: 'sea' }, focused: 'alliance' });
+  assert.is(alliances.length, 1);
+  assert.is(alliances[0]!.name, 'Sea League');
+  const onAlly = await h.run(aCitizen, A, 'war', 'declare', { target: `nation:${C.id}` });
+  assert.ok(onAlly.ephemeral);
+  assert.match(onAlly.content, 'That nation is your ally');
+  const revenge = await h.run(bLeader, B, 'war', 'declare', { target: `nation:${A.id}`, reason: 'revenge' });
+  assert.match(revenge.content, 'declared war on **Avalon**');
+  await h.runtime.settle();
+  const warChoices = await emulator.autocomplete({ guild: A, user: aCitizen, command: 'war', subcommand: 'accept', options: { war: '' }, focused: 'war' });
+  assert.is(warChoices.length, 1);
+  assert.match(warChoices[0]!.name, 'defending vs Byzantium (proposed)');
+});
+
+test('the leaderboard pages with buttons that replace the message', async () => {
+  await h.bot.context.leaderboards.update(Array.from({ length: 23 }, (_, i) => ({ member: `nation:${1000 + i}`, name: `Realm ${i}`, scores: { power: 1000 - i }, hidden: false })));
+  const first = await h.run(aLeader, A, 'leaderboard', undefined, { board: 'power' });
+  assert.match(String(first.embeds[0]?.description), '**1.** Realm 0 — 1,000');
+  assert.is((first.embeds[0]?.footer as { text: string }).text, 'Page 1 of 3');
+  const next = first.components[0]!.components.find((b) => b.label === 'Next ▶')!;
+  const record = emulator.click({ guild: A, user: aLeader, message: first.message, customId: next.custom_id! });
+  await emulator.waitFor(() => record.callback, 5_000, 'the page update');
+  assert.is(record.callback!.type, 7, 'the message is updated in place');
+  const updated = emulator.state.messages.get(first.message.id)!;
+  assert.match(JSON.stringify(updated.embeds), '**11.** Realm 10');
+  assert.match(JSON.stringify(updated.embeds), 'Page 2 of 3');
+});
+
 test.after(() => h.close());
 test.run();
