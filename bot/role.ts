@@ -15,11 +15,15 @@ import { Moderation } from './moderation.ts';
 import { NotificationDelivery } from './notifications/delivery.ts';
 import { MemoryLedger, RedisLedger } from './notifications/ledger.ts';
 import { DiscordSender, type NotificationSender } from './notifications/sender.ts';
+import { trimDelivered } from './notifications/trim.ts';
 import { playRoutes } from './play/routes.ts';
 import { PlayWorld } from './play/world.ts';
 import { CommandLimiter } from './rate-limit.ts';
 import { Router } from './router.ts';
 import { BOARDS } from './views.ts';
+
+/** How often the owner of gateway shard 0 trims delivered notifications. */
+const TRIM_EVERY_MS = 60_000;
 
 export interface BotRoleOptions {
   /** The leaderboards the projection writes (shared in one process); default Redis, or a fresh in-memory store. */
@@ -98,6 +102,7 @@ export function createBotRole(options: BotRoleOptions = {}): BotRole {
       }
 
       let discord: RunningClient | null = null;
+      let trimTimer: NodeJS.Timeout | undefined;
       if (env.DISCORD_TOKEN) {
         discord = await startDiscordClient({
           token: env.DISCORD_TOKEN,
@@ -115,6 +120,10 @@ export function createBotRole(options: BotRoleOptions = {}): BotRole {
             const id = target.slice(target.indexOf(':') + 1);
             return /^\d{1,25}$/.test(id) && shardOfSnowflake(id, count) === shard;
           });
+        }
+        if (redis && discord.shardIds.includes(0)) {
+          trimTimer = setInterval(() => void trimDelivered(redis, prefix, count).catch((error: unknown) => logger.warn({ err: error }, 'trimming notifications failed')), TRIM_EVERY_MS);
+          trimTimer.unref();
         }
       } else {
         logger.warn('Discord bot is off: DISCORD_TOKEN is not set. Commands still work on the local play page (/play) in the embedded mode.');
@@ -140,6 +149,7 @@ export function createBotRole(options: BotRoleOptions = {}): BotRole {
         world,
         deliveries,
         async stop() {
+          clearInterval(trimTimer);
           await discord?.stop();
           await Promise.all(deliveries.map((delivery) => delivery.stop()));
           moderation.stop();

@@ -56,6 +56,24 @@ if (available) {
     assert.match(String(answer.embeds[0]?.title), 'Ashford');
   });
 
+  test('the stream is trimmed behind the slowest shard', async () => {
+    const { Redis } = await import('ioredis');
+    const { compareStreamIds, trimDelivered } = await import('../../../bot/notifications/trim.ts');
+    const { notificationsKey } = await import('../../../storage/keys.ts');
+    const { redisUrl } = await import('../../support/services.ts');
+    const redis = new Redis(redisUrl);
+    const key = notificationsKey(h.runtime.prefix);
+    const before = await redis.xlen(key);
+    assert.ok(before >= 2);
+    const cursors = await redis.mget(`${h.runtime.prefix}bot:notify:cursor:0of2`, `${h.runtime.prefix}bot:notify:cursor:1of2`);
+    const lowest = await trimDelivered(redis, h.runtime.prefix, 2);
+    assert.ok(lowest && cursors.includes(lowest));
+    const kept = (await redis.xrange(key, '-', '+')).map(([id]) => id);
+    assert.ok(kept.every((id) => compareStreamIds(id, lowest!) >= 0), 'nothing older than the slowest cursor is kept');
+    assert.ok(kept.length < before || kept[0] === lowest);
+    await redis.quit();
+  });
+
   test.after(() => h.close());
   test.run();
 }
