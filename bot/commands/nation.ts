@@ -1,5 +1,5 @@
 // /nation register · info · settings · appoint
-import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { ChannelType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { NationContext } from '../../actors/nation/context.ts';
 import type { BotContext } from '../context.ts';
 import { Colors, num } from '../embeds.ts';
