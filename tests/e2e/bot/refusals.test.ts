@@ -83,6 +83,10 @@ test('an expired war button answers plainly and changes nothing', async () => {
   assert.ok(answer.ephemeral);
   assert.match(answer.content, 'can no longer be answered');
   assert.is(await snapshot(B.id), before);
+
+  const again = await h.run(leader, A, 'war', 'declare', { target: `nation:${B.id}` });
+  assert.ok(again.ephemeral);
+  assert.match(again.content, /That is on cooldown\. You can do it again in \d+ minute\(s\)\./);
 });
 
 test('an expired confirmation, or someone else’s, is refused', async () => {
