@@ -84,8 +84,34 @@ export const envSchema = z.object({
   LEASE_TTL_MS: intVar(500, 600000, 5000),
   DISCORD_TOKEN: z.string().optional(),
   DISCORD_APP_ID: z.string().regex(/^\d{17,20}$/, { error: 'a Discord application id (17–20 digits)' }).optional(),
-  // Overrides https://discord.com/api, e.g. for a fake Discord in tests.
+  // Overrides https://discord.com/api for REST calls and the gateway lookup
+  // (a REST proxy at scale, or the local Discord emulator in tests).
   DISCORD_API_URL: urlVar(['http:', 'https:']),
+  // Gateway shards this bot process runs, e.g. "0,1" (default: all of them,
+  // or what discord.js's ShardingManager assigns), out of DISCORD_SHARD_COUNT
+  // ("auto" = Discord's recommendation from GET /gateway/bot).
+  DISCORD_SHARDS: z
+    .string()
+    .regex(/^\d{1,5}(,\d{1,5})*$/, { error: 'comma-separated shard ids, e.g. 0,1' })
+    .transform((value) => value.split(',').map(Number))
+    .optional(),
+  DISCORD_SHARD_COUNT: z
+    .string()
+    .regex(/^(auto|\d{1,5})$/, { error: '"auto" or a number of shards' })
+    .transform((value) => (value === 'auto' ? ('auto' as const) : Number(value)))
+    .pipe(z.union([z.literal('auto'), z.int().min(1, { error: '"auto" or a number of shards' })]))
+    .optional(),
+  // Guild to register commands in (npm run deploy-commands); unset = globally.
+  DISCORD_GUILD_ID: z.string().regex(/^\d{15,25}$/, { error: 'a Discord guild id (digits)' }).optional(),
+  // Discord user ids of the bot's admins (/admin ban, unban, season, audit).
+  BOT_ADMINS: z
+    .string()
+    .transform((value) => value.split(',').map((id) => id.trim()).filter((id) => id !== ''))
+    .pipe(z.array(z.string().regex(/^\d{15,25}$/, { error: 'comma-separated Discord user ids' })))
+    .default([]),
+  // An interaction whose answer is not ready after this long is deferred
+  // (Discord allows 3 s for the first response, network included).
+  BOT_DEFER_MS: intVar(100, 2500, 2000),
   // The ops console's operators, comma-separated `name:role:token` (role
   // viewer or admin); none ⇒ the console is closed. 16 characters minimum so
   // a token cannot be guessed by brute force; names and tokens are unique.

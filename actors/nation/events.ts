@@ -75,7 +75,16 @@ export const nationEvents = {
   battleResult: z
     .object({ war: actorId, casualties: unitsSchema, won: z.boolean(), territory: amount, spoils: resourcesSchema.optional() })
     .strict(),
-  allianceJoined: z.object({ alliance: actorId, nation: nationAddress.optional(), members: z.array(nationAddress).max(50) }).strict(),
+  // The alliance also says its name and treaty (actors/alliance/effects.ts joinAlliance).
+  allianceJoined: z
+    .object({
+      alliance: actorId,
+      nation: nationAddress.optional(),
+      name: displayName.optional(),
+      treaty: z.enum(['defense', 'non_aggression']).optional(),
+      members: z.array(nationAddress).max(50),
+    })
+    .strict(),
   allianceLeft: z.object({ alliance: actorId, nation: nationAddress.optional(), members: z.array(nationAddress).max(50) }).strict(),
   allianceDissolved: z.object({ alliance: actorId, members: z.array(nationAddress).max(50).optional() }).strict(),
   /** `kind` is the protocol's `type` (the mission kind): `type` is the event's own name. */

@@ -162,7 +162,7 @@ test('secrets and URL credentials are never echoed', () => {
 test('environment defaults are applied and values coerced', () => {
   const defaults = loadConfig({ env: {} }).env;
   assert.equal(
-    { ...defaults, OPS_TOKENS: [...defaults.OPS_TOKENS] },
+    { ...defaults, OPS_TOKENS: [...defaults.OPS_TOKENS], BOT_ADMINS: [...defaults.BOT_ADMINS] },
     {
       NODE_ENV: 'development',
       PORT: 3000,
@@ -178,6 +178,8 @@ test('environment defaults are applied and values coerced', () => {
       DEDUP_TTL_HOURS: 24,
       LEASE_TTL_MS: 5000,
       OPS_TOKENS: [],
+      BOT_ADMINS: [],
+      BOT_DEFER_MS: 2000,
       CI: false,
     },
   );

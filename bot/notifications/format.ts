@@ -1,0 +1,130 @@
+// A `notify` effect as a Discord message: an embed per kind (battle report,
+// war declared with Accept/Decline for the defender, alliance invitation and
+// trade offer with their buttons, …) and a generic one for kinds without
+// their own. Some kinds reach a nation twice — once from the war, once from
+// the nation's own bookkeeping — and only the richer one is shown. Pure.
+import type { APIEmbed } from 'discord.js';
+import { respondRow } from '../buttons.ts';
+import { Colors, num, when } from '../embeds.ts';
+import type { Reply } from '../types.ts';
+import { battleReport } from '../views.ts';
+
+/** One entry of the notifications stream (runtime/shard-batch.ts). */
+export interface Notification {
+  readonly id: string;
+  /** The actor whose step produced it. */
+  readonly from: string;
+  readonly at: number;
+  /** `nation:<guild>` (its channel) or `user:<id>` (a DM). */
+  readonly target: string;
+  readonly kind: string;
+  readonly data: Record<string, unknown>;
+}
+
+export function decodeNotification(body: string): Notification | null {
+  try {
+    const value = JSON.parse(body) as Partial<Notification>;
+    if (typeof value.id !== 'string' || typeof value.target !== 'string' || typeof value.kind !== 'string') return null;
+    return { id: value.id, from: String(value.from ?? ''), at: Number(value.at ?? 0), target: value.target, kind: value.kind, data: (value.data ?? {}) as Record<string, unknown> };
+  } catch {
+    return null;
+  }
+}
+
+/** The nation's own copies of what its war already tells it, with more detail. */
+const SHOWN_BY_THE_WAR = new Set(['warDeclared', 'warDeclaredOnYou', 'battleResult', 'warEnded']);
+
+export function isDuplicate(notification: Notification): boolean {
+  return notification.from.startsWith('nation:') && SHOWN_BY_THE_WAR.has(notification.kind);
+}
+
+/** Kinds that wait for the leader's answer: also DMed to the leader when the nation's DM setting is on. */
+export function needsLeader(notification: Notification): boolean {
+  if (notification.kind === 'warDeclared') return notification.data.role === 'defender';
+  return ['allianceInvitation', 'tradeProposed', 'peaceOffered', 'electionOpened'].includes(notification.kind);
+}
+
+const str = (value: unknown): string => (value === undefined || value === null ? '' : String(value));
+const nameOf = (data: Record<string, unknown>, side: 'aggressor' | 'defender'): string => str(data[`${side}Name`]) || str(data[side]);
+const amounts = (value: unknown): string =>
+  Object.entries((value ?? {}) as Record<string, number>)
+    .filter(([, n]) => n > 0)
+    .map(([type, n]) => `${num(n)} ${type}`)
+    .join(', ') || 'nothing';
+
+function humanize(kind: string): string {
+  return kind.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
+}
+
+function generic(notification: Notification): APIEmbed {
+  const fields = Object.entries(notification.data)
+    .filter(([, value]) => value !== null && value !== undefined && typeof value !== 'object')
+    .slice(0, 10)
+    .map(([name, value]) => ({ name, value: str(value).slice(0, 200) || '—', inline: true }));
+  return { title: humanize(notification.kind), color: Colors.neutral, fields };
+}
+
+export function formatNotification(notification: Notification): Reply {
+  const { data, kind } = notification;
+  switch (kind) {
+    case 'warDeclared': {
+      const defender = data.role === 'defender';
+      return {
+        embeds: [
+          {
+            title: defender ? `🔥 ${nameOf(data, 'aggressor')} declared war on you` : `🔥 War declared on ${nameOf(data, 'defender')}`,
+            color: Colors.warning,
+            description: `${data.reason ? `“${str(data.reason)}”\n` : ''}${defender ? `Your leader must answer ${when(Number(data.proposalDue))} — silence counts as declining.` : `They must answer ${when(Number(data.proposalDue))}.`}`,
+            footer: { text: `war ${str(data.war)}` },
+          },
+        ],
+        ...(defender ? { components: respondRow('war', str(data.war), ['Accept the war', 'Decline']) } : {}),
+      };
+    }
+    case 'warAccepted':
+      return { embeds: [{ title: `⚔️ War accepted: ${nameOf(data, 'aggressor')} vs ${nameOf(data, 'defender')}`, color: Colors.warning, description: `The battle is ${when(Number(data.battleAt))}.` }] };
+    case 'battleResult':
+      return { embeds: [battleReport(data)] };
+    case 'warSurrendered':
+      return { embeds: [{ title: '🏳️ Surrender', color: Colors.neutral, description: `${str(data.surrenderedBy)} surrendered the war ${nameOf(data, 'aggressor')} vs ${nameOf(data, 'defender')}.` }] };
+    case 'warEnded':
+      return {
+        embeds: [
+          {
+            title: `🏁 War over: ${nameOf(data, 'aggressor')} vs ${nameOf(data, 'defender')}`,
+            color: Colors.neutral,
+            description: `Outcome: **${str(data.outcome)}**${data.winner ? ` — winner ${data.winner === data.aggressor ? nameOf(data, 'aggressor') : nameOf(data, 'defender')}` : ''}.${data.tribute ? ` Tribute: ${amounts(data.tribute)}.` : ''}`,
+          },
+        ],
+      };
+    case 'peaceOffered':
+      return {
+        embeds: [{ title: '🕊️ Peace offered', color: Colors.info, description: `${nameOf(data, 'aggressor')} vs ${nameOf(data, 'defender')}: the other side offers peace until ${when(Number(data.until))}.` }],
+        components: respondRow('peace', str(data.war), ['Accept peace', 'Refuse']),
+      };
+    case 'allianceInvitation':
+      return {
+        embeds: [{ title: `🤝 Invitation to the alliance ${str(data.name)}`, color: Colors.info, description: `Treaty: ${str(data.treaty) || 'alliance'}. Answer ${data.expiresAt ? when(Number(data.expiresAt)) : 'soon'}.` }],
+        components: respondRow('ally', str(data.alliance)),
+      };
+    case 'allianceJoined':
+      return { embeds: [{ title: '🤝 Alliance formed', color: Colors.success, description: `Your nation is now in alliance ${str(data.alliance)} with ${Array.isArray(data.members) ? data.members.length : 0} member(s).` }] };
+    case 'tradeProposed':
+      return {
+        embeds: [{ title: '📦 Trade offer', color: Colors.info, description: `${str(data.proposer)} offers ${amounts(data.give)} for ${amounts(data.want)}. Answer ${when(Number(data.expiresAt))}.` }],
+        components: respondRow('trade', str(data.trade)),
+      };
+    case 'tradeCompleted':
+      return { embeds: [{ title: '📦 Trade completed', color: Colors.success, description: `Trade ${str(data.trade)} is settled.` }] };
+    case 'electionOpened':
+      return { embeds: [{ title: `🗳️ Election #${str(data.n)} is open`, color: Colors.info, description: `Nominations until ${when(Number(data.nominationEndsAt))}, voting until ${when(Number(data.votingEndsAt))}. /election nominate to stand.` }] };
+    case 'nationRegistered':
+      return { embeds: [{ title: `🏳️ ${str(data.name)} is founded`, color: Colors.success, description: `Led by <@${str(data.leader)}>. News of the nation will be posted here.` }] };
+    case 'leaderChanged':
+      return { embeds: [{ title: '👑 New leader', color: Colors.success, description: `<@${str(data.leader)}> now leads the nation${data.previous ? `, after <@${str(data.previous)}>` : ''}.` }] };
+    case 'buildsCompleted':
+      return { embeds: [{ title: '🏗️ Units ready', color: Colors.success, description: (Array.isArray(data.orders) ? data.orders : []).map((o: { unit?: string; quantity?: number }) => `${num(Number(o.quantity ?? 0))} ${str(o.unit)}`).join(', ') || 'Your build orders are ready.' }] };
+    default:
+      return { embeds: [generic(notification)] };
+  }
+}
