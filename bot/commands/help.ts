@@ -20,6 +20,7 @@ const TOPICS: Record<string, string> = {
   election: 'Start an election (`/election start`), stand (`/election nominate`), vote (`/election vote`). The winner becomes leader.',
   leaderboard: 'The top nations by power, military, resources, territory, reputation or wars won; `/rank` shows one nation.',
   season: 'Seasons last 60 days after a week of registration; the top nations earn legacy points.',
+  overlay: 'Links to OBS overlays of your nation (battles, leaderboard, war ticker, nation card) for streaming; only the leader or a server manager gets them.',
   admin: '`/admin flag` turns game systems on or off for this server (Manage Server); bot admins can ban users or servers and steer the season.',
 };
 

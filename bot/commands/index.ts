@@ -1,5 +1,4 @@
-// Every command group, one module each (GAME.md § Commands). /overlay is
-// left to the gateway's overlays and wired by the lead.
+// Every command group, one module each (GAME.md § Commands).
 import type { BotCommand } from '../context.ts';
 import * as admin from './admin.ts';
 import * as alliance from './alliance.ts';
@@ -12,13 +11,14 @@ import * as loan from './loan.ts';
 import * as market from './market.ts';
 import * as military from './military.ts';
 import * as nation from './nation.ts';
+import * as overlay from './overlay.ts';
 import * as rank from './rank.ts';
 import * as season from './season.ts';
 import * as spy from './spy.ts';
 import * as trade from './trade.ts';
 import * as war from './war.ts';
 
-export const commands: readonly BotCommand[] = [nation, citizen, military, war, alliance, spy, trade, market, loan, invest, election, leaderboard, rank, season, help, admin];
+export const commands: readonly BotCommand[] = [nation, citizen, military, war, alliance, spy, trade, market, loan, invest, election, leaderboard, rank, season, overlay, help, admin];
 
 /** The JSON Discord is given for every command (what deploy-commands PUTs). */
 export function commandsJson() {
