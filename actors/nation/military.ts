@@ -57,7 +57,7 @@ export function declareWar(draft: Draft, event: NationEventOf<'declareWar'>): Re
   delete ctx.treaties[event.target];
   ctx.wars[meta.id] = { role: 'aggressor', enemy: event.target, phase: 'proposed' };
   startCooldown(draft, 'war_declare_minutes');
-  send(draft, warAddress(meta.id), { type: 'open', aggressor: self(draft), defender: event.target, reason: event.reason, aggressorName: ctx.name });
+  send(draft, warAddress(meta.id), { type: 'open', aggressor: self(draft), defender: event.target, reason: event.reason, aggressorName: ctx.name, betrayal });
   notify(draft, 'warDeclared', { war: meta.id, target: event.target, by: event.by });
   reply(draft, { war: meta.id, betrayal, treatyViolated: !betrayal && treaty, reputation: ctx.reputation });
 }

@@ -43,11 +43,11 @@ function sendEach(context: WarContext, event: (role: Role) => { type: string } &
 }
 
 export function opened(context: WarContext): Effect[] {
-  const { reason, proposalDue } = context;
+  const { reason, proposalDue, betrayal } = context;
   // The nation's warOpened/warPhase/battleResult schemas are strict (actors/nation/events.ts): send exactly their fields.
   return [
     ...sendEach(context, () => ({ type: 'warOpened', war: context.id, aggressor: context.aggressor, defender: context.defender })),
-    ...emitBoth(context, 'warDeclared', { reason, at: context.declaredAt, proposalDue }),
+    ...emitBoth(context, 'warDeclared', { reason, at: context.declaredAt, proposalDue, betrayal }),
     ...notifyBoth(context, 'warDeclared', { reason, proposalDue }),
   ];
 }

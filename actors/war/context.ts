@@ -69,6 +69,8 @@ export interface WarContext {
   readonly aggressorName: string | null;
   readonly defenderName: string | null;
   readonly reason: string;
+  /** Declared on a former ally within the betrayal window (GAME.md reputation). */
+  readonly betrayal: boolean;
   readonly declaredAt: number;
   readonly proposalDue: number;
   readonly acceptedAt: number | null;
@@ -93,6 +95,7 @@ export function initialContext(id: string): WarContext {
     aggressorName: null,
     defenderName: null,
     reason: '',
+    betrayal: false,
     declaredAt: 0,
     proposalDue: 0,
     acceptedAt: null,

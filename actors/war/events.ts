@@ -27,6 +27,8 @@ export const warEvents = {
       defender: nationAddress,
       reason: z.string().trim().max(200),
       aggressorName: displayName.optional(),
+      /** The aggressor broke an alliance with the defender within the betrayal window. */
+      betrayal: z.boolean().optional(),
     })
     .strict(),
   /** From the defender; `name` is the defender's display name, for overlays. */

@@ -70,6 +70,7 @@ export function createWarMachine(rules: GameRules) {
           defender: event.defender,
           aggressorName: event.aggressorName ?? null,
           reason: event.reason,
+          betrayal: event.betrayal ?? false,
           declaredAt: event.at,
           proposalDue: event.at + hoursMs(rules.timers.war.proposal_hours),
         };

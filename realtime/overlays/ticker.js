@@ -7,7 +7,6 @@
   if (nationParam !== null && !/^(nation:)?\d{1,25}$/.test(nationParam)) return fatal('nation= takes a Discord server id.');
   const follow = nationParam ? `nation:${nationParam.replace(/^nation:/, '')}` : null;
   const KEEP = 7;
-  const BETRAYAL_WINDOW_MS = 72 * 3600_000;
 
   const bar = el('section', 'panel ticker');
   const live = el('div', 'ticker-live');
@@ -19,9 +18,7 @@
   stage.append(bar);
 
   const names = new Map();
-  const brokenWith = new Map(); // "a|b" → when an alliance between them ended
   const name = (address, fallback) => (fallback ? fallback : names.get(address) || address);
-  const pair = (a, b) => [a, b].sort().join('|');
 
   function describe(e) {
     if (e.aggressorName) names.set(e.aggressor, e.aggressorName);
@@ -30,8 +27,8 @@
     const d = name(e.defender, e.defenderName);
     switch (e.type) {
       case 'warDeclared': {
-        const broken = brokenWith.get(pair(e.aggressor, e.defender));
-        if (broken && e.at - broken < BETRAYAL_WINDOW_MS) return ['dagger', 'betrayal', `BETRAYAL — ${a} turns on former ally ${d}`];
+        // The war says so itself: the aggressor broke an alliance with the defender within the window.
+        if (e.betrayal) return ['dagger', 'betrayal', `BETRAYAL — ${a} turns on former ally ${d}`];
         return ['swords', 'war', `${a} declares war on ${d}${e.reason ? ` — “${e.reason}”` : ''}`];
       }
       case 'warAccepted':
@@ -54,7 +51,6 @@
       case 'allianceJoined':
         return ['handshake', 'alliance', `${name(e.nation)} joins ${e.name}`];
       case 'allianceLeft':
-        for (const member of e.members || []) brokenWith.set(pair(e.nation, member), e.at || Date.now());
         return ['dagger', 'muted', `${name(e.nation)} leaves ${e.name}`];
       case 'allianceDissolved':
         return ['handshake', 'muted', `Alliance ${e.name} dissolved`];

@@ -13,7 +13,7 @@ test('declareWar sends war open, books the war, costs war_initiated, starts the 
   const result = declare(nation);
   const war = String(result.reply.war);
   assert.equal(result.sends.map((entry) => [entry.to, entry.event]), [
-    [`war:${war}`, { type: 'open', aggressor: ADDRESS, defender: ENEMY, reason: 'glory', aggressorName: 'Avalon' }],
+    [`war:${war}`, { type: 'open', aggressor: ADDRESS, defender: ENEMY, reason: 'glory', aggressorName: 'Avalon', betrayal: false }],
   ]);
   assert.equal(nation.context.wars[war], { role: 'aggressor', enemy: ENEMY, phase: 'proposed' });
   assert.is(nation.context.reputation, -5);
@@ -56,6 +56,7 @@ test('declaring war on a former ally within the betrayal window is betrayal; aft
   assert.equal(left.sends[0]!.event, { type: 'leave' });
   const result = declare(nation, T0 + 71 * HOUR);
   assert.is(result.reply.betrayal, true);
+  assert.is(result.sends.find((send) => send.event.type === 'open')?.event.betrayal, true, 'the war is told, and tells the world');
   assert.is(nation.context.betrayals, 1);
   assert.is(nation.context.reputation, -90);
   assert.equal(rowsOf(result, 'reputation_events').map((row) => row.event), ['betrayal']);
@@ -65,6 +66,7 @@ test('declaring war on a former ally within the betrayal window is betrayal; aft
   patient.ok({ type: 'leaveAlliance', by: LEADER, alliance: 'a1' }, T0);
   const later = declare(patient, T0 + 73 * HOUR);
   assert.is(later.reply.betrayal, false);
+  assert.is(later.sends.find((send) => send.event.type === 'open')?.event.betrayal, false);
   assert.equal(rowsOf(later, 'reputation_events').map((row) => row.event), ['war_initiated']);
 });
 

@@ -22,11 +22,18 @@ test('open: proposed, both nations told, declaration public and notified, expiry
   assert.equal(declared.map((emit) => emit.room), ['war:w1', 'global']);
   assert.is(declared[0]!.event.aggressorName, 'Attackland');
   assert.is(declared[0]!.event.reason, 'border dispute');
+  assert.is(declared[0]!.event.betrayal, false, 'a plain declaration');
   assert.equal(applied.notifies.map((n) => [n.target, n.kind]), [
     [A, 'warDeclared'],
     [D, 'warDeclared'],
   ]);
   assert.equal(applied.arm.map((timer) => timer.due), [proposalDue]);
+});
+
+test('a war opened as a betrayal says so in its public declaration (the ticker shows it)', () => {
+  const war = new War();
+  const applied = war.ok({ type: 'open', aggressor: A, defender: D, reason: '', betrayal: true }, A, T0);
+  assert.equal(emitsOfType(applied, 'warDeclared').map((emit) => emit.event.betrayal), [true, true]);
 });
 
 test('decline: declined, warEnded to both, wars row, no winner', () => {
