@@ -27,7 +27,7 @@ import { RuntimeClient } from '../runtime/client.ts';
 import { HttpApp } from '../runtime/http.ts';
 import { KindRegistry } from '../runtime/kinds.ts';
 import { quietLogger, startHarness } from '../tests/support/runtime-harness.ts';
-import { databaseUrl, freePort, redisUrl, uniqueName } from '../tests/support/services.ts';
+import { databaseUrl, dropKeys, freePort, redisUrl, uniqueName } from '../tests/support/services.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -70,12 +70,7 @@ async function realRuntime(): Promise<Runtime> {
       await sql.unsafe(`drop schema if exists ${schema} cascade`);
       await sql.end();
       const redis = new Redis(redisUrl);
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length > 0) await redis.del(...keys);
-      } while (cursor !== '0');
+      await dropKeys(redis, prefix);
       await redis.quit();
     },
   };

@@ -36,6 +36,7 @@ import {
   streamLengths,
   sumVersions,
 } from './support/streams.ts';
+import { dropKeys } from '../tests/support/services.ts';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -79,13 +80,7 @@ async function requireServices(): Promise<void> {
 
 async function cleanup(prefix: string, schema: string, rawKey: string): Promise<void> {
   const redis = new Redis(REDIS_URL);
-  let cursor = '0';
-  let removed = 0;
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 5_000);
-    cursor = next;
-    if (keys.length > 0) removed += await redis.unlink(...keys);
-  } while (cursor !== '0');
+  const removed = await dropKeys(redis, prefix);
   await redis.del(rawKey);
   redis.disconnect();
   const sql = postgres(DATABASE_URL, { max: 1, onnotice: () => {} });

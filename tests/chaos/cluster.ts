@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import { clusterView, type ClusterView } from '../../runtime/cluster-view.ts';
 import { createActorStateRepo, migrate, openDatabase, type ActorStateRepo, type Database } from '../../storage/postgres/index.ts';
 import { createRedisShardStore, type RedisShardStore } from '../../storage/redis-shard-store.ts';
-import { databaseUrl, freePort, redisUrl, uniqueName } from '../support/services.ts';
+import { databaseUrl, dropKeys, freePort, redisUrl, uniqueName } from '../support/services.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -145,12 +145,7 @@ export class ChaosCluster {
     const redis = new Redis(this.redisUrl, { retryStrategy: () => null, maxRetriesPerRequest: 0 });
     redis.on('error', () => {});
     try {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${this.prefix}*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length > 0) await redis.del(...keys);
-      } while (cursor !== '0');
+      await dropKeys(redis, this.prefix);
       await redis.quit();
     } catch {
       redis.disconnect(); // a private Redis the scenario already shut down

@@ -7,7 +7,7 @@ import { gameKinds, gameRules } from '../../actors/index.ts';
 import { loadConfig } from '../../config/index.ts';
 import { createOpsRole, type OpsRoleOptions } from '../../ops/index.ts';
 import { runProcess, type RunningProcess } from '../../runtime/process.ts';
-import { databaseUrl, freePort, redisUrl, uniqueName } from './services.ts';
+import { databaseUrl, dropKeys as dropKeysUnder, freePort, redisUrl, uniqueName } from './services.ts';
 
 export const ADMIN_TOKEN = 'admin-token-0123456789abcdef';
 export const VIEWER_TOKEN = 'viewer-token-0123456789abcdef';
@@ -80,12 +80,7 @@ export async function dropRealServices(prefix: string, schema: string): Promise<
 export async function dropKeys(prefix: string): Promise<void> {
   const { Redis } = await import('ioredis');
   const redis = new Redis(redisUrl);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== '0');
+  await dropKeysUnder(redis, prefix);
   await redis.quit();
 }
 

@@ -14,7 +14,7 @@ import { createRuntimeMetrics } from '../../runtime/metrics.ts';
 import { RuntimeNode } from '../../runtime/node.ts';
 import { advanceTime, settle } from '../../runtime/virtual-time.ts';
 import { counterKind } from './counter.ts';
-import { databaseUrl, redisUrl, uniqueName } from './services.ts';
+import { databaseUrl, dropKeys, redisUrl, uniqueName } from './services.ts';
 
 export interface HarnessOptions {
   readonly backend: 'real' | 'embedded';
@@ -124,12 +124,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       if (options.backend === 'real') {
         // Only this harness's keys: other test files share the server.
         const redis = new Redis(redisUrl);
-        let cursor = '0';
-        do {
-          const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-          cursor = next;
-          if (keys.length > 0) await redis.del(...keys);
-        } while (cursor !== '0');
+        await dropKeys(redis, prefix);
         await redis.quit();
       } else {
         (backends.store as unknown as { flushAll(): void }).flushAll();

@@ -59,3 +59,15 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/** Deletes every Redis key under `prefix` (a test's or bench's own namespace); resolves to how many. */
+export async function dropKeys(redis: Redis, prefix: string): Promise<number> {
+  let cursor = '0';
+  let removed = 0;
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length > 0) removed += await redis.unlink(...keys);
+  } while (cursor !== '0');
+  return removed;
+}

@@ -2,7 +2,7 @@
 import { Redis } from 'ioredis';
 import { RedisLeaderboards } from '../../../storage/leaderboards.ts';
 import { BOARDS, leaderboardsContract } from '../../contract/leaderboards.ts';
-import { redisAvailable, redisUrl, uniqueName } from '../../support/services.ts';
+import { dropKeys, redisAvailable, redisUrl, uniqueName } from '../../support/services.ts';
 
 if (await redisAvailable()) {
   leaderboardsContract('Redis', async () => {
@@ -12,8 +12,7 @@ if (await redisAvailable()) {
       boards,
       async cleanup() {
         const redis = new Redis(redisUrl);
-        const keys = await redis.keys(`${prefix}*`);
-        if (keys.length > 0) await redis.del(...keys);
+        await dropKeys(redis, prefix);
         redis.disconnect();
         await boards.close();
       },

@@ -6,16 +6,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createRedisShardStore, hasJsonModule } from '../../../storage/redis-shard-store.ts';
 import { shardStoreContract, type OpenedShardStore } from '../../contract/shard-store.ts';
-import { redisAvailable, redisUrl, uniqueName } from '../../support/services.ts';
+import { dropKeys, redisAvailable, redisUrl, uniqueName } from '../../support/services.ts';
 
-async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-    if (keys.length > 0) await redis.unlink(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-}
 
 function opener(jsonModule: boolean): () => Promise<OpenedShardStore & { redis: Redis }> {
   return async () => {
@@ -27,7 +19,7 @@ function opener(jsonModule: boolean): () => Promise<OpenedShardStore & { redis: 
       streamPrefix: prefix,
       async cleanup() {
         try {
-          await deleteKeys(store.redis, prefix);
+          await dropKeys(store.redis, prefix);
         } finally {
           await store.close();
         }
