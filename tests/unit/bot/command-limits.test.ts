@@ -11,7 +11,7 @@ const NAME = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
 test('the builders validate every command (toJSON runs discord.js’s validators)', () => {
   const json = commandsJson();
   assert.is(json.length, commands.length);
-  assert.equal(json.map((command) => command.name).sort(), ['admin', 'alliance', 'citizen', 'election', 'help', 'invest', 'leaderboard', 'loan', 'market', 'military', 'nation', 'rank', 'season', 'spy', 'trade', 'war']);
+  assert.equal(json.map((command) => command.name).sort(), ['admin', 'alliance', 'citizen', 'election', 'help', 'invest', 'leaderboard', 'loan', 'market', 'military', 'nation', 'overlay', 'rank', 'season', 'spy', 'trade', 'war']);
 });
 
 test('every command is within Discord’s limits', () => {
