@@ -27,3 +27,5 @@ export function gameKinds(rules: GameRules): readonly ActorKind[] {
     createSeasonKind(rules),
   ];
 }
+
+export { periodicJobs, periodId, type PeriodicJob, type PeriodicTarget } from './periodic.ts';
