@@ -13,7 +13,7 @@ import type { ShardStore } from '../../storage/shard-store.ts';
 import type { RuntimeClient } from '../client.ts';
 import { runEventFeed, type PublicEvent } from '../event-feed.ts';
 import { fanOut } from './fan-out.ts';
-import { MINUTE_MS, type FeedReaction, type ScheduledJob, type Scheduler, type ScheduleStatus } from './schedule.ts';
+import { MINUTE_MS, type FeedReaction, type OutgoingEvent, type ScheduledJob, type Scheduler, type ScheduleStatus, type Target } from './schedule.ts';
 
 export interface PeriodicWorkOptions {
   readonly jobs: readonly ScheduledJob[];
@@ -171,7 +171,7 @@ export class PeriodicWork {
     return rows.map((row) => ({ member: row.member, score: row.score }));
   }
 
-  async #send(job: string, period: string, key: string, target: Parameters<typeof fanOut>[1], event: () => Parameters<typeof fanOut>[2]): Promise<number> {
+  async #send(job: string, period: string, key: string, target: Target, event: () => OutgoingEvent): Promise<number> {
     const { logger, state, beforeTick } = this.#options;
     const started = performance.now();
     if ('kind' in target) await beforeTick?.();
