@@ -4,8 +4,8 @@
 // channels when Discord is off), and /play in the embedded mode.
 import { Redis } from 'ioredis';
 import { Counter } from 'prom-client';
-import type { Role, RoleContext, StartedRole } from '../runtime/process.ts';
-import { MemoryLeaderboards, RedisLeaderboards, type LeaderboardStore } from '../storage/leaderboards.ts';
+import type { Role, RoleContext, StartedRole } from '../runtime/index.ts';
+import { MemoryLeaderboards, RedisLeaderboards, type LeaderboardStore } from '../storage/index.ts';
 import { commands, commandsJson } from './commands/index.ts';
 import type { BotContext } from './context.ts';
 import { Directory } from './directory.ts';

@@ -1,7 +1,7 @@
 // The gateway as a process role: `npm start` runs it beside the others on the
 // shared HTTP server; `bin/gateway.ts` runs it alone (Procfile `gateway`).
-import type { Role, RoleContext, StartedRole } from '../runtime/process.ts';
-import { MemoryLeaderboards, RedisLeaderboards, type LeaderboardStore } from '../storage/leaderboards.ts';
+import type { Role, RoleContext, StartedRole } from '../runtime/index.ts';
+import { MemoryLeaderboards, RedisLeaderboards, type LeaderboardStore } from '../storage/index.ts';
 import { Gateway } from './gateway.ts';
 import { mountOverlays } from './pages.ts';
 import { BOARDS } from './rooms.ts';
