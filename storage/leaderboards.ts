@@ -33,6 +33,8 @@ export interface BoardRow {
 
 export interface LeaderboardStore {
   readonly description: string;
+  /** The boards it keeps. */
+  readonly boards: readonly string[];
   /** Applies updates in order. */
   update(updates: readonly BoardUpdate[]): Promise<void>;
   /** Highest first; rank 1 is the top. */
