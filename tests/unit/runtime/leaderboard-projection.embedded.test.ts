@@ -1,0 +1,17 @@
+// The leaderboard projection on the embedded backends (in-memory shard store,
+// in-memory leaderboards), the way `npm start` runs it.
+import { BOARDS, MemoryLeaderboards } from '../../../storage/leaderboards.ts';
+import { openGameHarness, projectionSuite } from '../../support/projection-scenario.ts';
+
+projectionSuite('embedded', async () => {
+  const harness = await openGameHarness('embedded');
+  const boards = new MemoryLeaderboards(BOARDS);
+  return {
+    harness,
+    boards,
+    async cleanup() {
+      await boards.close();
+      await harness.close();
+    },
+  };
+}).run();
