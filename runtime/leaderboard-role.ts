@@ -56,6 +56,10 @@ export function leaderboardRole(options: LeaderboardRoleOptions = {}): Role & { 
             clock: context.backends.clock,
             logger,
             registry: context.registry,
+            // The seed cached boards for this long; nothing caches them here (reads go to the
+            // store the projection keeps current), so it is the staleness the boards may reach
+            // before the projection's lag is reported (docs/architecture.md, Leaderboards).
+            staleAfterSeconds: context.config.timers.leaderboard.cache_ttl_minutes * 60,
             ...(options.checkMs ? { checkMs: options.checkMs } : {}),
             ...(options.lagEveryMs ? { lagEveryMs: options.lagEveryMs } : {}),
           }).start()
@@ -70,7 +74,7 @@ export function leaderboardRole(options: LeaderboardRoleOptions = {}): Role & { 
               !projection
                 ? 'not in this process'
                 : projection.leading
-                  ? `running here (this node owns shard 0): ${projection.lastLag.events} event(s), ${projection.lastLag.seconds.toFixed(1)} s behind`
+                  ? `running here (this node owns shard 0): ${projection.lastLag.events} event(s), ${projection.lastLag.seconds.toFixed(1)} s behind${projection.stale ? ` — STALE (past ${context.config.timers.leaderboard.cache_ttl_minutes} min)` : ''}`
                   : 'standing by (another node owns shard 0 and projects)',
             ],
             ['API', `${API_PREFIX}, ${API_PREFIX}/:board?limit=&offset=, ${API_PREFIX}/:board/rank/:member`],

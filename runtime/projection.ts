@@ -45,6 +45,8 @@ export interface ProjectionRunnerOptions {
   readonly blockMs?: number;
   /** Entries read per shard per batch (default 500). */
   readonly count?: number;
+  /** Lag past which the projection's output counts as stale: logged once per episode (default: never). */
+  readonly staleAfterSeconds?: number;
 }
 
 export interface ProjectionLag {
@@ -104,6 +106,7 @@ export class ProjectionRunner {
   #running: Promise<void> | undefined;
   #epoch: number | undefined;
   #lastLag: ProjectionLag = { events: 0, seconds: 0 };
+  #stale = false;
 
   constructor(options: ProjectionRunnerOptions) {
     this.#options = options;
@@ -119,6 +122,11 @@ export class ProjectionRunner {
   /** The lag last measured while projecting. */
   get lastLag(): ProjectionLag {
     return this.#lastLag;
+  }
+
+  /** True while the last measured lag is past `staleAfterSeconds`. */
+  get stale(): boolean {
+    return this.#stale;
   }
 
   start(): this {
@@ -212,11 +220,21 @@ export class ProjectionRunner {
         this.#lastLag = await this.lag();
         this.#metrics.lagEvents.set({ projection: name }, this.#lastLag.events);
         this.#metrics.lagSeconds.set({ projection: name }, this.#lastLag.seconds);
+        this.#noteStaleness(this.#lastLag);
       } catch (error) {
         this.#options.logger.warn({ err: error, projection: name }, 'could not measure projection lag');
       }
       await sleep(this.#options.lagEveryMs ?? 5_000, signal);
     }
+  }
+
+  #noteStaleness(lag: ProjectionLag): void {
+    const bound = this.#options.staleAfterSeconds;
+    if (bound === undefined) return;
+    const stale = lag.seconds > bound;
+    if (stale && !this.#stale) this.#options.logger.warn({ projection: this.#options.sink.name, ...lag, boundSeconds: bound }, 'projection is further behind than its staleness bound');
+    if (!stale && this.#stale) this.#options.logger.info({ projection: this.#options.sink.name, ...lag }, 'projection is back within its staleness bound');
+    this.#stale = stale;
   }
 
   async #apply(events: readonly PublicEvent[], epoch: number, lead: AbortController): Promise<void> {
