@@ -14,9 +14,10 @@ import { shardOf } from '../../runtime/address.ts';
 import { decodePublicEvent, type PublicEvent } from '../../runtime/event-feed.ts';
 import { leaderboardSink } from '../../runtime/leaderboard-role.ts';
 import { compareStreamIds, ProjectionRunner, type ProjectionSink } from '../../runtime/projection.ts';
-import type { LeaderboardStore } from '../../storage/leaderboards.ts';
+import { BOARDS, RedisLeaderboards, type LeaderboardStore } from '../../storage/leaderboards.ts';
 import { ATTACKER, DEFENDER, ok, registerNations } from './game-scenario.ts';
 import { startHarness, type Harness } from './runtime-harness.ts';
+import { redisUrl } from './services.ts';
 
 const silent = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 const THIRD = { address: 'nation:100000000000000003', leader: '200000000000000003', name: 'Cockaigne' } as const;
@@ -192,4 +193,47 @@ export function projectionSuite(label: string, open: () => Promise<ProjectionSet
   });
 
   return it;
+}
+
+/**
+ * Two runtime nodes of one cluster (Redis + PostgreSQL), each with its own
+ * projection runner and store connection: exactly one projects — the owner of
+ * shard 0 — and when that node stops the other takes shard 0 and the projection.
+ */
+export async function twoNodesOneProjection(): Promise<void> {
+  const a = await openGameHarness('real');
+  const b = await startHarness({ backend: 'real', prefix: a.prefix, schema: a.schema, nodeId: 'node-b', kinds: gameKinds(gameRules(loadConfig({ env: {} }))) });
+  const boardsA = new RedisLeaderboards(redisUrl, a.prefix, BOARDS);
+  const boardsB = new RedisLeaderboards(redisUrl, a.prefix, BOARDS);
+  const setupA: ProjectionSetup = { harness: a, boards: boardsA, cleanup: async () => {} };
+  const setupB: ProjectionSetup = { harness: b, boards: boardsB, cleanup: async () => {} };
+  const runnerA = runner(setupA, leaderboardSink(boardsA, silent));
+  const runnerB = runner(setupB, leaderboardSink(boardsB, silent));
+  try {
+    // Both nodes hold a fair share before anything is asserted.
+    for (let i = 0; i < 200 && (a.node.ownedShards.length !== 4 || b.node.ownedShards.length !== 4); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal([a.node.ownedShards.length, b.node.ownedShards.length], [4, 4], 'the two nodes share the 8 shards');
+    const [owner, other] = a.node.epochOf(0) !== undefined ? [runnerA, runnerB] : [runnerB, runnerA];
+    const [ownerHarness, otherHarness] = owner === runnerA ? [a, b] : [b, a];
+
+    await registerNations(a.client);
+    await caughtUp(owner);
+    assert.ok(owner.leading && !other.leading, 'only the owner of shard 0 projects');
+    assert.is(await boardsA.size('power'), 2);
+
+    await ownerHarness.stopNode();
+    for (let i = 0; i < 200 && !other.leading; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.ok(other.leading, 'the node that took shard 0 took the projection');
+    assert.ok(!owner.leading);
+    await build(otherHarness.client, DEFENDER, 4);
+    await caughtUp(other);
+    await assertBoardsMatchStats({ ...setupA, harness: otherHarness }, [ATTACKER.address, DEFENDER.address]);
+  } finally {
+    await runnerA.stop();
+    await runnerB.stop();
+    await boardsA.close();
+    await boardsB.close();
+    await b.close();
+    await a.close();
+  }
 }
