@@ -57,7 +57,7 @@ export interface ProjectionLag {
 }
 
 /** Entries counted per shard when measuring lag: past this the figure is a floor. */
-const LAG_SCAN = 1_000;
+const LAG_SCAN = 200;
 
 /** Stream entry ids `ms-seq` in order. */
 export function compareStreamIds(a: string, b: string): number {

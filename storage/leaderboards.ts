@@ -117,6 +117,9 @@ export class MemoryLeaderboards implements LeaderboardStore {
   async close(): Promise<void> {}
 }
 
+/** Updates per lbApply script call. */
+const APPLY_SLICE = 500;
+
 export class RedisLeaderboards implements LeaderboardStore {
   readonly description = 'Redis sorted sets';
   readonly #redis: Redis;
@@ -178,6 +181,19 @@ export class RedisLeaderboards implements LeaderboardStore {
   }
 
   async applyBatch(updates: readonly BoardUpdate[], positions: ReadonlyMap<number, string>, epoch: number): Promise<boolean> {
+    // A feed batch can hold thousands of nations (500 events per shard): it goes in
+    // slices so no one script holds Redis for long. The cursor rides on the last
+    // slice; a crash between slices repeats the earlier ones, which is harmless.
+    for (let start = 0; start < updates.length || start === 0; start += APPLY_SLICE) {
+      const slice = updates.slice(start, start + APPLY_SLICE);
+      const last = start + APPLY_SLICE >= updates.length;
+      if (!(await this.#applySlice(slice, last ? positions : new Map(), epoch))) return false;
+      if (last) break;
+    }
+    return true;
+  }
+
+  async #applySlice(updates: readonly BoardUpdate[], positions: ReadonlyMap<number, string>, epoch: number): Promise<boolean> {
     const args: (string | number)[] = [epoch, leaderboardKey(this.#prefix, ''), this.boards.length, ...this.boards, positions.size];
     for (const [shard, id] of positions) args.push(shard, id);
     args.push(updates.length);

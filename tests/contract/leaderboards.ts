@@ -103,5 +103,16 @@ export function leaderboardsContract(label: string, open: () => Promise<OpenedLe
     assert.equal(await boards.members(), ['nation:a']);
   });
 
+  it('a batch of a thousand nations lands whole, with its cursor', async (context) => {
+    const boards = boardsOf(context);
+    const many = Array.from({ length: 1_200 }, (_, i) => update(`nation:${i}`, i, 0));
+    assert.is(await boards.applyBatch(many, new Map([[2, '42-0']]), 1), true);
+    assert.is(await boards.size('power'), 1_200);
+    assert.equal((await boards.top('power', 1))[0]?.member, 'nation:1199');
+    assert.equal(await boards.loadCursor(), new Map([[2, '42-0']]));
+    assert.is(await boards.applyBatch([], new Map([[2, '43-0']]), 1), true, 'a batch with no updates still moves the cursor');
+    assert.equal(await boards.loadCursor(), new Map([[2, '43-0']]));
+  });
+
   return it;
 }
