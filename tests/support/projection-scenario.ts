@@ -145,6 +145,8 @@ export function projectionSuite(label: string, open: () => Promise<ProjectionSet
     // While nobody projects, both nations spend (on their own shards).
     await build(h.client, ATTACKER, 5);
     await build(h.client, DEFENDER, 7);
+    const behind = await projection.lag();
+    assert.ok(behind.events >= 2, `the stopped projection counts what it missed: ${JSON.stringify(behind)}`);
     const second = recording(leaderboardSink(boards, silent));
     projection = runner(setup!, second);
     try {
@@ -157,6 +159,7 @@ export function projectionSuite(label: string, open: () => Promise<ProjectionSet
       const firstPositions = new Set(first.seen.map((event) => `${event.shard}/${event.position}`));
       assert.ok(second.seen.every((event) => !firstPositions.has(`${event.shard}/${event.position}`)), 'no event handed to both runners');
       assert.is(second.seen.filter((event) => event.event.type === 'nationStats').length, 2, 'one stats event per build');
+      assert.is(second.seen.length, behind.events, 'the lag counted exactly the events then applied');
       await assertBoardsMatchStats(setup!, [ATTACKER.address, DEFENDER.address]);
     } finally {
       await projection.stop();
