@@ -14,7 +14,7 @@ import { shardOf } from '../../runtime/address.ts';
 import { decodePublicEvent, type PublicEvent } from '../../runtime/event-feed.ts';
 import { leaderboardSink } from '../../runtime/leaderboard-role.ts';
 import { compareStreamIds, ProjectionRunner, type ProjectionSink } from '../../runtime/projection.ts';
-import { BOARDS, RedisLeaderboards, type LeaderboardStore } from '../../storage/leaderboards.ts';
+import { BOARDS, MemoryLeaderboards, RedisLeaderboards, type LeaderboardStore } from '../../storage/leaderboards.ts';
 import { ATTACKER, DEFENDER, ok, registerNations } from './game-scenario.ts';
 import { startHarness, type Harness } from './runtime-harness.ts';
 import { redisUrl } from './services.ts';
@@ -238,5 +238,36 @@ export async function twoNodesOneProjection(): Promise<void> {
     await boardsB.close();
     await b.close();
     await a.close();
+  }
+}
+
+/**
+ * Embedded with a virtual clock: a nation nobody plays for longer than
+ * `nation.inactive_after_days` turns inactive on its daily check and leaves
+ * every board (the game has no other way for a nation to leave); a citizen's
+ * command brings it back.
+ */
+export async function inactiveNationLeavesTheBoards(): Promise<void> {
+  const h = await startHarness({ backend: 'embedded', virtualTime: true, kinds: gameKinds(gameRules(loadConfig({ env: {} }))) });
+  const boards = new MemoryLeaderboards(BOARDS);
+  const projection = runner({ harness: h, boards, cleanup: async () => {} }, leaderboardSink(boards, silent));
+  try {
+    await registerNations(h.client);
+    await caughtUp(projection);
+    assert.is(await boards.size('power'), 2);
+    const days = loadConfig({ env: {} }).timers.nation.inactive_after_days;
+    await h.advance((days + 1) * 24 * 3_600_000);
+    await ok(h.client, ATTACKER.address, { type: 'dailyCheck', period: 'day-after' });
+    await caughtUp(projection);
+    for (const board of boards.boards) assert.is(await boards.rank(board, ATTACKER.address), null, `inactive: off ${board}`);
+    assert.ok(await boards.rank('power', DEFENDER.address), 'the other nation, not yet checked, stays');
+    assert.ok((await boards.members()).includes(ATTACKER.address), 'still in the directory');
+
+    await build(h.client, ATTACKER, 1);
+    await caughtUp(projection);
+    await assertBoardsMatchStats({ harness: h, boards, cleanup: async () => {} }, [ATTACKER.address]);
+  } finally {
+    await projection.stop();
+    await h.close();
   }
 }

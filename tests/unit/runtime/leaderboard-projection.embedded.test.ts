@@ -1,7 +1,8 @@
 // The leaderboard projection on the embedded backends (in-memory shard store,
 // in-memory leaderboards), the way `npm start` runs it.
+import { suite } from 'uvu';
 import { BOARDS, MemoryLeaderboards } from '../../../storage/leaderboards.ts';
-import { openGameHarness, projectionSuite } from '../../support/projection-scenario.ts';
+import { inactiveNationLeavesTheBoards, openGameHarness, projectionSuite } from '../../support/projection-scenario.ts';
 
 projectionSuite('embedded', async () => {
   const harness = await openGameHarness('embedded');
@@ -15,3 +16,7 @@ projectionSuite('embedded', async () => {
     },
   };
 }).run();
+
+const inactivity = suite('leaderboard projection: inactivity (virtual time)');
+inactivity('an inactive nation leaves every board, and comes back when a citizen acts', inactiveNationLeavesTheBoards);
+inactivity.run();
