@@ -201,7 +201,12 @@ export class ProjectionRunner {
     } finally {
       this.#stop.signal.removeEventListener('abort', endLead);
       this.#epoch = undefined;
+      // A standby reports no lag of its own: only the node projecting carries the figures.
+      this.#lastLag = { events: 0, seconds: 0 };
+      this.#stale = false;
       this.#metrics.leading.set({ projection: name }, 0);
+      this.#metrics.lagEvents.set({ projection: name }, 0);
+      this.#metrics.lagSeconds.set({ projection: name }, 0);
     }
     if (!this.#stop.signal.aborted) logger.info({ projection: name }, 'shard 0 moved on: projection stopped here; its new owner resumes from the saved cursor');
   }
