@@ -24,7 +24,12 @@ const STATUS: Partial<Record<string, number>> = {
 };
 
 function send(response: ServerResponse, status: number, body: unknown, head: boolean): true {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...(status === 405 ? { allow: 'GET, HEAD' } : {}),
+  });
   response.end(head ? undefined : `${JSON.stringify(body)}\n`);
   return true;
 }

@@ -95,7 +95,9 @@ test('bad input: each gets its status and code, with a message naming the proble
 });
 
 test('the API only reads: other methods get 405 and change nothing', async () => {
-  const answer = await get('/power', { method: 'POST', body: '{}' });
+  const response = await fetch(`${base}/power`, { method: 'POST', body: '{}' });
+  assert.is(response.headers.get('allow'), 'GET, HEAD');
+  const answer = { status: response.status, body: (await response.json()) as Record<string, unknown> };
   assert.is(answer.status, 405);
   assert.is(answer.body.code, 'RUNTIME_METHOD_NOT_ALLOWED');
   assert.is(await boards.size('power'), 15);
