@@ -8,7 +8,11 @@ import { BOARDS } from './rooms.ts';
 import { gatewaySecret } from './secret.ts';
 
 export interface GatewayRoleOptions {
-  /** The boards the leaderboard projection fills (embedded mode: pass the projection's own store). */
+  /**
+   * The store the leaderboard projection writes. Default: Redis sorted sets; without
+   * REDIS_URL an empty in-memory store nobody writes, so `npm start` passes the
+   * projection's own (bin/roles.ts).
+   */
   readonly leaderboards?: LeaderboardStore;
 }
 

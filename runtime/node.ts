@@ -106,6 +106,15 @@ export class RuntimeNode {
     return [...this.#owned.keys()].sort((a, b) => a - b);
   }
 
+  /**
+   * The lease epoch under which this node owns `shard`; undefined when it does
+   * not own it or is handing it over. Work that must run on exactly one node
+   * (the leaderboard projection: the owner of shard 0) fences itself with it.
+   */
+  epochOf(shard: number): number | undefined {
+    return this.#releasing.has(shard) ? undefined : this.#owned.get(shard);
+  }
+
   get ready(): boolean {
     return this.#started && !this.#abort.signal.aborted && this.#owned.size > 0;
   }
