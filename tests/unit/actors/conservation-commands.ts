@@ -37,9 +37,16 @@ export type Command =
   | { readonly type: 'mission'; readonly nation: number; readonly target: number; readonly mission: 'theft' | 'sabotage' | 'reconnaissance' }
   | { readonly type: 'generate' }
   | { readonly type: 'upkeep' }
+  | { readonly type: 'dailyCheck' }
+  | { readonly type: 'switchFlag'; readonly flag: SwitchedFlag; readonly on: boolean | null }
+  | { readonly type: 'seasonReset'; readonly bonus: number }
   | { readonly type: 'advance'; readonly minutes: number }
   | { readonly type: 'deliver'; readonly count: number; readonly pick: number }
   | { readonly type: 'invalid'; readonly nation: number; readonly what: Invalid };
+
+/** Features an operator may switch off while escrow is on its way to the market or a war is under way. */
+const SWITCHED = ['trade', 'market', 'loans', 'investments', 'wars', 'espionage'] as const;
+type SwitchedFlag = (typeof SWITCHED)[number];
 
 export const INVALID = [
   'overdrawTrade',
@@ -74,8 +81,8 @@ export const commandArbitrary: fc.Arbitrary<Command> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ type: fc.constant('invest'), nation: index, percent }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('withdrawInvestment'), pick: index }) },
   { weight: 2, arbitrary: fc.record({ type: fc.constant('build'), nation: index, unit: fc.constantFrom('infantry', 'armor'), percent }) },
-  { weight: 3, arbitrary: fc.record({ type: fc.constant('declareWar'), nation: index, target: index }) },
-  { weight: 5, arbitrary: fc.record({ type: fc.constant('respondWar'), pick: index, accept: fc.constantFrom(true, true, true, false) }) },
+  { weight: 2, arbitrary: fc.record({ type: fc.constant('declareWar'), nation: index, target: index }) },
+  { weight: 8, arbitrary: fc.record({ type: fc.constant('respondWar'), pick: index, accept: fc.constantFrom(true, true, true, false) }) },
   {
     weight: 2,
     arbitrary: fc.record({
@@ -89,6 +96,9 @@ export const commandArbitrary: fc.Arbitrary<Command> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ type: fc.constant('mission'), nation: index, target: index, mission: fc.constantFrom('theft', 'theft', 'theft', 'sabotage', 'reconnaissance') }) },
   { weight: 2, arbitrary: fc.record({ type: fc.constant('generate') }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('upkeep') }) },
+  { weight: 1, arbitrary: fc.record({ type: fc.constant('dailyCheck') }) },
+  { weight: 1, arbitrary: fc.record({ type: fc.constant('switchFlag'), flag: fc.constantFrom(...SWITCHED), on: fc.constantFrom(false, null) }) },
+  { weight: 1, arbitrary: fc.record({ type: fc.constant('seasonReset'), bonus: fc.constantFrom(0, 0.1) }) },
   { weight: 4, arbitrary: fc.record({ type: fc.constant('advance'), minutes: fc.integer({ min: 1, max: 300 }) }) },
   { weight: 6, arbitrary: fc.record({ type: fc.constant('deliver'), count: fc.integer({ min: 1, max: 12 }), pick: index }) },
   { weight: 3, arbitrary: fc.record({ type: fc.constant('invalid'), nation: index, what: fc.constantFrom(...INVALID) }) },
@@ -110,6 +120,7 @@ export class Player {
   readonly #expect: Expectations;
   readonly #start: number;
   #bogus = 0;
+  #season = 1;
 
   constructor(world: GameWorld, nations: readonly string[], expect: Expectations, start: number) {
     this.#world = world;
@@ -215,7 +226,8 @@ export class Player {
         // Launched by a nation with spies (others are refused before anything happens).
         const spymasters = this.#nations.map((_, i) => i).filter((i) => this.#world.context<NationContext>(this.#nations[i]!)!.spies > 0);
         const i = pick(spymasters, command.nation) ?? this.#index(command.nation);
-        this.#command(i, { type: 'launchMission', target: this.#target(command.target), mission: command.mission });
+        const targets = [...this.#nations.filter((_, n) => n !== i), GHOST];
+        this.#command(i, { type: 'launchMission', target: pick(targets, command.target)!, mission: command.mission });
         return;
       }
       case 'generate': {
@@ -225,11 +237,27 @@ export class Player {
         return;
       }
       case 'upkeep': {
-        const period = `D${String(Math.floor((world.now - this.#start) / (24 * HOUR))).padStart(6, '0')}`;
+        const period = this.#day();
         for (const nation of this.#nations) world.request(nation, { type: 'upkeep', period });
         world.request(MARKET, { type: 'collectLoans', period });
         return;
       }
+      case 'dailyCheck': {
+        const period = this.#day();
+        for (const nation of this.#nations) world.request(nation, { type: 'dailyCheck', period });
+        return;
+      }
+      case 'switchFlag': {
+        // Off, or back to the configured value (on): messages already queued meet the new value.
+        const { [command.flag]: _previous, ...rest } = world.flags;
+        world.flags = command.on === null ? rest : { ...rest, [command.flag]: command.on };
+        return;
+      }
+      case 'seasonReset':
+        // The scheduler fans a new season out to every nation (docs/game-protocol.md "season").
+        this.#season += 1;
+        for (const nation of this.#nations) world.request(nation, { type: 'seasonReset', season: this.#season, theme: 'Property', startingBonus: command.bonus });
+        return;
       case 'advance':
         world.advance(command.minutes * 60_000);
         return;
@@ -248,7 +276,9 @@ export class Player {
     const nation = this.#nations[i]!;
     const have = this.#resources(i);
     const bogus = `bogus${++this.#bogus}`;
-    const refuse = (result: StepResult, codes: readonly string[]) => assertRefused(result, codes, what);
+    // With a feature switched off, the command may be turned down for that first.
+    const switchedOff = Object.values(world.flags).includes(false) ? ['GAME_FEATURE_DISABLED'] : [];
+    const refuse = (result: StepResult, codes: readonly string[]) => assertRefused(result, [...codes, ...switchedOff], what);
     switch (what) {
       case 'overdrawTrade':
         return refuse(this.#command(i, { type: 'proposeTrade', partner: this.#target(i + 1), give: { food: have.food + 1 }, want: {} }), ['GAME_INSUFFICIENT_RESOURCES']);
@@ -260,13 +290,13 @@ export class Player {
       case 'overdrawBuild':
         return refuse(this.#command(i, { type: 'build', unit: 'infantry', quantity: Math.floor(have.gold / 20) + 1 }), ['GAME_INSUFFICIENT_RESOURCES']);
       case 'unknownListing':
-        return this.#forwardRefused(i, { type: 'buy', listing: bogus });
+        return this.#forwardRefused(i, { type: 'buy', listing: bogus }, switchedOff);
       case 'unknownTrade':
-        return this.#forwardRefused(i, { type: 'respondTrade', trade: bogus, accept: true });
+        return this.#forwardRefused(i, { type: 'respondTrade', trade: bogus, accept: true }, switchedOff);
       case 'unknownLoan':
-        return this.#forwardRefused(i, { type: 'repay', loan: bogus });
+        return this.#forwardRefused(i, { type: 'repay', loan: bogus }, switchedOff);
       case 'unknownInvestment':
-        return this.#forwardRefused(i, { type: 'withdrawInvestment', investment: bogus });
+        return this.#forwardRefused(i, { type: 'withdrawInvestment', investment: bogus }, switchedOff);
       case 'unknownWar':
         return refuse(this.#command(i, { type: 'respondWar', war: bogus, accept: true }), ['GAME_NOT_PARTICIPANT']);
       case 'stranger':
@@ -289,10 +319,12 @@ export class Player {
   }
 
   /** A command the nation forwards and the market must refuse. */
-  #forwardRefused(i: number, event: Record<string, unknown> & { type: string }): void {
+  #forwardRefused(i: number, event: Record<string, unknown> & { type: string }, switchedOff: readonly string[]): void {
     const result = this.#command(i, event);
+    if (result.outcome === 'refused') return assertRefused(result, switchedOff, `${event.type} of an unknown id`);
     assert.is(result.outcome, 'applied', `${event.type} is forwarded`);
-    if (result.outcome === 'applied') this.#expect.set(result.sends[0]!.id, ['GAME_UNKNOWN_TARGET']);
+    // The flag may be switched off before the market sees it: then that is the reason it gives.
+    if (result.outcome === 'applied') this.#expect.set(result.sends[0]!.id, ['GAME_UNKNOWN_TARGET', 'GAME_FEATURE_DISABLED']);
   }
 
   #command(i: number, event: Record<string, unknown> & { type: string }): StepResult {
@@ -301,6 +333,10 @@ export class Player {
 
   #ok(delivery: { result: StepResult }): void {
     assert.is(delivery.result.outcome, 'applied', JSON.stringify(delivery.result));
+  }
+
+  #day(): string {
+    return `D${String(Math.floor((this.#world.now - this.#start) / (24 * HOUR))).padStart(6, '0')}`;
   }
 
   #index(n: number): number {

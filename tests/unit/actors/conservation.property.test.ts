@@ -32,7 +32,7 @@ const REPLAY: { seed: number; path: string } | null = null;
 function propertyRules(): GameRules {
   const base = shippedRules();
   const cooldowns = Object.fromEntries(Object.keys(base.timers.cooldowns).map((name) => [name, 0])) as unknown as GameRules['timers']['cooldowns'];
-  const capped = (resource: GameRules['balance']['resources']['gold']) => ({ ...resource, base_storage_cap: 1200, storage_cap_per_territory: 5 });
+  const capped = (resource: GameRules['balance']['resources']['gold']) => ({ ...resource, base_storage_cap: 900, storage_cap_per_territory: 4 });
   const { resources } = base.balance;
   return {
     ...base,
@@ -50,6 +50,28 @@ function propertyRules(): GameRules {
 
 const rules = propertyRules();
 const FINALE: readonly Command[] = [{ type: 'generate' }, { type: 'upkeep' }];
+
+/**
+ * Cases the property once found, run first every time. A theft in flight
+ * across a season reset: the reset cleared the thief's missions, so it
+ * refused the outcome and the goods the target paid vanished (fixed in
+ * actors/nation/espionage.ts returnLoot).
+ */
+const FOUND: [number, Command[]][] = [
+  [
+    3,
+    [
+      { type: 'borrow', nation: 1, amount: 1, days: 1 },
+      { type: 'upkeep' },
+      { type: 'build', nation: 0, unit: 'armor', percent: 64 },
+      { type: 'recruitSpies', nation: 0, count: 1 },
+      { type: 'mission', nation: 0, target: 0, mission: 'theft' },
+      { type: 'advance', minutes: 30 },
+      { type: 'seasonReset', bonus: 0 },
+      { type: 'borrow', nation: 0, amount: 1, days: 1 },
+    ],
+  ],
+];
 
 interface Played {
   readonly ledger: Ledger;
@@ -89,7 +111,7 @@ function play(nationCount: number, commands: readonly Command[]): Played {
     for (const command of commands) {
       const steps = world.steps;
       player.run(command);
-      if (world.steps === steps) idle.add(done);
+      if (world.steps === steps && command.type !== 'switchFlag') idle.add(done);
       done += 1;
     }
     // Let everything finish: every message delivered, every deadline passed,
@@ -121,13 +143,12 @@ test('random trades, sales, loans, investments, wars and thefts conserve resourc
       for (const reason of ledger.reasons().keys()) count(reason);
       for (const [outcome, n] of outcomes) count(outcome, n);
     }),
-    { numRuns: RUNS, includeErrorInReport: true, ...(REPLAY ?? {}) },
+    { numRuns: RUNS, includeErrorInReport: true, examples: FOUND, ...(REPLAY ?? {}) },
   );
   const summary = [...reached].sort().map(([key, n]) => `${key}:${n}`).join(' ');
   console.log(`conservation: ${RUNS} runs in ${Date.now() - started} ms; runs reaching each reason / war outcomes: ${summary}`);
   // The property says little if the runs never reached a flow: each reason must have come up.
   for (const reason of [...SOURCES, ...SINKS, ...MOVEMENTS]) {
-    if (reason === 'season_reset') continue; // seasons are not part of this game
     assert.ok((reached.get(reason) ?? 0) > 0, `no run recorded a "${reason}" transaction`);
   }
 });

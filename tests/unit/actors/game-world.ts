@@ -37,6 +37,8 @@ export class GameWorld {
   #requests = 0;
   #steps = 0;
   now: number;
+  /** Runtime feature flags switched from the ops console; stamped into every event as the node does (runtime/flags.ts). */
+  flags: Record<string, boolean> = {};
 
   constructor(rules: GameRules, start: number, observe: (delivery: Delivery) => void = () => {}) {
     this.#kinds = new KindRegistry(gameKinds(rules));
@@ -133,7 +135,8 @@ export class GameWorld {
   #apply(envelope: Envelope): Delivery {
     const { kind, id } = this.#kinds.forAddress(envelope.to);
     const actor = this.#actors.get(envelope.to) ?? { version: 0, record: null };
-    const result = step({ kind, id, version: actor.version, record: actor.record, envelope, at: this.now });
+    const flags = Object.keys(this.flags).length > 0 ? { flags: { ...this.flags } } : {};
+    const result = step({ kind, id, version: actor.version, record: actor.record, envelope, at: this.now, ...flags });
     this.#steps += 1;
     if (result.outcome === 'applied') {
       this.#actors.set(envelope.to, { version: result.version, record: result.record });
