@@ -63,6 +63,7 @@ export const INVALID = [
   'forgedCredit',
   'forgedCollected',
   'stalePeriod',
+  'longRequestId',
 ] as const;
 export type Invalid = (typeof INVALID)[number];
 
@@ -307,6 +308,11 @@ export class Player {
         return refuse(world.request(nation, { type: 'credit', ref: bogus, resources: { gold: 1000 }, reason: 'refund' }).result, ['GAME_FORBIDDEN_SENDER']);
       case 'forgedCollected':
         return refuse(world.request(MARKET, { type: 'collected', ref: bogus, resources: { gold: 1000 }, nation }).result, ['GAME_FORBIDDEN_SENDER']);
+      case 'longRequestId': {
+        // A caller choosing its own message id, longer than the market can name an item by.
+        const event = { type: 'sell', by: leaderOf(i), resource: 'food', quantity: 1, price: 1 };
+        return refuse(world.request(nation, event, `${bogus}-${'x'.repeat(240)}`).result, ['GAME_OUT_OF_RANGE']);
+      }
       case 'stalePeriod': {
         const last = world.context<NationContext>(nation)!.periods.generate;
         if (last === '') return;
