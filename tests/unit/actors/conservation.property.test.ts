@@ -5,8 +5,10 @@
 // but per-channel order and fires timers as virtual time passes. After every
 // delivered message: Σ nations + escrow + in flight = Σ sources − Σ sinks per
 // resource, every balance is the sum of its recorded transactions, and none
-// is negative (conservation-ledger.ts). Invalid commands (overdrawing, unknown
-// ids, strangers, forged senders, a repeated period) must be refused.
+// is negative (conservation-ledger.ts). Runtime feature flags are switched,
+// daily checks and season resets run, in the middle of it all. Invalid
+// commands (overdrawing, unknown ids, strangers, non-leaders, forged senders,
+// a repeated period, an over-long message id) must be refused.
 //
 // A failure prints fast-check's seed and path (pass them as REPLAY below to
 // re-run exactly that case), the shrunk command list, and the last steps.
