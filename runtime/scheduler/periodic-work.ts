@@ -103,7 +103,10 @@ export class PeriodicWork {
         if (leader) await this.#lead();
         else await this.#follow();
       } catch (error) {
-        this.#options.logger.error({ err: error }, 'periodic work could not change leadership');
+        // Not leading after all: let go of what did start, and the next check tries again.
+        this.#options.logger.error({ err: error }, 'periodic work could not change leadership; trying again');
+        this.#leading = false;
+        await this.#follow().catch(() => undefined);
       }
     });
     return this.#transition;
