@@ -27,3 +27,5 @@ export function gameKinds(rules: GameRules): readonly ActorKind[] {
     createSeasonKind(rules),
   ];
 }
+
+export { periodicJobs, periodId, seasonReactions, type FeedReaction, type PeriodicJob, type PeriodicTarget, type ReactionPlan } from './periodic.ts';

@@ -217,6 +217,7 @@ export const timersSchema = section({
     leaderboards_minutes: cadence(),
     resource_generation_minutes: cadence(),
     investments_minutes: cadence(),
+    loan_collection_minutes: cadence(),
     upkeep_minutes: cadence(),
     inactive_nations_minutes: cadence(),
     scheduled_elections_minutes: cadence(),

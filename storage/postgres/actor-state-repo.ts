@@ -34,6 +34,12 @@ export type ActorStateRepo = {
   load(address: string): Promise<ActorRow | null>;
   /** Stored rows among `addresses`, ordered by address; missing ones are absent. */
   loadMany(addresses: string[]): Promise<ActorRow[]>;
+  /**
+   * Addresses of one kind's actors in address order, `limit` of them after
+   * `after` ('' = from the first): a caller pages through every actor of a
+   * kind (the scheduler's fan-out) without holding them all at once.
+   */
+  addresses(kind: string, after: string, limit: number): Promise<string[]>;
   /** Idempotent: a (address, version) already stored is left as it is. */
   appendMessages(rows: MessageRow[]): Promise<void>;
   /**
@@ -92,6 +98,20 @@ export function createActorStateRepo(sql: postgres.Sql): ActorStateRepo {
         where address = any(${addresses}::text[])
         order by address`;
       return rows.map(toActorRow);
+    },
+
+    async addresses(kind, after, limit) {
+      if (!Number.isSafeInteger(limit) || limit < 1) {
+        throw new StorageError(StorageErrorCodes.BAD_ARGUMENT, `addresses() limit must be a positive integer, got ${limit}`);
+      }
+      // Keyset paging on the primary key: each page is an index range scan,
+      // however deep into the kind it starts.
+      const rows = await sql<{ address: string }[]>`
+        select address from actor_state
+        where kind = ${kind} and address > ${after}
+        order by address
+        limit ${limit}`;
+      return rows.map((row) => row.address);
     },
 
     async appendMessages(rows) {

@@ -147,6 +147,18 @@ export function actorStateRepoContract(name: string, open: () => Promise<OpenedD
     assert.equal(await repo().loadMany([]), []);
   });
 
+  test('addresses pages through one kind in address order, and refuses a bad limit', async () => {
+    const ofKind = (kind: string, address: string): ActorRow => ({ ...actor(address, 1), kind });
+    await repo().upsertBatch([...['pg:c', 'pg:a', 'pg:e', 'pg:b', 'pg:d'].map((address) => ofKind('pg', address)), ofKind('pgother', 'pgother:a')]);
+    const pages: string[][] = [];
+    for (let page = await repo().addresses('pg', '', 2); page.length > 0; page = await repo().addresses('pg', page.at(-1)!, 2)) pages.push(page);
+    assert.equal(pages, [['pg:a', 'pg:b'], ['pg:c', 'pg:d'], ['pg:e']]);
+    assert.equal(await repo().addresses('pgother', '', 10), ['pgother:a']);
+    assert.equal(await repo().addresses('pg-none', '', 10), []);
+    const error = await repo().addresses('pg', '', 0).then(() => null, (thrown: unknown) => thrown);
+    assert.is((error as { code?: unknown } | null)?.code, StorageErrorCodes.BAD_ARGUMENT);
+  });
+
   test('appendMessages is idempotent; messages() is newest first with limit and beforeVersion', async () => {
     const rows = [1, 2, 3, 4, 5].map((version) => message('log:a', version));
     await repo().appendMessages(rows.slice(0, 3));
