@@ -5,7 +5,7 @@
 import { Redis } from 'ioredis';
 import { Counter } from 'prom-client';
 import type { Role, RoleContext, StartedRole } from '../runtime/index.ts';
-import { MemoryLeaderboards, RedisLeaderboards, type LeaderboardStore } from '../storage/index.ts';
+import { closeRedis, MemoryLeaderboards, RedisLeaderboards, type LeaderboardStore } from '../storage/index.ts';
 import { commands, commandsJson } from './commands/index.ts';
 import type { BotContext } from './context.ts';
 import { Directory } from './directory.ts';
@@ -158,7 +158,7 @@ export function createBotRole(options: BotRoleOptions = {}): BotRole {
           await Promise.all(deliveries.map((delivery) => delivery.stop()));
           moderation.stop();
           await ownLeaderboards?.close();
-          await redis?.quit().catch(() => redis.disconnect());
+          await closeRedis(redis);
         },
       };
     },

@@ -5,7 +5,7 @@
 // cursor the last reader saved (a takeover repeats at most the batch in
 // flight, which clients drop by position; it loses nothing).
 import { Redis } from 'ioredis';
-import { gatewayKeys } from '../storage/index.ts';
+import { closeRedis, gatewayKeys } from '../storage/index.ts';
 
 export interface FeedLease {
   /** Takes the lease when free or renews it when held; true while this gateway holds it. */
@@ -95,6 +95,6 @@ export class RedisFeedLease implements FeedLease {
 
   async close(): Promise<void> {
     await this.#queue;
-    await this.#redis.quit().catch(() => this.#redis.disconnect());
+    await closeRedis(this.#redis);
   }
 }

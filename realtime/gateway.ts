@@ -12,7 +12,7 @@ import type { Registry } from 'prom-client';
 import { Server } from 'socket.io';
 import type { Balance } from '../config/index.ts';
 import type { Clock } from '../runtime/index.ts';
-import { gatewayKeys, type LeaderboardStore, type ShardStore } from '../storage/index.ts';
+import { closeRedis, gatewayKeys, type LeaderboardStore, type ShardStore } from '../storage/index.ts';
 import { LocalFeedLease, RedisFeedLease, type FeedLease } from './feed-lease.ts';
 import { FeedRelay } from './feed-relay.ts';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.ts';
@@ -139,7 +139,7 @@ export class Gateway {
     this.io.engine?.close();
     await this.io.of('/').adapter.close();
     await this.#lease.close();
-    await this.#redis?.quit().catch(() => this.#redis?.disconnect());
+    await closeRedis(this.#redis);
   }
 }
 

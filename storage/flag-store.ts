@@ -5,6 +5,7 @@
 // on every node at once and a replay sees the values each message saw.
 import { Redis } from 'ioredis';
 import { flagsChannel, flagsKey, flagsSeenKey } from './keys.ts';
+import { closeRedis } from './redis-close.ts';
 
 export interface FlagState {
   /** Grows by one on every change; 0 before the first. */
@@ -104,7 +105,7 @@ export class RedisFlagStore implements FlagStore {
   async close(): Promise<void> {
     this.#watchers.clear();
     (await this.#subscriber?.catch(() => undefined))?.disconnect();
-    await this.#redis.quit().catch(() => this.#redis.disconnect());
+    await closeRedis(this.#redis);
   }
 }
 

@@ -6,6 +6,7 @@ export { gatewayKeys, incidentKey, notificationsKey, queuePrefix, replyStreamKey
 export { MemoryLeaderboards, RedisLeaderboards } from './leaderboards.ts';
 export type { BoardRow, LeaderboardStore } from './leaderboards.ts';
 export { MemoryShardStore } from './memory-shard-store.ts';
+export { closeRedis } from './redis-close.ts';
 export { MemorySchedulerState, RedisSchedulerState } from './scheduler-state.ts';
 export type { ScheduleRun, SchedulerStateStore } from './scheduler-state.ts';
 export { createActorStateRepo, createOpsRepo, migrate, openDatabase } from './postgres/index.ts';

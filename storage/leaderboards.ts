@@ -7,6 +7,7 @@
 // atomic step as the batch it covers and fenced by the writer's epoch.
 import { Redis } from 'ioredis';
 import { leaderboardCursorKey, leaderboardKey, leaderboardNamesKey, leaderboardWriterKey } from './keys.ts';
+import { closeRedis } from './redis-close.ts';
 import { scriptError } from './errors.ts';
 import { runScript } from './scripts.ts';
 
@@ -209,6 +210,6 @@ export class RedisLeaderboards implements LeaderboardStore {
   }
 
   async close(): Promise<void> {
-    await this.#redis.quit().catch(() => this.#redis.disconnect());
+    await closeRedis(this.#redis);
   }
 }

@@ -3,6 +3,7 @@
 // an argument so both paths run the same code.
 import { Redis } from 'ioredis';
 import { CONSUMER_GROUP, actorKey, membersKey, shardKeys, type ShardKeys } from './keys.ts';
+import { closeRedis } from './redis-close.ts';
 import { runScript } from './scripts.ts';
 import { StorageError, StorageErrorCodes, scriptError } from './errors.ts';
 import type {
@@ -399,7 +400,7 @@ export class RedisShardStore implements ShardStore {
   async close(): Promise<void> {
     for (const connection of this.#blocking.values()) connection.disconnect();
     this.#blocking.clear();
-    await this.#leases?.quit().catch(() => this.#leases?.disconnect());
-    await this.#redis.quit().catch(() => this.#redis.disconnect());
+    await closeRedis(this.#leases);
+    await closeRedis(this.#redis);
   }
 }

@@ -3,6 +3,7 @@
 // (shown on status pages). Redis when distributed, an in-memory twin embedded.
 import { Redis } from 'ioredis';
 import { schedulerKeys } from './keys.ts';
+import { closeRedis } from './redis-close.ts';
 
 export interface ScheduleRun {
   readonly period: string;
@@ -91,6 +92,6 @@ export class RedisSchedulerState implements SchedulerStateStore {
   }
 
   async close(): Promise<void> {
-    await this.#redis.quit().catch(() => this.#redis.disconnect());
+    await closeRedis(this.#redis);
   }
 }

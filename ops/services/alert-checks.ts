@@ -7,6 +7,7 @@ import { clusterView } from '../../runtime/index.ts';
 import { incidentKey, type OpsRepo, type ShardStore } from '../../storage/index.ts';
 import type { AlertCheck, AlertKey, IncidentClaims } from './alerts.ts';
 import type { QueueInspector } from './queues.ts';
+import { withTimeout } from './timeout.ts';
 
 export interface AlertBounds {
   /** Write-behind: the oldest message PostgreSQL does not have yet may be this old. */
@@ -30,10 +31,6 @@ export interface AlertCheckDeps {
 }
 
 const list = (items: readonly (string | number)[], max = 8): string => (items.length > max ? `${items.slice(0, max).join(', ')} and ${items.length - max} more` : items.join(', '));
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms).unref())]);
-}
 
 export function alertChecks(deps: AlertCheckDeps): AlertCheck[] {
   const { store, repo, queues, shards, bounds } = deps;

@@ -8,6 +8,9 @@ import { Gauge, type Registry } from 'prom-client';
 import { sleep, type Clock } from '../../runtime/index.ts';
 import type { GameFigures, OpsRepo } from '../../storage/index.ts';
 import type { TelemetryReader } from './telemetry.ts';
+import { withTimeout } from './timeout.ts';
+
+const FIGURES_TIMEOUT_MS = 3_000;
 
 export interface FigurePoint extends GameFigures {
   readonly at: number;
@@ -74,7 +77,8 @@ export class GameMetrics {
   async refresh(): Promise<FigurePoint | undefined> {
     try {
       const at = this.#clock.now();
-      const point = { at, ...(await this.#repo.gameFigures(at)) };
+      // Bounded: a query stuck on a dead connection would hold up the loop and the role's stop.
+      const point = { at, ...(await withTimeout(this.#repo.gameFigures(at), FIGURES_TIMEOUT_MS, 'PostgreSQL')) };
       this.#points.push(point);
       if (this.#points.length > KEEP) this.#points.shift();
       return point;

@@ -58,7 +58,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       connect_timeout: 5,
       ...(schema === undefined ? {} : { connection: { search_path: schema } }),
     });
-    return { sql, embedded: false, close: () => sql.end({ timeout: 5 }) };
+    return { sql, embedded: false, close: () => sql.end({ timeout: 3 }) };
   }
 
   async function openEmbedded(dataDir: string | undefined, log: ((line: string) => void) | undefined): Promise<Database> {
