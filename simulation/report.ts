@@ -86,9 +86,11 @@ export function summarize(run: SimulationRun, paths: { report: string; json: str
 function charts(run: SimulationRun, summary: Summary): string[] {
   const { samples, daily } = run.tally;
   const day = (pick: (sample: (typeof samples)[number]) => number) => samples.map((sample) => [sample.day, pick(sample)] as const);
+  const markers = [{ x: run.options.days, label: 'last played day; then only timers run' }];
   const perDay = (pick: (events: (typeof daily)[number]) => number) => daily.map((events, index) => [index, pick(events)] as const);
   const power = lineChart({
     title: 'Power distribution over time (registered nations)',
+    markers,
     xLabel: 'day',
     yLabel: 'power score',
     series: [
@@ -100,6 +102,7 @@ function charts(run: SimulationRun, summary: Summary): string[] {
   });
   const resources = lineChart({
     title: 'Resources in circulation',
+    markers,
     xLabel: 'day',
     yLabel: 'resources (gold + food + materials)',
     series: [
@@ -111,6 +114,7 @@ function charts(run: SimulationRun, summary: Summary): string[] {
   });
   const diplomacy = lineChart({
     title: 'Wars and alliances per day',
+    markers,
     xLabel: 'day',
     yLabel: 'count per day',
     series: [

@@ -18,6 +18,8 @@ export interface LineChartOptions {
   readonly series: readonly Series[];
   readonly width?: number;
   readonly height?: number;
+  /** Vertical dashed markers at an x value, labelled (e.g. the end of the played days). */
+  readonly markers?: readonly { readonly x: number; readonly label: string }[];
 }
 
 export interface Bar {
@@ -39,6 +41,8 @@ export interface BarChartOptions {
 }
 
 const MARGIN = { top: 40, right: 20, bottom: 50, left: 80 };
+const LEGEND_COLUMNS = 3;
+const LEGEND_ROW = 20;
 
 export function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -77,7 +81,8 @@ export function lineChart(options: LineChartOptions): string {
   const sx = (x: number) => MARGIN.left + (x / maxX) * plotW;
   const sy = (y: number) => MARGIN.top + plotH - (y / maxY) * plotH;
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height + 20 * Math.ceil(options.series.length / 4)}" role="img" font-family="sans-serif" font-size="12">`);
+  const legendRows = Math.ceil(options.series.length / LEGEND_COLUMNS);
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height + LEGEND_ROW * legendRows + 6}" role="img" font-family="sans-serif" font-size="12">`);
   parts.push(`<title>${escapeXml(options.title)}</title>`);
   parts.push(`<text x="${width / 2}" y="20" text-anchor="middle" font-size="15" font-weight="bold">${escapeXml(options.title)}</text>`);
   for (const tick of yTicks) {
@@ -92,14 +97,19 @@ export function lineChart(options: LineChartOptions): string {
   parts.push(`<line x1="${MARGIN.left}" x2="${MARGIN.left}" y1="${MARGIN.top}" y2="${MARGIN.top + plotH}" stroke="#333"/>`);
   parts.push(`<text x="${MARGIN.left + plotW / 2}" y="${MARGIN.top + plotH + 38}" text-anchor="middle">${escapeXml(options.xLabel)}</text>`);
   parts.push(`<text transform="translate(16 ${MARGIN.top + plotH / 2}) rotate(-90)" text-anchor="middle">${escapeXml(options.yLabel)}</text>`);
+  for (const marker of options.markers ?? []) {
+    if (marker.x > maxX) continue;
+    parts.push(`<line x1="${sx(marker.x)}" x2="${sx(marker.x)}" y1="${MARGIN.top}" y2="${MARGIN.top + plotH}" stroke="#555" stroke-dasharray="2 3"/>`);
+    parts.push(`<text x="${sx(marker.x) + 4}" y="${MARGIN.top + 12}" fill="#555">${escapeXml(marker.label)}</text>`);
+  }
   for (const series of options.series) {
     if (series.points.length === 0) continue;
     const path = series.points.map(([x, y], index) => `${index === 0 ? 'M' : 'L'}${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join(' ');
     parts.push(`<path d="${path}" fill="none" stroke="${series.color}" stroke-width="2"${series.dashed ? ' stroke-dasharray="6 4"' : ''}><title>${escapeXml(series.name)}</title></path>`);
   }
   options.series.forEach((series, index) => {
-    const x = MARGIN.left + (index % 4) * (plotW / 4);
-    const y = height + 20 * Math.floor(index / 4) - 4;
+    const x = MARGIN.left + (index % LEGEND_COLUMNS) * (plotW / LEGEND_COLUMNS);
+    const y = height + LEGEND_ROW * Math.floor(index / LEGEND_COLUMNS) + 6;
     parts.push(`<line x1="${x}" x2="${x + 22}" y1="${y - 4}" y2="${y - 4}" stroke="${series.color}" stroke-width="3"${series.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
     parts.push(`<text x="${x + 28}" y="${y}">${escapeXml(series.name)}</text>`);
   });
