@@ -97,7 +97,7 @@ test('voters decide once per election: the same votes on every look, and nominat
     id: '100:1', guild: '100', n: 1, nation: 'nation:100', phase: 'voting' as const,
     weights: { '1': 5, '2': 0, '3': 9, '4': 1, '5': 2, '6': 3 },
     candidates: [{ user: '1', nominatedAt: 0 }, { user: '2', nominatedAt: 0 }],
-    votes: {}, openedAt: 0, nominationEndsAt: 0, votingEndsAt: 0, endedAt: null,
+    votes: {}, openedAt: 0, nominationEndsAt: 0, votingEndsAt: 0, endedAt: null, winner: null,
   };
   const first = electionTurn('election:100:1', 'voting', election, '1', 42);
   assert.equal(electionTurn('election:100:1', 'voting', election, '1', 42), first);
