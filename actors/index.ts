@@ -28,4 +28,4 @@ export function gameKinds(rules: GameRules): readonly ActorKind[] {
   ];
 }
 
-export { periodicJobs, periodId, type PeriodicJob, type PeriodicTarget } from './periodic.ts';
+export { periodicJobs, periodId, seasonReactions, type FeedReaction, type PeriodicJob, type PeriodicTarget, type ReactionPlan } from './periodic.ts';

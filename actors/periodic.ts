@@ -17,8 +17,11 @@
 // - scheduled elections: an election's phases are its own `after` timers
 //   (actors/election/machine.ts);
 // - season events: season:current arms a timer per phase; the runtime reacts
-//   to its public `seasonPhase` / `seasonReset` events (standings, resets).
+//   to its public `seasonPhase` / `seasonReset` events (`seasonReactions`
+//   below: standings from the power board, the reset fanned out to nations).
 // Their cadences stay in timers.yaml for the config's shape and ops display.
+// The shapes here are the runtime's (runtime/scheduler/schedule.ts), restated
+// because actors/ imports nothing from the runtime but its effect types.
 import type { Timers } from '../config/index.ts';
 
 export type PeriodicTarget = { readonly kind: string } | { readonly address: string };
@@ -78,5 +81,71 @@ export function periodicJobs(timers: Pick<Timers, 'periodic'>): PeriodicJob[] {
     job('inactive_nations', every.inactive_nations_minutes, NATIONS, 'dailyCheck'),
     job('investments', every.investments_minutes, MARKET, 'payInvestments'),
     job('loan_collection', every.loan_collection_minutes, MARKET, 'collectLoans'),
+  ];
+}
+
+/** A public event as the runtime's reactions see it. */
+export interface FeedEventLike {
+  readonly from: string;
+  readonly event: { readonly type: string } & Record<string, unknown>;
+}
+
+export interface ReactionPlan {
+  /** Unique per occurrence: the runtime derives the message ids from it. */
+  readonly key: string;
+  readonly target: PeriodicTarget;
+  /** The runtime reads the top of this board and hands the rows to `event`. */
+  readonly board?: { readonly name: string; readonly limit: number };
+  event(rows: readonly { readonly member: string; readonly score: number }[]): ({ type: string } & Record<string, unknown>) | null;
+}
+
+export interface FeedReaction {
+  readonly name: string;
+  react(event: FeedEventLike): ReactionPlan | null;
+}
+
+const SEASON = 'season:current';
+/** season:current takes at most this many ranks (actors/season/events.ts MAX_RANKS). */
+const STANDINGS_RANKS = 1_000;
+const POWER_LIMIT = 1e15;
+
+const seasonNumber = (value: unknown): number | null => (typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : null);
+
+/**
+ * The runtime's answers to season:current (docs/game-protocol.md): when a
+ * season enters `post`, its final standings from the top of the power board;
+ * on `seasonReset`, the reset to every nation. The season carries no
+ * season-wide starting bonus yet, so nations get 0 plus their own legacy bonus.
+ */
+export function seasonReactions(): FeedReaction[] {
+  return [
+    {
+      name: 'season_standings',
+      react: ({ from, event }) => {
+        const season = seasonNumber(event.number);
+        if (from !== SEASON || event.type !== 'seasonPhase' || event.phase !== 'post' || season === null) return null;
+        return {
+          key: `season-${season}:standings`,
+          target: { address: SEASON },
+          board: { name: 'power', limit: STANDINGS_RANKS },
+          event: (rows) => {
+            const ranks = rows
+              .filter((row) => row.member.startsWith('nation:') && Number.isFinite(row.score))
+              .map((row) => ({ nation: row.member, power: Math.min(POWER_LIMIT, Math.max(0, row.score)) }));
+            return ranks.length > 0 ? { type: 'standings', ranks } : null;
+          },
+        };
+      },
+    },
+    {
+      name: 'season_reset',
+      react: ({ from, event }) => {
+        const season = seasonNumber(event.season);
+        if (from !== SEASON || event.type !== 'seasonReset' || season === null || typeof event.theme !== 'string') return null;
+        const theme = event.theme;
+        const startingBonus = typeof event.startingBonus === 'number' ? event.startingBonus : 0;
+        return { key: `season-${season}:reset`, target: NATIONS, event: () => ({ type: 'seasonReset', season, theme, startingBonus }) };
+      },
+    },
   ];
 }

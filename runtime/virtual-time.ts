@@ -1,10 +1,20 @@
 // Driving an embedded runtime on a virtual clock: settle until every message
-// and its consequences are processed, and advance time so that every timer due
-// on the way fires in order, each one settled before the next — no sleeping
-// for time to pass (STYLE.md 2).
+// and its consequences are processed, and advance time so that everything due
+// on the way — actor timers, periodic job ticks — fires in time order, each one
+// settled before the next: no sleeping for time to pass (STYLE.md 2).
 import type { VirtualClock } from './clock.ts';
 import type { RuntimeNode } from './node.ts';
-import type { MemoryTimers } from './timers/memory-timers.ts';
+
+/**
+ * Something that fires at times a virtual clock reaches: in-memory timers
+ * (runtime/timers/memory-timers.ts), the in-memory scheduler's ticks.
+ */
+export interface DueSource {
+  /** The earliest thing pending, if any. */
+  next(): { readonly due: number } | undefined;
+  /** Fires the earliest thing due by `time`, resolving once it has been handed on; false when none is. */
+  fireNextDue(time: number): Promise<boolean>;
+}
 
 /** Resolves once no node has anything queued, running or waiting in its streams. */
 export async function settle(nodes: readonly RuntimeNode[], timeoutMs = 30_000): Promise<void> {
@@ -19,18 +29,34 @@ export async function settle(nodes: readonly RuntimeNode[], timeoutMs = 30_000):
   }
 }
 
+/** The source with the earliest pending due time (the first listed wins a tie). */
+function earliest(sources: readonly DueSource[]): { source: DueSource; due: number } | undefined {
+  let best: { source: DueSource; due: number } | undefined;
+  for (const source of sources) {
+    const next = source.next();
+    if (next && (!best || next.due < best.due)) best = { source, due: next.due };
+  }
+  return best;
+}
+
+/**
+ * Moves the clock forward by `ms`, firing whatever the sources have due on the
+ * way in time order across all of them, settling the nodes after each; resolves
+ * to how many fired. Pass the timers first: at equal due times they fire first.
+ */
 export async function advanceTime(
   clock: VirtualClock,
-  timers: MemoryTimers,
+  sources: DueSource | readonly DueSource[],
   nodes: readonly RuntimeNode[],
   ms: number,
 ): Promise<number> {
+  const all: readonly DueSource[] = Array.isArray(sources) ? sources : [sources as DueSource];
   const target = clock.now() + ms;
   let fired = 0;
   await settle(nodes);
-  for (let next = timers.next(); next && next.due <= target; next = timers.next()) {
+  for (let next = earliest(all); next && next.due <= target; next = earliest(all)) {
     clock.set(Math.max(clock.now(), next.due));
-    await timers.fireNextDue(clock.now());
+    await next.source.fireNextDue(clock.now());
     fired++;
     await settle(nodes);
   }

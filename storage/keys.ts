@@ -129,3 +129,13 @@ export function gatewayKeys(prefix: string) {
 export function incidentKey(prefix: string, alert: string): string {
   return `${prefix}ops:incident:${alert}`;
 }
+
+/** Keys of the runtime's periodic work (runtime/scheduler/). */
+export function schedulerKeys(prefix: string) {
+  return {
+    /** Hash shard → last public event id the scheduler's reactions handled: where the next reader resumes. */
+    feedCursor: `${prefix}scheduler:feed:cursor`,
+    /** Hash job name → JSON of its last tick (period, count, ms, at), for status pages and the ops console. */
+    runs: `${prefix}scheduler:runs`,
+  } as const;
+}

@@ -1,0 +1,100 @@
+// Schedules on BullMQ job schedulers (DESIGN §6; BullMQ 6 has no other repeat
+// API). The scheduler id is the job's name, so every runtime node upserting
+// the same table makes one schedule; a schedule no longer configured is
+// removed. Ticks fall on whole multiples of the cadence since the epoch. Only
+// the node chosen to do the work runs the Worker; a tick waits in the queue
+// while no node does (a hand-over), it is not lost.
+import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import type { Logger } from 'pino';
+import { nextBoundary, type Schedule, type Scheduler, type ScheduleStatus, type TickHandler } from './schedule.ts';
+
+export const PERIODIC_QUEUE = 'periodic';
+
+export interface BullmqSchedulerOptions {
+  readonly connection: ConnectionOptions;
+  /** BullMQ key prefix (storage/keys.ts queuePrefix). */
+  readonly prefix: string;
+  readonly logger: Logger;
+  /** Ticks that threw are retried this often, with backoff (the fan-out is idempotent). */
+  readonly attempts?: number;
+}
+
+/**
+ * A job scheduler's iteration has the id `repeat:<scheduler id>:<millis>`,
+ * `millis` being the time it was scheduled for: the tick's time, whatever the
+ * worker's clock says when it runs (late, retried, or on a skewed clock).
+ */
+export function scheduledAt(job: Pick<Job, 'id' | 'timestamp'>): number {
+  const millis = Number(/:(\d+)$/.exec(job.id ?? '')?.[1]);
+  return Number.isSafeInteger(millis) ? millis : job.timestamp;
+}
+
+export class BullmqScheduler implements Scheduler {
+  readonly description = 'BullMQ job schedulers';
+  readonly queue: Queue;
+  readonly #options: BullmqSchedulerOptions;
+  #worker: Worker | undefined;
+
+  constructor(options: BullmqSchedulerOptions) {
+    this.#options = options;
+    this.queue = new Queue(PERIODIC_QUEUE, { connection: options.connection, prefix: options.prefix });
+  }
+
+  async sync(schedules: readonly Schedule[]): Promise<void> {
+    for (const { name, everyMs } of schedules) {
+      if (!Number.isSafeInteger(everyMs) || everyMs < 1) throw new Error(`schedule "${name}": every must be whole ms ≥ 1, got ${everyMs}`);
+      // startDate only matters when the scheduler is new or its cadence changed
+      // (BullMQ keeps the next iteration of an unchanged one): it aligns the
+      // first tick to a boundary, so the ticks of every node's upsert agree.
+      await this.queue.upsertJobScheduler(
+        name,
+        { every: everyMs, startDate: nextBoundary(Date.now(), everyMs) },
+        {
+          name,
+          data: { schedule: name },
+          opts: {
+            attempts: this.#options.attempts ?? 5,
+            backoff: { type: 'exponential', delay: 1_000 },
+            removeOnComplete: 100,
+            removeOnFail: 100,
+          },
+        },
+      );
+    }
+    const wanted = new Set(schedules.map((schedule) => schedule.name));
+    for (const scheduler of await this.queue.getJobSchedulers(0, -1)) {
+      if (wanted.has(scheduler.key)) continue;
+      await this.queue.removeJobScheduler(scheduler.key);
+      this.#options.logger.info({ schedule: scheduler.key }, 'removed a periodic schedule that is no longer configured');
+    }
+  }
+
+  async work(tick: TickHandler): Promise<void> {
+    if (this.#worker) return;
+    const { connection, prefix, logger } = this.#options;
+    // One tick at a time: a fan-out already sends thousands of messages in flight.
+    this.#worker = new Worker(PERIODIC_QUEUE, (job) => tick(String((job.data as { schedule?: unknown }).schedule ?? job.name), scheduledAt(job)), {
+      connection,
+      prefix,
+      concurrency: 1,
+    });
+    this.#worker.on('failed', (job, error) => logger.warn({ job: job?.id, attempts: job?.attemptsMade, err: error }, 'periodic tick failed'));
+    this.#worker.on('error', (error) => logger.error({ err: error }, 'periodic worker error'));
+  }
+
+  async rest(): Promise<void> {
+    const worker = this.#worker;
+    this.#worker = undefined;
+    await worker?.close();
+  }
+
+  async status(): Promise<ScheduleStatus[]> {
+    const schedulers = await this.queue.getJobSchedulers(0, -1, true);
+    return schedulers.map((scheduler) => ({ name: scheduler.key, everyMs: Number(scheduler.every ?? 0), next: scheduler.next ?? null }));
+  }
+
+  async close(): Promise<void> {
+    await this.rest();
+    await this.queue.close();
+  }
+}

@@ -1,0 +1,20 @@
+// Periodic work (DESIGN §6): the scheduler port, its BullMQ and in-memory
+// implementations, the fan-out, and the process role that runs them.
+export { BullmqScheduler, PERIODIC_QUEUE, scheduledAt } from './bullmq-scheduler.ts';
+export { DEFAULT_PAGE_SIZE, fanOut, fanOutMessageId } from './fan-out.ts';
+export { MemoryScheduler } from './memory-scheduler.ts';
+export { PeriodicWork, type JobStatus, type PeriodicWorkOptions } from './periodic-work.ts';
+export { LEADER_SHARD, schedulerRole, type SchedulerRoleOptions } from './role.ts';
+export {
+  nextBoundary,
+  type FeedEvent,
+  type FeedReaction,
+  type OutgoingEvent,
+  type ReactionPlan,
+  type Schedule,
+  type ScheduledJob,
+  type Scheduler,
+  type ScheduleStatus,
+  type Target,
+  type TickHandler,
+} from './schedule.ts';

@@ -1,0 +1,205 @@
+// The runtime's periodic work (DESIGN §6), generic over the game: keeps the
+// scheduler's schedules equal to the job table (every node does; it is
+// idempotent), and on the one node chosen to lead — the owner of shard 0 —
+// runs each tick's fan-out and the reactions to public events (read from the
+// event feed, its cursor saved after every handled batch so a restart neither
+// misses nor repeats work; a repeat would be harmless anyway, by message id).
+import type { Logger } from 'pino';
+import { Counter, Histogram, type Registry } from 'prom-client';
+import type { LeaderboardStore } from '../../storage/leaderboards.ts';
+import type { ActorStateRepo } from '../../storage/postgres/actor-state-repo.ts';
+import type { SchedulerStateStore, ScheduleRun } from '../../storage/scheduler-state.ts';
+import type { ShardStore } from '../../storage/shard-store.ts';
+import type { RuntimeClient } from '../client.ts';
+import { runEventFeed, type PublicEvent } from '../event-feed.ts';
+import { fanOut } from './fan-out.ts';
+import { MINUTE_MS, type FeedReaction, type ScheduledJob, type Scheduler, type ScheduleStatus } from './schedule.ts';
+
+export interface PeriodicWorkOptions {
+  readonly jobs: readonly ScheduledJob[];
+  readonly reactions?: readonly FeedReaction[];
+  readonly scheduler: Scheduler;
+  readonly state: SchedulerStateStore;
+  readonly repo: Pick<ActorStateRepo, 'addresses'>;
+  readonly client: Pick<RuntimeClient, 'sendMany'>;
+  /** The public event feed the reactions read (omit to run no reactions). */
+  readonly feed?: { readonly store: ShardStore; readonly shards: number; readonly blockMs?: number };
+  /** Boards reactions may read (season standings). */
+  readonly leaderboards?: Pick<LeaderboardStore, 'top'>;
+  readonly logger: Logger;
+  /** Fan-out counter and duration histogram go here (the process's /metrics). */
+  readonly registry?: Registry;
+  /** True while this process should run the ticks and reactions. */
+  readonly leader: () => boolean;
+  /** How often leadership is looked at again (default 1 s). */
+  readonly leaderCheckMs?: number;
+  /** Runs before each fan-out lists its targets (embedded: flush write-behind so new actors are listed). */
+  readonly beforeTick?: () => Promise<unknown>;
+  readonly pageSize?: number;
+}
+
+export interface JobStatus extends ScheduleStatus {
+  readonly last: ScheduleRun | null;
+}
+
+function metric<T>(registry: Registry | undefined, name: string, make: (registers: Registry[]) => T): T {
+  return (registry?.getSingleMetric(name) as T | undefined) ?? make(registry ? [registry] : []);
+}
+
+export class PeriodicWork {
+  readonly #options: PeriodicWorkOptions;
+  readonly #jobs: Map<string, ScheduledJob>;
+  readonly #messages: Counter<'job'>;
+  readonly #seconds: Histogram<'job'>;
+  #leading = false;
+  #checking: NodeJS.Timeout | undefined;
+  #feed: { abort: AbortController; done: Promise<void> } | undefined;
+  #transition: Promise<void> = Promise.resolve();
+
+  constructor(options: PeriodicWorkOptions) {
+    this.#options = options;
+    this.#jobs = new Map(options.jobs.map((job) => [job.name, job]));
+    if (this.#jobs.size !== options.jobs.length) throw new Error('periodic job names must be unique');
+    this.#messages = metric(options.registry, 'runtime_scheduler_fanout_messages_total', (registers) =>
+      new Counter({ name: 'runtime_scheduler_fanout_messages_total', help: 'Messages sent by periodic ticks and reactions', labelNames: ['job'], registers }),
+    );
+    this.#seconds = metric(options.registry, 'runtime_scheduler_fanout_seconds', (registers) =>
+      new Histogram({
+        name: 'runtime_scheduler_fanout_seconds',
+        help: 'Time to send one tick or reaction to every target',
+        labelNames: ['job'],
+        buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+        registers,
+      }),
+    );
+  }
+
+  get leading(): boolean {
+    return this.#leading;
+  }
+
+  /** Upserts the schedules, then leads whenever `leader()` says so. */
+  async start(): Promise<this> {
+    await this.#options.scheduler.sync(this.#options.jobs.map((job) => ({ name: job.name, everyMs: job.everyMinutes * MINUTE_MS })));
+    await this.checkLeadership();
+    this.#checking = setInterval(() => void this.checkLeadership(), this.#options.leaderCheckMs ?? 1_000);
+    this.#checking.unref();
+    return this;
+  }
+
+  /** Starts or stops leading to match `leader()`; one change at a time. */
+  checkLeadership(): Promise<void> {
+    this.#transition = this.#transition.then(async () => {
+      const leader = this.#options.leader();
+      if (leader === this.#leading) return;
+      this.#leading = leader;
+      this.#options.logger.info({ leading: leader }, leader ? 'running periodic work on this node' : 'periodic work handed to another node');
+      try {
+        if (leader) await this.#lead();
+        else await this.#follow();
+      } catch (error) {
+        this.#options.logger.error({ err: error }, 'periodic work could not change leadership');
+      }
+    });
+    return this.#transition;
+  }
+
+  async #lead(): Promise<void> {
+    await this.#options.scheduler.work(async (name, at) => {
+      await this.tick(name, at);
+    });
+    const { feed, state, logger } = this.#options;
+    if (!feed || (this.#options.reactions ?? []).length === 0) return;
+    // First run ever: start at the feed's tail, and save it at once, so a
+    // restart before any event still resumes from here rather than from the then-tail.
+    let from = await state.loadCursor();
+    if (!from) {
+      from = await feed.store.eventTails(Array.from({ length: feed.shards }, (_, shard) => shard));
+      await state.saveCursor(from);
+    }
+    const abort = new AbortController();
+    const done = runEventFeed(
+      { store: feed.store, shards: feed.shards, logger, from, ...(feed.blockMs === undefined ? {} : { blockMs: feed.blockMs }) },
+      (events) => this.react(events),
+      abort.signal,
+    );
+    this.#feed = { abort, done };
+  }
+
+  async #follow(): Promise<void> {
+    await this.#options.scheduler.rest();
+    const feed = this.#feed;
+    this.#feed = undefined;
+    feed?.abort.abort();
+    await feed?.done;
+  }
+
+  /** Runs one tick of a job: its period from the tick's scheduled time, then the fan-out. */
+  async tick(name: string, at: number): Promise<number> {
+    const job = this.#jobs.get(name);
+    if (!job) {
+      this.#options.logger.warn({ job: name }, 'tick of a job that is not configured here; skipped');
+      return 0;
+    }
+    const period = job.period(at);
+    return this.#send(name, period, `periodic:${name}:${period}`, job.target, () => job.event(period));
+  }
+
+  /** Handles a batch of public events: each reaction's plan, sent; the cursor saved after. */
+  async react(events: readonly PublicEvent[]): Promise<void> {
+    const positions = new Map<number, string>();
+    for (const event of events) {
+      for (const reaction of this.#options.reactions ?? []) {
+        const plan = reaction.react(event);
+        if (!plan) continue;
+        const rows = plan.board ? await this.#boardRows(plan.board) : [];
+        const outgoing = plan.event(rows);
+        if (!outgoing) {
+          this.#options.logger.info({ reaction: reaction.name, key: plan.key }, 'reaction had nothing to send');
+          continue;
+        }
+        await this.#send(reaction.name, plan.key, `reaction:${plan.key}`, plan.target, () => outgoing);
+      }
+      positions.set(event.shard, event.position);
+    }
+    await this.#options.state.saveCursor(positions);
+  }
+
+  async #boardRows(board: { name: string; limit: number }): Promise<{ member: string; score: number }[]> {
+    if (!this.#options.leaderboards) throw new Error(`a reaction reads the ${board.name} board, but no leaderboard store was given`);
+    const rows = await this.#options.leaderboards.top(board.name, board.limit);
+    return rows.map((row) => ({ member: row.member, score: row.score }));
+  }
+
+  async #send(job: string, period: string, key: string, target: Parameters<typeof fanOut>[1], event: () => Parameters<typeof fanOut>[2]): Promise<number> {
+    const { logger, state, beforeTick } = this.#options;
+    const started = performance.now();
+    if ('kind' in target) await beforeTick?.();
+    const count = await fanOut({ repo: this.#options.repo, client: this.#options.client, pageSize: this.#options.pageSize ?? 1_000 }, target, event(), key);
+    const ms = Math.round(performance.now() - started);
+    this.#messages.inc({ job }, count);
+    this.#seconds.observe({ job }, ms / 1000);
+    logger.info({ job, period, count, ms }, 'periodic fan-out sent');
+    await state.recordRun(job, { period, count, ms, at: Date.now() }).catch((error: unknown) => logger.warn({ err: error, job }, 'could not record the tick'));
+    return count;
+  }
+
+  /** Each configured job with its schedule and last tick (status page, ops console). */
+  async status(): Promise<JobStatus[]> {
+    const [schedules, runs] = await Promise.all([this.#options.scheduler.status(), this.#options.state.runs()]);
+    const byName = new Map(schedules.map((schedule) => [schedule.name, schedule]));
+    return this.#options.jobs.map((job) => ({
+      name: job.name,
+      everyMs: byName.get(job.name)?.everyMs ?? job.everyMinutes * MINUTE_MS,
+      next: byName.get(job.name)?.next ?? null,
+      last: runs.get(job.name) ?? null,
+    }));
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.#checking);
+    await this.#transition;
+    this.#leading = false;
+    await this.#follow();
+  }
+}

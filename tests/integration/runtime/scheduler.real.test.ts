@@ -1,0 +1,120 @@
+// Periodic work on real Redis (BullMQ job schedulers) and PostgreSQL: two
+// nodes upserting the same schedules make one schedule, a schedule no longer
+// configured is removed, ticks fall on the cadence's boundaries and each runs
+// once, and a tick fans out to every registered nation through the runtime.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { gameKinds, periodicJobs } from '../../../actors/index.ts';
+import { shardOf } from '../../../runtime/address.ts';
+import { BullmqScheduler, PeriodicWork } from '../../../runtime/scheduler/index.ts';
+import { queuePrefix } from '../../../storage/keys.ts';
+import { RedisSchedulerState } from '../../../storage/scheduler-state.ts';
+import { shippedRules } from '../../support/game-rules.ts';
+import { quietLogger, startHarness, type Harness } from '../../support/runtime-harness.ts';
+import { postgresAvailable, redisAvailable, redisUrl } from '../../support/services.ts';
+
+const rules = shippedRules();
+const generation = periodicJobs(rules.timers).find((job) => job.name === 'resource_generation')!;
+const NATIONS = Array.from({ length: 25 }, (_, i) => `nation:${3000 + i}`);
+
+if ((await redisAvailable()) && (await postgresAvailable())) {
+  let h: Harness;
+  const schedulers: BullmqScheduler[] = [];
+  const scheduler = (): BullmqScheduler => {
+    const made = new BullmqScheduler({ connection: { url: redisUrl, maxRetriesPerRequest: null }, prefix: queuePrefix(h.prefix), logger: quietLogger });
+    schedulers.push(made);
+    return made;
+  };
+  const waitUntil = async (check: () => Promise<boolean> | boolean, ms: number, what: string): Promise<void> => {
+    for (const deadline = Date.now() + ms; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 50))) {
+      if (await check()) return;
+    }
+    assert.unreachable(`${what} within ${ms} ms`);
+  };
+
+  test.before(async () => {
+    h = await startHarness({ backend: 'real', kinds: gameKinds(rules) });
+    await Promise.all(
+      NATIONS.map(async (nation, i) => {
+        const reply = await h.client.request(nation, { type: 'register', by: `40000000000000${String(i).padStart(4, '0')}`, name: `N${i}` });
+        assert.ok(reply.ok, JSON.stringify(reply));
+      }),
+    );
+    await h.node.flush();
+  });
+  test.after(async () => {
+    await Promise.all(schedulers.map((made) => made.close()));
+    await h.close();
+  });
+
+  test('two nodes upserting the same schedules make one schedule each; an unconfigured one is removed', async () => {
+    const [a, b] = [scheduler(), scheduler()];
+    const table = [
+      { name: 'alpha', everyMs: 60_000 },
+      { name: 'beta', everyMs: 3_600_000 },
+    ];
+    await a.sync(table);
+    const first = await a.status();
+    await b.sync(table);
+    await a.sync(table);
+    const status = await b.status();
+    assert.equal(status.map((entry) => [entry.name, entry.everyMs]).sort(), [['alpha', 60_000], ['beta', 3_600_000]]);
+    assert.equal(status, first, 'upserting again changes no schedule');
+    for (const entry of status) assert.is(entry.next! % entry.everyMs, 0, `${entry.name} ticks on a boundary`);
+    assert.is(await a.queue.getJobSchedulersCount(), 2);
+    await b.sync([table[0]!]);
+    assert.equal((await a.status()).map((entry) => entry.name), ['alpha']);
+    await a.sync([]);
+  });
+
+  test('a tick fans out to every registered nation through the runtime; ticks run once each, on boundaries', async () => {
+    const state = new RedisSchedulerState(redisUrl, h.prefix);
+    const work = new PeriodicWork({
+      jobs: periodicJobs(rules.timers),
+      scheduler: scheduler(),
+      state,
+      repo: h.backends.repo,
+      client: h.client,
+      logger: quietLogger,
+      leader: () => false,
+    });
+    // The hourly job's schedule at a one-second cadence, so the test sees ticks
+    // now; every tick within this hour is the same period.
+    const [node1, node2] = [scheduler(), scheduler()];
+    await node1.sync([{ name: 'resource_generation', everyMs: 1_000 }]);
+    await node2.sync([{ name: 'resource_generation', everyMs: 1_000 }]);
+    const ticks: number[] = [];
+    await node1.work(async (name, at) => {
+      ticks.push(at);
+      await work.tick(name, at);
+    });
+    await waitUntil(() => ticks.length >= 3, 10_000, 'three ticks');
+    await node1.rest();
+    assert.equal(new Set(ticks).size, ticks.length, 'each scheduled time ran once');
+    for (const at of ticks) assert.is(at % 1_000, 0, 'on a boundary');
+
+    const period = generation.period(ticks[0]!);
+    await h.settle();
+    const generated = async (): Promise<number> => {
+      let count = 0;
+      for (const nation of NATIONS) {
+        const stored = (await h.backends.store.load(shardOf(nation, h.env.SHARDS), [nation])).get(nation);
+        const context = (JSON.parse(stored!.state) as { snapshot: { context: { periods: { generate: string } } } }).snapshot.context;
+        if (context.periods.generate >= period) count++;
+      }
+      return count;
+    };
+    assert.is(await generated(), NATIONS.length);
+    const run = (await state.runs()).get('resource_generation');
+    assert.equal([run?.count, run?.period], [NATIONS.length, generation.period(ticks.at(-1)!)]);
+    // Every tick of the hour sent the same message ids: each nation applied its generate once.
+    await h.node.flush();
+    const messages = await h.backends.repo.messages(NATIONS[0]!, { limit: 100 });
+    const generates = messages.filter((row) => (JSON.parse(row.message) as { event: { type: string } }).event.type === 'generate');
+    assert.is(generates.length, new Set(ticks.map((at) => generation.period(at))).size);
+    await node1.sync([]);
+    await state.close();
+  });
+
+  test.run();
+}
