@@ -14,7 +14,15 @@ export interface CheckFigures {
   readonly resources: { readonly maxShareOfCapacity: number; readonly maxNationFill: number; readonly peakDay: number };
   readonly wars: { readonly total: number; readonly unfinished: readonly string[]; readonly outcomes: Readonly<Record<string, number>> };
   readonly elections: { readonly total: number; readonly unfinished: readonly string[]; readonly outcomes: Readonly<Record<string, number>> };
-  readonly season: { readonly seasonsEnded: number; readonly standingsRanked: number; readonly phaseAtEnd: string };
+  readonly season: {
+    readonly seasonsEnded: number;
+    /** Nations on the archived season's winner list (its final standings). */
+    readonly winnersArchived: number;
+    /** Registered nations that took the reset into the next season, of all registered. */
+    readonly nationsReset: number;
+    readonly nations: number;
+    readonly phaseAtEnd: string;
+  };
 }
 
 export interface Checks {
@@ -67,7 +75,9 @@ export function checkFigures(run: SimulationRun): CheckFigures {
     },
     season: {
       seasonsEnded: season ? season.archive.length : 0,
-      standingsRanked: tally.standings,
+      winnersArchived: season?.archive[0]?.winners.length ?? 0,
+      nationsReset: tally.nationsReset,
+      nations: tally.registeredAt.size,
       phaseAtEnd: season ? `season ${season.number} ${season.phase}` : 'never started',
     },
   };
@@ -83,8 +93,8 @@ export function evaluate(figures: CheckFigures): Checks {
     resourcesBounded: resources.maxShareOfCapacity <= 1,
     everyWarReachesFinalState: wars.total > 0 && wars.unfinished.length === 0,
     everyElectionReachesFinalState: elections.total > 0 && elections.unfinished.length === 0,
-    // Season 1 ran pre → active → post with final standings and was archived.
-    seasonReachesFinalState: season.seasonsEnded >= 1 && season.standingsRanked > 0,
+    // Season 1 ran pre → active → post, took its final standings, was archived, and every nation was reset into season 2.
+    seasonReachesFinalState: season.seasonsEnded >= 1 && season.winnersArchived > 0 && season.nations > 0 && season.nationsReset === season.nations,
   };
 }
 

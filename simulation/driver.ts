@@ -1,20 +1,18 @@
 // Plays a season through the real runtime: every hour of virtual time it
 // registers the nations due, reads the game's state, lets each strategy take
 // its turn or answer what waits for it, sends the commands through the
-// RuntimeClient (many at once, each nation's in order), fans out the periodic
-// jobs of actors/periodic.ts, and records what happened. Time moves only by
-// advanceTime, so every actor timer fires in order on the way.
+// RuntimeClient (many at once, each nation's in order), and records what
+// happened. Periodic work — generation, builds, upkeep, the market's jobs, the
+// season's standings and reset — is the runtime's own scheduler's, ticking as
+// advanceTime moves the clock (simulation/runtime.ts).
 import type { GameRules } from '../actors/index.ts';
 import type { AllianceContext } from '../actors/alliance/context.ts';
 import type { ElectionContext } from '../actors/election/context.ts';
 import type { MarketContext } from '../actors/market/context.ts';
 import type { NationContext } from '../actors/nation/context.ts';
-import { periodicJobs, type PeriodicJob } from '../actors/periodic.ts';
 import { createRandom, deriveSeed } from '../actors/rules/index.ts';
 import type { SeasonContext } from '../actors/season/context.ts';
 import type { WarContext } from '../actors/war/context.ts';
-import { shardOf } from '../runtime/address.ts';
-import { encodeEnvelope, type Envelope } from '../runtime/envelope.ts';
 import type { ReplyBody } from '../runtime/step.ts';
 import { electionTurn, maybeCallElection } from './civics.ts';
 import { duelTick } from './duels.ts';
@@ -27,12 +25,7 @@ import { Tally } from './tally.ts';
 
 /** The admin who starts the season (any snowflake: the season trusts its callers). */
 const ADMIN = '999999999999999999';
-/**
- * The driver steps hourly. Jobs whose cadence is finer (build queues, every
- * 10 minutes) run on the hour only: builds also complete on any other message
- * (the hourly generation among them), so they finish at most an hour late
- * instead of ten minutes — the price of a six-times cheaper step.
- */
+/** Players act on the hour; timers and scheduler ticks in between fire at their own times. */
 const STEP_MINUTES = 60;
 const WAR_FINAL = new Set(['declined', 'expired', 'concluded']);
 const ELECTION_FINAL = new Set(['decided', 'void']);
@@ -53,19 +46,15 @@ export interface DriverOptions {
 export class Driver {
   readonly tally: Tally;
   readonly #options: DriverOptions;
-  readonly #jobs: PeriodicJob[];
   readonly #byAddress: Map<string, SimNation>;
   readonly #registered: string[] = [];
   #commandCount = 0;
   #nations = new Map<string, NationContext>();
   #market: MarketContext | undefined;
   #season: { phase: string; context: SeasonContext } | undefined;
-  #standingsSent = false;
-  #resetSent = 0;
 
   constructor(options: DriverOptions) {
     this.#options = options;
-    this.#jobs = periodicJobs(options.rules.timers);
     this.#byAddress = new Map(options.roster.map((nation) => [nation.address, nation]));
     this.tally = new Tally(options.roster);
     this.tally.start = options.start;
@@ -80,65 +69,39 @@ export class Driver {
     // Drain: no new commands; open wars and elections run out on their own timers.
     for (; now < end + DRAIN_DAYS * DAY; now += STEP_MINUTES * 60_000) {
       await this.#step(now, false);
-      if (now % HOUR === 0 && this.tally.allFinal() && this.#season && this.#season.context.number > 1) break;
+      if (now % HOUR === 0 && this.tally.allFinal() && this.#everyNationReset()) break;
     }
     await runtime.settle();
     await this.#observe(now);
-    this.tally.finish(now, this.#season?.context ?? null);
+    const season = this.#season?.context ?? null;
+    this.tally.finish(now, season, this.#nationsReset());
+  }
+
+  /** Registered nations that took the reset into the current season (none while season 1 runs). */
+  #nationsReset(): number {
+    const number = this.#season?.context.number ?? 0;
+    return number > 1 ? [...this.#nations.values()].filter((ctx) => ctx.season === number).length : 0;
+  }
+
+  #everyNationReset(): boolean {
+    return this.#registered.length > 0 && this.#nationsReset() === this.#registered.length;
   }
 
   async #step(at: number, playing: boolean): Promise<void> {
     const { runtime, start } = this.#options;
     await runtime.advance(at - runtime.clock.now());
-    await this.#periodic(at);
     if ((at - start) % HOUR !== 0) return;
     const hour = (at - start) / HOUR;
     if (playing) await this.#register(at);
     await runtime.settle();
     await this.#observe(at);
-    await this.#seasonWork(at);
+    await this.#postPowerBoard();
     if (playing) await this.#play(at, hour);
     if (hour % 24 === 0) {
       const day = hour / 24;
       this.#sampleDay(day);
       this.#options.onDay?.(day, this.tally);
     }
-  }
-
-  /** Fans out the periodic jobs whose tick falls on `at` to the registered nations (or their one actor). */
-  async #periodic(at: number): Promise<void> {
-    const minutes = Math.round(at / 60_000);
-    const messages: Envelope[] = [];
-    for (const job of this.#jobs) {
-      if (minutes % job.everyMinutes !== 0) continue;
-      const period = job.period(at);
-      const targets = 'address' in job.target ? [job.target.address] : job.target.kind === 'nation' ? this.#nationsFor(job) : [];
-      for (const to of targets) messages.push({ id: `periodic.${job.name}.${period}.${to}`, to, event: job.event(period) });
-    }
-    await this.#fanOut(messages);
-  }
-
-  /**
-   * Every registered nation — except that the build-queue tick goes only to
-   * nations with something queued when last seen: for any other it is a
-   * no-op, and skipping it halves the simulation's periodic messages.
-   */
-  #nationsFor(job: PeriodicJob): readonly string[] {
-    if (job.name !== 'build_queues') return this.#registered;
-    return this.#registered.filter((address) => (this.#nations.get(address)?.buildQueue.length ?? 1) > 0);
-  }
-
-  /** Appends fire-and-forget messages one batch per shard, as the scheduler does, instead of one append each. */
-  async #fanOut(messages: readonly Envelope[]): Promise<void> {
-    const { runtime } = this.#options;
-    const byShard = new Map<number, string[]>();
-    for (const message of messages) {
-      const shard = shardOf(message.to, runtime.shards);
-      const list = byShard.get(shard) ?? [];
-      list.push(encodeEnvelope(message));
-      byShard.set(shard, list);
-    }
-    await Promise.all([...byShard].map(([shard, bodies]) => runtime.backends.store.append(shard, bodies)));
   }
 
   async #register(at: number): Promise<void> {
@@ -203,25 +166,13 @@ export class Driver {
     return [...this.#nations.values()].map((ctx) => nationPower(this.#options.rules.balance, ctx));
   }
 
-  /** The scheduler's season duties: final standings when post-season begins, the reset fanned out to every nation. */
-  async #seasonWork(at: number): Promise<void> {
-    const season = this.#season;
-    if (!season) return;
-    if (season.phase === 'post' && !this.#standingsSent) {
-      this.#standingsSent = true;
-      const ranks = powerBoard(this.#powers())
-        .slice(0, 1_000)
-        .map((entry) => ({ nation: entry.address, power: entry.power }));
-      if (ranks.length > 0) this.tally.standings = ranks.length;
-      if (ranks.length > 0) await this.#request('season:current', { type: 'standings', ranks });
-    }
-    if (season.context.number > 1 && this.#resetSent < season.context.number) {
-      this.#resetSent = season.context.number;
-      const event = { type: 'seasonReset', season: season.context.number, theme: season.context.theme, startingBonus: 0 };
-      await this.#fanOut(this.#registered.map((to) => ({ id: `season.${season.context.number}.reset.${to}`, to, event })));
-      await this.#options.runtime.settle();
-    }
-    void at;
+  /** What the leaderboard projection would hold: every nation's power, inactive ones hidden. */
+  async #postPowerBoard(): Promise<void> {
+    const updates = [...this.#nations.values()].map((ctx) => {
+      const entry = nationPower(this.#options.rules.balance, ctx);
+      return { member: entry.address, name: ctx.name, scores: { power: entry.power }, hidden: entry.inactive };
+    });
+    await this.#options.runtime.boards.update(updates);
   }
 
   async #play(at: number, hour: number): Promise<void> {
@@ -260,7 +211,10 @@ export class Driver {
       };
       if (hour % 24 === nation.turnHour) {
         add(strategy.turn(view, random));
-        if (nation.strategy !== 'idle') add(maybeCallElection(nation, ctx, random));
+        // An election called now must be decided before the played days end (the drain then only waits for wars).
+        const election = this.#options.rules.timers.election;
+        const decidedBy = at + (election.nomination_days + election.voting_days) * DAY;
+        if (nation.strategy !== 'idle' && decidedBy <= this.#options.start + this.#options.days * DAY) add(maybeCallElection(nation, ctx, random));
       } else if (waiting(view)) {
         add(strategy.respond(view, random));
       }

@@ -7,7 +7,7 @@ import { Driver } from './driver.ts';
 import type { SimulationOptions } from './options.ts';
 import { buildRoster, type SimNation } from './roster.ts';
 import { startRuntime } from './runtime.ts';
-import { planSeason, seasonTimers, type SeasonPlan } from './season-plan.ts';
+import { planSeason, simulationTimers, timerOverrides, type SeasonPlan } from './season-plan.ts';
 import type { Tally } from './tally.ts';
 
 /** The simulated season starts at midnight UTC, so day boundaries and daily period ids line up. */
@@ -29,8 +29,9 @@ export interface SimulationRun {
 export async function runSimulation(options: SimulationOptions, progress?: Progress): Promise<SimulationRun> {
   const started = performance.now();
   const config = loadConfig({ env: {} });
-  const plan = planSeason(options.days, config.timers);
-  const rules = gameRules({ ...config, timers: seasonTimers(config.timers, plan) });
+  const seasonPlan = planSeason(options.days, config.timers);
+  const plan = { ...seasonPlan, overrides: timerOverrides(config.timers, seasonPlan) };
+  const rules = gameRules({ ...config, timers: simulationTimers(config.timers, seasonPlan) });
   const roster = buildRoster(options);
   const runtime = await startRuntime(rules, SIMULATION_START);
   try {

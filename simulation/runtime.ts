@@ -1,8 +1,11 @@
 // The real runtime on the embedded backends (MemoryShardStore, MemoryTimers,
 // PGlite) with a virtual clock: one RuntimeNode running the game's six actor
-// kinds, a RuntimeClient for commands, and time moved only by advanceTime.
+// kinds, the runtime's periodic work (the in-memory scheduler ticking the
+// job table of actors/periodic.ts, and the season reactions reading the power
+// board), a RuntimeClient for commands, and time moved only by advanceTime —
+// which fires actor timers and scheduler ticks in one time order.
 import pino from 'pino';
-import { gameKinds, type GameRules } from '../actors/index.ts';
+import { gameKinds, periodicJobs, seasonReactions, type GameRules } from '../actors/index.ts';
 import { loadConfig } from '../config/index.ts';
 import { nodeSettings, openBackends, type Backends } from '../runtime/backends.ts';
 import { RuntimeClient } from '../runtime/client.ts';
@@ -10,8 +13,11 @@ import { VirtualClock } from '../runtime/clock.ts';
 import { KindRegistry } from '../runtime/kinds.ts';
 import { createRuntimeMetrics } from '../runtime/metrics.ts';
 import { RuntimeNode } from '../runtime/node.ts';
+import { MemoryScheduler, PeriodicWork } from '../runtime/scheduler/index.ts';
 import { advanceTime, settle } from '../runtime/virtual-time.ts';
 import type { MemoryTimers } from '../runtime/timers/memory-timers.ts';
+import { MemoryLeaderboards } from '../storage/leaderboards.ts';
+import { MemorySchedulerState } from '../storage/scheduler-state.ts';
 
 /** Shards of the simulated cluster: enough for the node to work on many actors side by side. */
 const SHARDS = 16;
@@ -29,6 +35,12 @@ export interface SimRuntime {
   readonly backends: Backends;
   readonly node: RuntimeNode;
   readonly shards: number;
+  /**
+   * The power board the season's standings reaction reads. The leaderboard
+   * projection is not part of the simulation: the driver fills the board from
+   * nation state (the same leaderboardValues the projection's input carries).
+   */
+  readonly boards: MemoryLeaderboards;
   settle(): Promise<void>;
   /** Moves virtual time on by `ms`, firing every actor timer due on the way in order. */
   advance(ms: number): Promise<number>;
@@ -59,15 +71,39 @@ export async function startRuntime(rules: GameRules, start: number): Promise<Sim
   });
   await node.start();
   const client = new RuntimeClient({ store: backends.store, prefix: env.KEY_PREFIX, shards: SHARDS, timeoutMs: env.REQUEST_TIMEOUT_MS, name: 'simulation' });
+  const scheduler = new MemoryScheduler({
+    clock,
+    realtime: false,
+    onError: (job, error) => process.stderr.write(`periodic job ${job} failed: ${String(error)}\n`),
+  });
+  const boards = new MemoryLeaderboards(['power']);
+  const work = await new PeriodicWork({
+    jobs: periodicJobs(rules.timers),
+    reactions: seasonReactions(),
+    scheduler,
+    state: new MemorySchedulerState(),
+    repo: backends.repo,
+    client,
+    feed: { store: backends.store, shards: SHARDS, blockMs: 50 },
+    leaderboards: boards,
+    logger,
+    leader: () => true,
+    // One node holds every shard: flushing it first lists the nations registered a moment ago.
+    beforeTick: () => node.flush(),
+  }).start();
   return {
     clock,
     client,
     backends,
     node,
     shards: SHARDS,
+    boards,
     settle: () => settle([node], 300_000),
-    advance: (ms) => advanceTime(clock, timers, [node], ms),
+    // Timers first: at equal due times an actor's own timer fires before a tick.
+    advance: (ms) => advanceTime(clock, [timers, scheduler], [node], ms),
     async close() {
+      await work.stop();
+      await scheduler.close();
       await client.close();
       await node.stop();
       await backends.close();

@@ -48,7 +48,8 @@ export class Tally {
   readonly newcomerBest = new Map<string, number>();
   /** Command type → answers: ok, or the refusal code. */
   readonly replies = new Map<string, Map<string, number>>();
-  standings = 0;
+  /** Registered nations whose state shows the next season's reset, at the end. */
+  nationsReset = 0;
   finishedAt = 0;
   season: SeasonContext | null = null;
   readonly #strategyOf: Map<string, string>;
@@ -187,8 +188,9 @@ export class Tally {
     return [...this.wars.values()].every((war) => war.final) && [...this.elections.values()].every((election) => election.final);
   }
 
-  finish(at: number, season: SeasonContext | null): void {
+  finish(at: number, season: SeasonContext | null, nationsReset: number): void {
     this.finishedAt = at;
     this.season = season;
+    this.nationsReset = nationsReset;
   }
 }

@@ -11,7 +11,7 @@ const healthy: CheckFigures = {
   resources: { maxShareOfCapacity: 0.8, maxNationFill: 1.05, peakDay: 30 },
   wars: { total: 50, unfinished: [], outcomes: { victory: 40, declined: 10 } },
   elections: { total: 5, unfinished: [], outcomes: { decided: 5 } },
-  season: { seasonsEnded: 1, standingsRanked: 200, phaseAtEnd: 'season 2 pre' },
+  season: { seasonsEnded: 1, winnersArchived: 10, nationsReset: 200, nations: 200, phaseAtEnd: 'season 2 pre' },
 };
 
 const failing = (patch: Partial<CheckFigures>) =>
@@ -36,7 +36,9 @@ test('a newcomer on top of the board, resources past capacity, an open war or el
   assert.equal(failing({ resources: { maxShareOfCapacity: 1.01, maxNationFill: 2, peakDay: 50 } }), ['resourcesBounded']);
   assert.equal(failing({ wars: { total: 3, unfinished: ['war:x'], outcomes: {} } }), ['everyWarReachesFinalState']);
   assert.equal(failing({ elections: { total: 3, unfinished: ['election:1:1'], outcomes: {} } }), ['everyElectionReachesFinalState']);
-  assert.equal(failing({ season: { seasonsEnded: 0, standingsRanked: 0, phaseAtEnd: 'season 1 post' } }), ['seasonReachesFinalState']);
+  assert.equal(failing({ season: { seasonsEnded: 0, winnersArchived: 0, nationsReset: 0, nations: 200, phaseAtEnd: 'season 1 post' } }), ['seasonReachesFinalState']);
+  assert.equal(failing({ season: { seasonsEnded: 1, winnersArchived: 0, nationsReset: 200, nations: 200, phaseAtEnd: 'season 2 pre' } }), ['seasonReachesFinalState'], 'no standings');
+  assert.equal(failing({ season: { seasonsEnded: 1, winnersArchived: 10, nationsReset: 199, nations: 200, phaseAtEnd: 'season 2 pre' } }), ['seasonReachesFinalState'], 'a nation missed the reset');
 });
 
 test('plots are titled SVG with axes, legends and escaped text', () => {

@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadConfig } from '../../../config/index.ts';
 import { parseOptions, SimulationError } from '../../../simulation/options.ts';
-import { planSeason } from '../../../simulation/season-plan.ts';
+import { planSeason, simulationTimers, timerOverrides } from '../../../simulation/season-plan.ts';
 
 function refusal(argv: string[]): SimulationError {
   try {
@@ -47,6 +47,11 @@ test('the season is fitted into the days: pre-season shortened to one day, the r
   const short = planSeason(10, timers);
   assert.equal([short.preDays, short.activeDays, short.postDays], [1, 8, 1]);
   assert.equal(planSeason(70, timers).overrides, [], 'a run as long as the configured season changes nothing');
+  const simulated = simulationTimers(timers, plan);
+  assert.equal(simulated.season, { pre_days: 1, active_days: 56, post_days: 3 });
+  assert.is(simulated.periodic.build_queues_minutes, 60);
+  assert.is(simulated.periodic.resource_generation_minutes, timers.periodic.resource_generation_minutes, 'generation keeps its cadence');
+  assert.equal(timerOverrides(timers, plan).at(-1), 'periodic.build_queues_minutes 10 → 60');
 });
 
 test.run();
