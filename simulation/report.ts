@@ -127,8 +127,11 @@ function charts(run: SimulationRun, summary: Summary): string[] {
     ],
   });
   const equal = summary.figures.equalArmies;
+  const battles = run.tally.battles;
+  const aggressorWins = battles.filter((battle) => battle.aggressorWon).length;
   const bars: Bar[] = [
     { label: 'aggressor, equal armies', value: equal.rate, color: STRATEGY_COLORS.duel!, note: `n = ${equal.battles}` },
+    { label: 'aggressor, every battle', value: battles.length === 0 ? 0 : aggressorWins / battles.length, color: '#f77f00', note: `n = ${battles.length}` },
     ...Object.entries(summary.winRates)
       .filter(([strategy]) => strategy !== 'duel')
       .sort(([a], [b]) => (a < b ? -1 : 1))

@@ -22,11 +22,15 @@ export function planSeason(days: number, timers: Timers): SeasonPlan {
   const preDays = 1;
   const postDays = Math.max(1, Math.min(configured.post_days, Math.floor(days / 20)));
   const activeDays = days - preDays - postDays;
-  const overrides = [
-    `season.pre_days ${configured.pre_days} → ${preDays}`,
-    `season.active_days ${configured.active_days} → ${activeDays}`,
-    `season.post_days ${configured.post_days} → ${postDays}`,
-  ];
+  const overrides = (
+    [
+      ['season.pre_days', configured.pre_days, preDays],
+      ['season.active_days', configured.active_days, activeDays],
+      ['season.post_days', configured.post_days, postDays],
+    ] as const
+  )
+    .filter(([, from, to]) => from !== to)
+    .map(([name, from, to]) => `${name} ${from} → ${to}`);
   return { preDays, activeDays, postDays, overrides };
 }
 
