@@ -136,7 +136,16 @@ function answerTrades(view: NationView, random: Random, acceptShare: number): Co
     .map((trade) => leaderCommand(view, { type: 'respondTrade', trade: trade.id, accept: random.next() < acceptShare }));
 }
 
-/** Declares on nations no stronger than itself, builds armor and infantry, never asks for peace. */
+/** Chance per daily turn that an aggressive nation walks out of one of its alliances (and may then attack the former ally: betrayal). */
+const BETRAY_CHANCE = 0.08;
+
+function leaveAnAlliance(view: NationView, random: Random): Command[] {
+  const alliances = Object.keys(view.ctx.alliances);
+  if (alliances.length === 0 || random.next() >= BETRAY_CHANCE) return [];
+  return [leaderCommand(view, { type: 'leaveAlliance', alliance: random.pick(alliances) })];
+}
+
+/** Declares on nations no stronger than itself, builds armor and infantry, never asks for peace, sometimes breaks an alliance. */
 const aggressive: Strategy = {
   turn(view, random) {
     const strength = myMilitary(view);
@@ -145,6 +154,7 @@ const aggressive: Strategy = {
       ...setStance(view, 'aggressive'),
       ...build(view, 'armor', 0.5),
       ...build(view, 'infantry', 0.4),
+      ...leaveAnAlliance(view, random),
       ...(random.next() < 0.7
         ? declareOn(view, random, (candidates) => {
             const weaker = candidates.filter((other) => other.military <= strength * 1.1);

@@ -56,6 +56,15 @@ test('aggressive builds armor and infantry and declares only on a nation no stro
   assert.ok(!types(STRATEGY_PLAYS.aggressive.turn(onCooldown, createRandom(1))).includes('declareWar'), 'respects the cooldown');
 });
 
+test('an aggressive nation in an alliance walks out of it now and then, never out of one it is not in', () => {
+  const allied = view('aggressive', [other('200', 0)], { alliances: { pact: ['nation:100', 'nation:200'] } });
+  const leaves = Array.from({ length: 200 }, (_, seed) => STRATEGY_PLAYS.aggressive.turn(allied, createRandom(seed))).flat().filter((command) => command.event.type === 'leaveAlliance');
+  assert.ok(leaves.length > 0 && leaves.length < 50, `left ${leaves.length} times in 200 days`);
+  for (const command of leaves) assert.is(command.event.alliance, 'pact');
+  const alone = Array.from({ length: 50 }, (_, seed) => STRATEGY_PLAYS.aggressive.turn(view('aggressive', [other('200', 0)]), createRandom(seed))).flat();
+  assert.ok(!alone.some((command) => command.event.type === 'leaveAlliance'));
+});
+
 test('every command a strategy makes is sent by its leader (or a citizen for contributions)', () => {
   for (const strategy of ['aggressive', 'defensive', 'trader', 'spy'] as const) {
     const commands = STRATEGY_PLAYS[strategy].turn(view(strategy, [other('200', 0)], { spies: 1 }), createRandom(3));
