@@ -186,7 +186,8 @@ export async function writeReport(run: SimulationRun): Promise<Summary> {
   await mkdir(run.options.out, { recursive: true });
   const base = join(run.options.out, `season-${run.options.seed}`);
   const summary = summarize(run, { report: `${base}.html`, json: `${base}.json` });
-  const samples = { samples: run.tally.samples, daily: run.tally.daily, battles: run.tally.battles.length };
+  // Everything the plots are drawn from, and every battle with both armies' strengths.
+  const samples = { samples: run.tally.samples, daily: run.tally.daily, battles: run.tally.battles };
   await writeFile(`${base}.json`, `${JSON.stringify({ ...summary, ...samples }, null, 2)}\n`);
   await writeFile(`${base}.html`, renderHtml(run, summary));
   return summary;
