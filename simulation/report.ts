@@ -86,7 +86,12 @@ export function summarize(run: SimulationRun, paths: { report: string; json: str
 function charts(run: SimulationRun, summary: Summary): string[] {
   const { samples, daily } = run.tally;
   const day = (pick: (sample: (typeof samples)[number]) => number) => samples.map((sample) => [sample.day, pick(sample)] as const);
-  const markers = [{ x: run.options.days, label: 'last played day; then only timers run' }];
+  // Season 1's end (its reset follows), and the last played day when that is another day: after it only timers and ticks run.
+  const seasonEnd = run.plan.preDays + run.plan.activeDays + run.plan.postDays;
+  const markers = [
+    { x: seasonEnd, label: 'season 1 ends: reset' },
+    ...(seasonEnd === run.options.days ? [] : [{ x: run.options.days, label: 'last played day' }]),
+  ];
   const perDay = (pick: (events: (typeof daily)[number]) => number) => daily.map((events, index) => [index, pick(events)] as const);
   const power = lineChart({
     title: 'Power distribution over time (registered nations)',

@@ -100,7 +100,8 @@ export function lineChart(options: LineChartOptions): string {
   for (const marker of options.markers ?? []) {
     if (marker.x > maxX) continue;
     parts.push(`<line x1="${sx(marker.x)}" x2="${sx(marker.x)}" y1="${MARGIN.top}" y2="${MARGIN.top + plotH}" stroke="#555" stroke-dasharray="2 3"/>`);
-    parts.push(`<text x="${sx(marker.x) + 4}" y="${MARGIN.top + 12}" fill="#555">${escapeXml(marker.label)}</text>`);
+    // Labelled on the line's left: the marker is usually near the right edge.
+    parts.push(`<text x="${sx(marker.x) - 4}" y="${MARGIN.top + 12}" text-anchor="end" fill="#555">${escapeXml(marker.label)}</text>`);
   }
   for (const series of options.series) {
     if (series.points.length === 0) continue;
