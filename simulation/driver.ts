@@ -8,7 +8,7 @@
 import type { GameRules } from '../actors/index.ts';
 import type { AllianceContext } from '../actors/alliance/context.ts';
 import type { ElectionContext } from '../actors/election/context.ts';
-import type { MarketContext } from '../actors/market/context.ts';
+import { initialMarketContext, type MarketContext } from '../actors/market/context.ts';
 import type { NationContext } from '../actors/nation/context.ts';
 import { createRandom, deriveSeed } from '../actors/rules/index.ts';
 import type { SeasonContext } from '../actors/season/context.ts';
@@ -25,8 +25,6 @@ import { Tally } from './tally.ts';
 
 /** The admin who starts the season (any snowflake: the season trusts its callers). */
 const ADMIN = '999999999999999999';
-/** Players act on the hour; timers and scheduler ticks in between fire at their own times. */
-const STEP_MINUTES = 60;
 const WAR_FINAL = new Set(['declined', 'expired', 'concluded']);
 const ELECTION_FINAL = new Set(['decided', 'void']);
 /** Longest the run goes on after the last day, letting wars and elections that are still open finish on their timers. */
@@ -51,7 +49,7 @@ export class Driver {
   #commandCount = 0;
   #nations = new Map<string, NationContext>();
   #market: MarketContext | undefined;
-  #season: { phase: string; context: SeasonContext } | undefined;
+  #season: SeasonContext | undefined;
 
   constructor(options: DriverOptions) {
     this.#options = options;
@@ -64,22 +62,22 @@ export class Driver {
     const { runtime, days, start } = this.#options;
     await this.#request('season:current', { type: 'start', by: ADMIN });
     const end = start + days * DAY;
+    // Players act on the hour; actor timers and scheduler ticks in between fire at their own times.
     let now = start;
-    for (; now < end; now += STEP_MINUTES * 60_000) await this.#step(now, true);
-    // Drain: no new commands; open wars and elections run out on their own timers.
-    for (; now < end + DRAIN_DAYS * DAY; now += STEP_MINUTES * 60_000) {
+    for (; now < end; now += HOUR) await this.#step(now, true);
+    // Drain: no new commands; open wars and elections run out on their own timers, the season's reset reaches every nation.
+    for (; now < end + DRAIN_DAYS * DAY; now += HOUR) {
       await this.#step(now, false);
-      if (now % HOUR === 0 && this.tally.allFinal() && this.#everyNationReset()) break;
+      if (this.tally.allFinal() && this.#everyNationReset()) break;
     }
     await runtime.settle();
     await this.#observe(now);
-    const season = this.#season?.context ?? null;
-    this.tally.finish(now, season, this.#nationsReset());
+    this.tally.finish(this.#season ?? null, this.#nationsReset());
   }
 
   /** Registered nations that took the reset into the current season (none while season 1 runs). */
   #nationsReset(): number {
-    const number = this.#season?.context.number ?? 0;
+    const number = this.#season?.number ?? 0;
     return number > 1 ? [...this.#nations.values()].filter((ctx) => ctx.season === number).length : 0;
   }
 
@@ -90,7 +88,6 @@ export class Driver {
   async #step(at: number, playing: boolean): Promise<void> {
     const { runtime, start } = this.#options;
     await runtime.advance(at - runtime.clock.now());
-    if ((at - start) % HOUR !== 0) return;
     const hour = (at - start) / HOUR;
     if (playing) await this.#register(at);
     await runtime.settle();
@@ -131,7 +128,7 @@ export class Driver {
     this.#nations = new Map([...nations].map(([address, state]) => [address, state.context]));
     this.#market = singles.get('market:global')?.context as MarketContext | undefined;
     const season = singles.get('season:current');
-    if (season) this.#season = { phase: topState(season.value), context: season.context as SeasonContext };
+    if (season) this.#season = season.context as SeasonContext;
     const day = Math.floor((at - this.#options.start) / DAY);
     for (const [address, state] of wars) {
       const phase = topState(state.value);
@@ -176,7 +173,7 @@ export class Driver {
   }
 
   async #play(at: number, hour: number): Promise<void> {
-    const { seed, rules } = this.#options;
+    const { seed } = this.#options;
     const byNation = new Map<string, Command[]>();
     const add = (commands: readonly Command[]) => {
       for (const command of commands) {
@@ -185,10 +182,7 @@ export class Driver {
         else byNation.set(command.to, [command]);
       }
     };
-    const players = this.#registered.filter((address) => this.#byAddress.get(address)!.strategy !== 'duel');
-    const powers = new Map(this.#powers().map((entry) => [entry.address, entry]));
-    const warViews = this.tally.warViews();
-    const invitations = this.tally.invitations(at);
+    const world = this.#world(at);
     for (const address of this.#registered) {
       const nation = this.#byAddress.get(address)!;
       const ctx = this.#nations.get(address);
@@ -199,22 +193,10 @@ export class Driver {
         continue;
       }
       const strategy = STRATEGY_PLAYS[nation.strategy];
-      const view: NationView = {
-        nation,
-        ctx,
-        now: at,
-        balance: rules.balance,
-        others: players.filter((other) => other !== address).map((other) => powers.get(other)!).filter(Boolean),
-        market: this.#market ?? { trades: {}, listings: {}, loans: {}, investments: {}, collecting: {}, periods: { payInvestments: [], collectLoans: [] } },
-        wars: warViews.filter((war) => war.aggressor === address || war.defender === address),
-        invitations: invitations.get(address) ?? [],
-      };
+      const view = world.viewOf(nation, ctx);
       if (hour % 24 === nation.turnHour) {
         add(strategy.turn(view, random));
-        // An election called now must be decided before the played days end (the drain then only waits for wars).
-        const election = this.#options.rules.timers.election;
-        const decidedBy = at + (election.nomination_days + election.voting_days) * DAY;
-        if (nation.strategy !== 'idle' && decidedBy <= this.#options.start + this.#options.days * DAY) add(maybeCallElection(nation, ctx, random));
+        if (nation.strategy !== 'idle' && this.#electionFits(at)) add(maybeCallElection(nation, ctx, random));
       } else if (waiting(view)) {
         add(strategy.respond(view, random));
       }
@@ -224,6 +206,34 @@ export class Driver {
       if (ctx) add(electionTurn(address, election.phase, election, ctx.leader, seed));
     }
     await Promise.all([...byNation.values()].map((commands) => this.#sendInOrder(commands, at)));
+  }
+
+  /** What every player can see this hour, and each nation's own view of it. */
+  #world(at: number): { viewOf(nation: SimNation, ctx: NationContext): NationView } {
+    // Duelists are off limits to the players: their armies must stay equal.
+    const players = this.#registered.filter((address) => this.#byAddress.get(address)!.strategy !== 'duel');
+    const powers = new Map(this.#powers().map((entry) => [entry.address, entry]));
+    const wars = this.tally.warViews();
+    const invitations = this.tally.invitations(at);
+    const market = this.#market ?? initialMarketContext();
+    return {
+      viewOf: (nation, ctx) => ({
+        nation,
+        ctx,
+        now: at,
+        balance: this.#options.rules.balance,
+        others: players.filter((other) => other !== nation.address).flatMap((other) => powers.get(other) ?? []),
+        market,
+        wars: wars.filter((war) => war.aggressor === nation.address || war.defender === nation.address),
+        invitations: invitations.get(nation.address) ?? [],
+      }),
+    };
+  }
+
+  /** An election called now is decided before the played days end, so the drain only waits for wars. */
+  #electionFits(at: number): boolean {
+    const { election } = this.#options.rules.timers;
+    return at + (election.nomination_days + election.voting_days) * DAY <= this.#options.start + this.#options.days * DAY;
   }
 
   /**

@@ -50,7 +50,6 @@ export class Tally {
   readonly replies = new Map<string, Map<string, number>>();
   /** Registered nations whose state shows the next season's reset, at the end. */
   nationsReset = 0;
-  finishedAt = 0;
   season: SeasonContext | null = null;
   readonly #strategyOf: Map<string, string>;
   #start = 0;
@@ -188,8 +187,7 @@ export class Tally {
     return [...this.wars.values()].every((war) => war.final) && [...this.elections.values()].every((election) => election.final);
   }
 
-  finish(at: number, season: SeasonContext | null, nationsReset: number): void {
-    this.finishedAt = at;
+  finish(season: SeasonContext | null, nationsReset: number): void {
     this.season = season;
     this.nationsReset = nationsReset;
   }
