@@ -13,9 +13,11 @@
 // - espionage missions: launching one arms a durable timer that delivers
 //   `spyMission` to the target when it is due (actors/nation/espionage.ts);
 // - leaderboards: a continuous projection of `nationStats` events into the
-//   leaderboard store, updated on every change (storage/leaderboards.ts);
-// - scheduled elections: an election's phases are its own `after` timers
-//   (actors/election/machine.ts);
+//   boards, applied as the events arrive (runtime/projection.ts), fresher
+//   than any 15-minute recompute;
+// - scheduled elections: a citizen starts one (`startElection`, at least
+//   election.min_gap_days apart) and its phases are its own `after` timers
+//   (actors/election/machine.ts), so there is nothing to poll weekly;
 // - season events: season:current arms a timer per phase; the runtime reacts
 //   to its public `seasonPhase` / `seasonReset` events (`seasonReactions`
 //   below: standings from the power board, the reset fanned out to nations).

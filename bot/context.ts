@@ -1,7 +1,7 @@
 // What every command handler is given: the game, the lookups, the boards,
 // moderation, config and the clock. Built once per bot (bot/role.ts).
 import type { Config } from '../config/index.ts';
-import type { LeaderboardStore } from '../storage/leaderboards.ts';
+import type { LeaderboardStore } from '../storage/index.ts';
 import type { Directory } from './directory.ts';
 import type { Game } from './game.ts';
 import type { Moderation } from './moderation.ts';

@@ -5,11 +5,7 @@
 // or memory when embedded), falling back to PostgreSQL's copy: a read changes
 // nothing, whereas a query event would cost the actor a new version and a
 // write-behind row each time someone looks.
-import type { ReplyBody } from '../runtime/step.ts';
-import { shardOf } from '../runtime/address.ts';
-import type { RuntimeClient } from '../runtime/client.ts';
-import type { RuntimeEvent } from '../runtime/envelope.ts';
-import type { Backends } from '../runtime/backends.ts';
+import { shardOf, type ReplyBody, type RuntimeClient, type RuntimeEvent, type Backends } from '../runtime/index.ts';
 
 /** An actor's refusal `{ ok: false, code, message }`; the message is written for players. */
 export class GameRefusal extends Error {

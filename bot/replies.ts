@@ -2,7 +2,7 @@
 // carry a message written for players; runtime and bot errors are put into
 // plain words here, each saying what to do next. Errors are ephemeral.
 import type { APIEmbed } from 'discord.js';
-import { RuntimeErrorCodes } from '../runtime/errors.ts';
+import { RuntimeErrorCodes } from '../runtime/index.ts';
 import { Colors } from './embeds.ts';
 import { BotError, BotErrorCodes } from './errors.ts';
 import type { Reply } from './types.ts';

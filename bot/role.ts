@@ -4,8 +4,8 @@
 // channels when Discord is off), and /play in the embedded mode.
 import { Redis } from 'ioredis';
 import { Counter } from 'prom-client';
-import type { Role, RoleContext, StartedRole } from '../runtime/process.ts';
-import { MemoryLeaderboards, RedisLeaderboards, type LeaderboardStore } from '../storage/leaderboards.ts';
+import type { Role, RoleContext, StartedRole } from '../runtime/index.ts';
+import { MemoryLeaderboards, RedisLeaderboards, type LeaderboardStore } from '../storage/index.ts';
 import { commands, commandsJson } from './commands/index.ts';
 import type { BotContext } from './context.ts';
 import { Directory } from './directory.ts';
@@ -26,7 +26,11 @@ import { BOARDS } from './views.ts';
 const TRIM_EVERY_MS = 60_000;
 
 export interface BotRoleOptions {
-  /** The leaderboards the projection writes (shared in one process); default Redis, or a fresh in-memory store. */
+  /**
+   * The store the leaderboard projection writes. Default: Redis sorted sets; without
+   * REDIS_URL an empty in-memory store nobody writes, so `npm start` passes the
+   * projection's own (bin/roles.ts).
+   */
   readonly leaderboards?: LeaderboardStore;
   /** Overrides DISCORD_SHARDS / DISCORD_SHARD_COUNT (tests run two shards side by side). */
   readonly shards?: readonly number[];

@@ -9,7 +9,7 @@ import type { NationContext } from '../actors/nation/context.ts';
 import type { SeasonContext } from '../actors/season/context.ts';
 import type { WarContext } from '../actors/war/context.ts';
 import { leaderboardValues } from '../actors/rules/index.ts';
-import type { BoardRow } from '../storage/leaderboards.ts';
+import type { BoardRow } from '../storage/index.ts';
 import type { ListingEntry } from './directory.ts';
 import { Colors, num, pageOf, when, type Page } from './embeds.ts';
 

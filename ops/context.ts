@@ -1,10 +1,8 @@
 // Everything the console's routes and pages work with, built once by the role.
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.ts';
-import type { Clock } from '../runtime/clock.ts';
-import type { KindRegistry } from '../runtime/kinds.ts';
-import type { OpsRepo } from '../storage/postgres/ops-repo.ts';
-import type { ShardStore } from '../storage/shard-store.ts';
+import type { Clock, KindRegistry } from '../runtime/index.ts';
+import type { OpsRepo, ShardStore } from '../storage/index.ts';
 import type { Operators } from './auth/operators.ts';
 import type { FailureLimiter } from './auth/rate-limit.ts';
 import type { ActorAdmin } from './services/actor-admin.ts';

@@ -1,9 +1,8 @@
 // The ops role: builds the console's services from what the process opened
 // and mounts the console at /ops on the process's HTTP app. Runs as its own
 // process (bin/ops.ts, Procfile `ops`) or inside `npm start`.
-import type { Role, RoleContext, StartedRole } from '../runtime/process.ts';
-import { queuePrefix } from '../storage/keys.ts';
-import { createOpsRepo } from '../storage/postgres/ops-repo.ts';
+import type { Role, RoleContext, StartedRole } from '../runtime/index.ts';
+import { queuePrefix, createOpsRepo } from '../storage/index.ts';
 import { Operators } from './auth/operators.ts';
 import { FailureLimiter } from './auth/rate-limit.ts';
 import type { OpsContext } from './context.ts';

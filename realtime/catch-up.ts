@@ -2,9 +2,8 @@
 // (protocol.ts explains the cursor). Bounded: a client that was away for long
 // gets the newest MAX_REPLAYED events and `gap: true` — the room's view it
 // also receives on joining is the truth; the replay is what it shows as news.
-import { shardOf } from '../runtime/address.ts';
-import { decodePublicEvent, type PublicEvent } from '../runtime/event-feed.ts';
-import type { ShardStore } from '../storage/shard-store.ts';
+import { shardOf, decodePublicEvent, type PublicEvent } from '../runtime/index.ts';
+import type { ShardStore } from '../storage/index.ts';
 import type { Cursor } from './protocol.ts';
 import { emitterOf, type Room } from './rooms.ts';
 

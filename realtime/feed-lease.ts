@@ -5,7 +5,7 @@
 // cursor the last reader saved (a takeover repeats at most the batch in
 // flight, which clients drop by position; it loses nothing).
 import { Redis } from 'ioredis';
-import { gatewayKeys } from '../storage/keys.ts';
+import { gatewayKeys } from '../storage/index.ts';
 
 export interface FeedLease {
   /** Takes the lease when free or renews it when held; true while this gateway holds it. */

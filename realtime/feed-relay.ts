@@ -5,10 +5,8 @@
 // stats move (read a few times after, since the leaderboard projection applies
 // the same stats a moment later).
 import type { Logger } from 'pino';
-import type { Clock } from '../runtime/clock.ts';
-import { runEventFeed, type PublicEvent } from '../runtime/event-feed.ts';
-import { sleep } from '../runtime/sleep.ts';
-import type { ShardStore } from '../storage/shard-store.ts';
+import { runEventFeed, sleep, type Clock, type PublicEvent } from '../runtime/index.ts';
+import type { ShardStore } from '../storage/index.ts';
 import type { FeedLease } from './feed-lease.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import { toWire, type WireEvent, type WireView } from './protocol.ts';

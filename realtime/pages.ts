@@ -4,8 +4,7 @@
 // rooms and renders (see overlays/overlay.js).
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Clock } from '../runtime/clock.ts';
-import type { HttpApp } from '../runtime/http.ts';
+import type { Clock, HttpApp } from '../runtime/index.ts';
 import { nationLinks, OVERLAY_KINDS, type OverlayKind } from './links.ts';
 import { parseRoom } from './rooms.ts';
 import { verifyToken } from './tokens.ts';

@@ -12,7 +12,7 @@
 // exact per shard, with no reliance on clocks for the shards it lists. A
 // client drops an event whose (shard, position) it already has.
 import { z } from 'zod';
-import type { PublicEvent } from '../runtime/event-feed.ts';
+import type { PublicEvent } from '../runtime/index.ts';
 
 /** A stream entry id, `<ms>-<seq>`. */
 const streamId = z.string().regex(/^\d{1,16}-\d{1,20}$/, 'a stream entry id (<ms>-<seq>)');

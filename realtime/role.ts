@@ -1,14 +1,18 @@
 // The gateway as a process role: `npm start` runs it beside the others on the
 // shared HTTP server; `bin/gateway.ts` runs it alone (Procfile `gateway`).
-import type { Role, RoleContext, StartedRole } from '../runtime/process.ts';
-import { MemoryLeaderboards, RedisLeaderboards, type LeaderboardStore } from '../storage/leaderboards.ts';
+import type { Role, RoleContext, StartedRole } from '../runtime/index.ts';
+import { MemoryLeaderboards, RedisLeaderboards, type LeaderboardStore } from '../storage/index.ts';
 import { Gateway } from './gateway.ts';
 import { mountOverlays } from './pages.ts';
 import { BOARDS } from './rooms.ts';
 import { gatewaySecret } from './secret.ts';
 
 export interface GatewayRoleOptions {
-  /** The boards the leaderboard projection fills (embedded mode: pass the projection's own store). */
+  /**
+   * The store the leaderboard projection writes. Default: Redis sorted sets; without
+   * REDIS_URL an empty in-memory store nobody writes, so `npm start` passes the
+   * projection's own (bin/roles.ts).
+   */
   readonly leaderboards?: LeaderboardStore;
 }
 

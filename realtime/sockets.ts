@@ -6,8 +6,8 @@
 // disconnects the socket: a page that does either is not one of ours.
 import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
-import type { Clock } from '../runtime/clock.ts';
-import type { ShardStore } from '../storage/shard-store.ts';
+import type { Clock } from '../runtime/index.ts';
+import type { ShardStore } from '../storage/index.ts';
 import { advanceCursor, missedEvents, recentEvents } from './catch-up.ts';
 import { RealtimeError, RealtimeErrorCodes, refusal, type Refusal } from './errors.ts';
 import type { GatewayMetrics } from './metrics.ts';

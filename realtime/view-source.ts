@@ -2,9 +2,8 @@
 // store (read-only: nothing goes through an actor's mailbox) and the
 // leaderboards — and builds the view (views.ts).
 import type { Balance } from '../config/index.ts';
-import { shardOf } from '../runtime/address.ts';
-import type { LeaderboardStore } from '../storage/leaderboards.ts';
-import type { ShardStore } from '../storage/shard-store.ts';
+import { shardOf } from '../runtime/index.ts';
+import type { LeaderboardStore, ShardStore } from '../storage/index.ts';
 import type { Room } from './rooms.ts';
 import { nationView, warView, type ActorState, type RoomView } from './views.ts';
 

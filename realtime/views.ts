@@ -4,7 +4,7 @@
 // shows its military score, which the military leaderboard shows anyway.
 import type { Balance } from '../config/index.ts';
 import { leaderboardValues } from '../actors/rules/index.ts';
-import type { BoardRow } from '../storage/leaderboards.ts';
+import type { BoardRow } from '../storage/index.ts';
 import type { Board } from './rooms.ts';
 
 export type Counts = Readonly<Record<string, number>>;

@@ -3,12 +3,7 @@
 // behind the same interfaces (DESIGN §9).
 import type { Logger } from 'pino';
 import type { EnvConfig } from '../config/index.ts';
-import { MemoryFlagStore, RedisFlagStore, type FlagStore } from '../storage/flag-store.ts';
-import { MemoryShardStore } from '../storage/memory-shard-store.ts';
-import { createActorStateRepo, migrate, openDatabase, type ActorStateRepo, type Database } from '../storage/postgres/index.ts';
-import { createRedisShardStore } from '../storage/redis-shard-store.ts';
-import { queuePrefix } from '../storage/keys.ts';
-import type { ShardStore } from '../storage/shard-store.ts';
+import { MemoryFlagStore, RedisFlagStore, MemoryShardStore, createActorStateRepo, migrate, openDatabase, createRedisShardStore, queuePrefix, type FlagStore, type ActorStateRepo, type Database, type ShardStore } from '../storage/index.ts';
 import { ServerClock, systemClock, type Clock } from './clock.ts';
 import { BullmqTimers } from './timers/bullmq-timers.ts';
 import { MemoryTimers } from './timers/memory-timers.ts';

@@ -4,8 +4,7 @@
 // the reply its first delivery produced.
 import { randomBytes } from 'node:crypto';
 import { newMessageId } from './ids.ts';
-import { replyStreamKey } from '../storage/keys.ts';
-import type { ShardStore } from '../storage/shard-store.ts';
+import { replyStreamKey, type ShardStore } from '../storage/index.ts';
 import { parseAddress, shardOf } from './address.ts';
 import { encodeEnvelope, type Envelope, type RuntimeEvent } from './envelope.ts';
 import { RuntimeError, RuntimeErrorCodes } from './errors.ts';

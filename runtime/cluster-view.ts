@@ -1,7 +1,7 @@
 // The cluster as the store sees it: live nodes, every shard's owner, epoch and
 // lease, stream lag and write-behind lag. Served as `/cluster` and shown by the
 // ops console; any process with the store can compute it.
-import type { ShardStore } from '../storage/shard-store.ts';
+import type { ShardStore } from '../storage/index.ts';
 
 export interface ClusterNode {
   readonly id: string;

@@ -23,6 +23,19 @@ export const RuntimeErrorCodes = {
   REPLAY_GAP: 'RUNTIME_REPLAY_GAP',
   /** Replaying a logged message did not give the version or outcome the log says it gave. */
   REPLAY_DIVERGED: 'RUNTIME_REPLAY_DIVERGED',
+  /** Leaderboard API (runtime/leaderboard-api.ts): no board of that name. */
+  UNKNOWN_BOARD: 'RUNTIME_UNKNOWN_BOARD',
+  /** Leaderboard API: `limit` is not a whole number from 1 to 100. */
+  BAD_LIMIT: 'RUNTIME_BAD_LIMIT',
+  /** Leaderboard API: `offset` is not a whole number from 0 to 1,000,000. */
+  BAD_OFFSET: 'RUNTIME_BAD_OFFSET',
+  /** Leaderboard API: a member that is not a nation address (nation:<id>). */
+  BAD_MEMBER: 'RUNTIME_BAD_MEMBER',
+  /** Leaderboard API: the member is not on the board (never ranked, or inactive). */
+  NOT_RANKED: 'RUNTIME_NOT_RANKED',
+  /** Leaderboard API: no such route, or a method other than GET/HEAD. */
+  NOT_FOUND: 'RUNTIME_NOT_FOUND',
+  METHOD_NOT_ALLOWED: 'RUNTIME_METHOD_NOT_ALLOWED',
 } as const;
 
 export type RuntimeErrorCode = (typeof RuntimeErrorCodes)[keyof typeof RuntimeErrorCodes];

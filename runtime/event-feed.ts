@@ -3,7 +3,7 @@
 // leaderboard projection and the ops console read the game through it; it
 // never changes state, so any number of feeds may read at once.
 import type { Logger } from 'pino';
-import type { ShardStore, ShardStreamEntry } from '../storage/shard-store.ts';
+import type { ShardStore, ShardStreamEntry } from '../storage/index.ts';
 import { sleep } from './sleep.ts';
 
 /** A public event as the step script stored it (runtime/shard-batch.ts). */

@@ -6,7 +6,7 @@
 // (`flags`) and the message log: transitions stay a pure function of their
 // inputs, and a replay sees exactly what each message saw.
 import type { Logger } from 'pino';
-import type { FlagState, FlagStore } from '../storage/flag-store.ts';
+import type { FlagState, FlagStore } from '../storage/index.ts';
 import { sleep } from './sleep.ts';
 
 /** The overrides in force, with their JSON computed once for the message log. */

@@ -4,9 +4,7 @@
 // PostgreSQL. Nodes heartbeat into a membership set; each takes its share of
 // the free shards and hands back its excess when a node joins (DESIGN §4).
 import type { Logger } from 'pino';
-import type { ActorStateRepo } from '../storage/postgres/actor-state-repo.ts';
-import type { InboxEntry, ShardStore } from '../storage/shard-store.ts';
-import { StorageError, StorageErrorCodes } from '../storage/errors.ts';
+import { StorageError, StorageErrorCodes, type ActorStateRepo, type InboxEntry, type ShardStore } from '../storage/index.ts';
 import { ActorCache } from './actor-cache.ts';
 import type { Clock } from './clock.ts';
 import type { FlagSnapshot } from './flags.ts';
@@ -106,6 +104,15 @@ export class RuntimeNode {
 
   get ownedShards(): number[] {
     return [...this.#owned.keys()].sort((a, b) => a - b);
+  }
+
+  /**
+   * The lease epoch under which this node owns `shard`; undefined when it does
+   * not own it or is handing it over. Work that must run on exactly one node
+   * (the leaderboard projection: the owner of shard 0) fences itself with it.
+   */
+  epochOf(shard: number): number | undefined {
+    return this.#releasing.has(shard) ? undefined : this.#owned.get(shard);
   }
 
   get ready(): boolean {

@@ -1,8 +1,7 @@
 // Moves a shard's outbox on: messages to their target shard streams, timers
 // to the timer service, notifications to the bot's stream. At least once; every kind is safe to repeat (runtime/outbox.ts).
 import type { Logger } from 'pino';
-import { notificationsKey } from '../storage/keys.ts';
-import type { ShardStore } from '../storage/shard-store.ts';
+import { notificationsKey, type ShardStore } from '../storage/index.ts';
 import { decodeOutbox } from './outbox.ts';
 import type { TimerService } from './timers/timer-service.ts';
 

@@ -3,8 +3,7 @@
 // and commit the whole batch in one script call in which every message is its
 // own atomic step (DESIGN §4). Versions that moved under us are retried.
 import type { Logger } from 'pino';
-import type { ActorRow } from '../storage/postgres/actor-state-repo.ts';
-import type { CommitStep, InboxEntry, ShardStore } from '../storage/shard-store.ts';
+import type { ActorRow, CommitStep, InboxEntry, ShardStore } from '../storage/index.ts';
 import { shardOf } from './address.ts';
 import type { ActorCache, CachedActor } from './actor-cache.ts';
 import type { Clock } from './clock.ts';

@@ -2,7 +2,7 @@
 // entries put off because their actor could not be loaded (PostgreSQL away)
 // with the actors they block: a blocked actor's later entries wait too, so
 // every actor keeps its order.
-import type { InboxEntry } from '../storage/shard-store.ts';
+import type { InboxEntry } from '../storage/index.ts';
 
 /**
  * Taken over from an owner that never finished it (delivered more than once):

@@ -4,8 +4,7 @@
 // knowing where each process listens. Prometheus still scrapes each process's
 // own /metrics; this is only the console's view.
 import type { Registry } from 'prom-client';
-import { telemetryKey } from '../storage/keys.ts';
-import type { ShardStore } from '../storage/shard-store.ts';
+import { telemetryKey, type ShardStore } from '../storage/index.ts';
 import { sleep } from './sleep.ts';
 
 export interface TelemetrySample {

@@ -2,9 +2,7 @@
 // every interval, back to back while behind, with growing pauses while
 // PostgreSQL is away (Redis keeps serving meanwhile), reporting the lag.
 import type { Logger } from 'pino';
-import type { ActorStateRepo } from '../storage/postgres/actor-state-repo.ts';
-import type { ShardStore } from '../storage/shard-store.ts';
-import { flushOnce, type FlushReport } from '../storage/write-behind.ts';
+import { flushOnce, type ActorStateRepo, type ShardStore, type FlushReport } from '../storage/index.ts';
 import type { RuntimeMetrics } from './metrics.ts';
 import { sleep } from './sleep.ts';
 

@@ -76,14 +76,36 @@ export function queuePrefix(prefix: string): string {
   return `${prefix}bull`;
 }
 
-/** Sorted set of one leaderboard (member = actor address, score = its value). */
+/**
+ * Every leaderboard key carries the hash tag {lb}: the boards, the names, the
+ * projection's cursor and its writer epoch share one Redis Cluster slot, so
+ * one script applies a batch and moves the cursor atomically.
+ */
+export function leaderboardTag(prefix: string): string {
+  return `${prefix}{lb}:`;
+}
+
+/** Sorted set of one leaderboard (member = actor address, score = its value). Must match storage/lua/lbApply-3.lua. */
 export function leaderboardKey(prefix: string, board: string): string {
-  return `${prefix}lb:${board}`;
+  return `${leaderboardTag(prefix)}board:${board}`;
 }
 
 /** Hash of every ranked actor's display name; its keys are the directory of ranked actors. */
 export function leaderboardNamesKey(prefix: string): string {
-  return `${prefix}lb:names`;
+  return `${leaderboardTag(prefix)}names`;
+}
+
+/** Hash shard → id of the last public event the leaderboard projection applied: where it resumes. */
+export function leaderboardCursorKey(prefix: string): string {
+  return `${leaderboardTag(prefix)}cursor`;
+}
+
+/**
+ * The newest epoch (of shard 0's lease) a projection wrote under: a projection
+ * on a node that lost shard 0 but has not noticed yet is refused.
+ */
+export function leaderboardWriterKey(prefix: string): string {
+  return `${leaderboardTag(prefix)}writer`;
 }
 
 /**

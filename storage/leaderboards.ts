@@ -2,9 +2,17 @@
 // wars won) as Redis sorted sets, fed by the projection of nations' public
 // stats events; an in-memory twin for the embedded mode passes the same
 // contract tests. Updates carry absolute values, so applying one twice, or
-// an older one again before the newer, ends in the same boards.
+// an older one again before the newer, ends in the same boards. The store also
+// keeps the projection's cursor (storage/projections/), moved in the same
+// atomic step as the batch it covers and fenced by the writer's epoch.
 import { Redis } from 'ioredis';
-import { leaderboardKey, leaderboardNamesKey } from './keys.ts';
+import { leaderboardCursorKey, leaderboardKey, leaderboardNamesKey, leaderboardWriterKey } from './keys.ts';
+import { scriptError } from './errors.ts';
+import { runScript } from './scripts.ts';
+
+/** The six boards of GAME.md; the names are the fields of a nation's `nationStats`. */
+export const BOARDS = ['power', 'military', 'resources', 'territory', 'reputation', 'wars_won'] as const;
+export type BoardName = (typeof BOARDS)[number];
 
 export interface BoardUpdate {
   /** The ranked actor's address, e.g. nation:123. */
@@ -25,6 +33,8 @@ export interface BoardRow {
 
 export interface LeaderboardStore {
   readonly description: string;
+  /** The boards it keeps. */
+  readonly boards: readonly string[];
   /** Applies updates in order. */
   update(updates: readonly BoardUpdate[]): Promise<void>;
   /** Highest first; rank 1 is the top. */
@@ -34,6 +44,14 @@ export interface LeaderboardStore {
   size(board: string): Promise<number>;
   /** Every member ever updated (the directory periodic jobs fan out to). */
   members(): Promise<string[]>;
+  /** The projection's cursor: shard → id of the last public event applied (empty before the first batch). */
+  loadCursor(): Promise<Map<number, string>>;
+  /**
+   * Applies `updates` and records `positions` in the cursor in one atomic step,
+   * as the writer of `epoch`; a writer with an older epoch than one already
+   * seen is refused and changes nothing. Resolves to false when refused.
+   */
+  applyBatch(updates: readonly BoardUpdate[], positions: ReadonlyMap<number, string>, epoch: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -41,6 +59,8 @@ export class MemoryLeaderboards implements LeaderboardStore {
   readonly description = 'in-memory leaderboards';
   readonly #boards = new Map<string, Map<string, number>>();
   readonly #names = new Map<string, string>();
+  readonly #cursor = new Map<number, string>();
+  #writer = 0;
 
   constructor(readonly boards: readonly string[]) {
     for (const board of boards) this.#boards.set(board, new Map());
@@ -82,8 +102,23 @@ export class MemoryLeaderboards implements LeaderboardStore {
     return [...this.#names.keys()];
   }
 
+  async loadCursor(): Promise<Map<number, string>> {
+    return new Map(this.#cursor);
+  }
+
+  async applyBatch(updates: readonly BoardUpdate[], positions: ReadonlyMap<number, string>, epoch: number): Promise<boolean> {
+    if (epoch < this.#writer) return false;
+    this.#writer = epoch;
+    await this.update(updates);
+    for (const [shard, id] of positions) this.#cursor.set(shard, id);
+    return true;
+  }
+
   async close(): Promise<void> {}
 }
+
+/** Updates per lbApply script call. */
+const APPLY_SLICE = 500;
 
 export class RedisLeaderboards implements LeaderboardStore {
   readonly description = 'Redis sorted sets';
@@ -138,6 +173,39 @@ export class RedisLeaderboards implements LeaderboardStore {
 
   async members(): Promise<string[]> {
     return this.#redis.hkeys(leaderboardNamesKey(this.#prefix));
+  }
+
+  async loadCursor(): Promise<Map<number, string>> {
+    const saved = await this.#redis.hgetall(leaderboardCursorKey(this.#prefix));
+    return new Map(Object.entries(saved).filter(([shard]) => /^\d+$/.test(shard)).map(([shard, id]) => [Number(shard), id]));
+  }
+
+  async applyBatch(updates: readonly BoardUpdate[], positions: ReadonlyMap<number, string>, epoch: number): Promise<boolean> {
+    // A feed batch can hold thousands of nations (500 events per shard): it goes in
+    // slices so no one script holds Redis for long. The cursor rides on the last
+    // slice; a crash between slices repeats the earlier ones, which is harmless.
+    for (let start = 0; start < updates.length || start === 0; start += APPLY_SLICE) {
+      const slice = updates.slice(start, start + APPLY_SLICE);
+      const last = start + APPLY_SLICE >= updates.length;
+      if (!(await this.#applySlice(slice, last ? positions : new Map(), epoch))) return false;
+      if (last) break;
+    }
+    return true;
+  }
+
+  async #applySlice(updates: readonly BoardUpdate[], positions: ReadonlyMap<number, string>, epoch: number): Promise<boolean> {
+    const args: (string | number)[] = [epoch, leaderboardKey(this.#prefix, ''), this.boards.length, ...this.boards, positions.size];
+    for (const [shard, id] of positions) args.push(shard, id);
+    args.push(updates.length);
+    for (const update of updates) {
+      args.push(update.member, update.name, update.hidden ? '1' : '0');
+      for (const board of this.boards) args.push(update.scores[board] === undefined ? '' : String(update.scores[board]));
+    }
+    const keys = [leaderboardWriterKey(this.#prefix), leaderboardNamesKey(this.#prefix), leaderboardCursorKey(this.#prefix)];
+    const reply = await runScript(this.#redis, 'lbApply', keys, args);
+    if (reply === 1) return true;
+    if (reply === -1) return false;
+    throw scriptError('lbApply', Number(reply));
   }
 
   async close(): Promise<void> {

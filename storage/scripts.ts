@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
 
 const luaDir = new URL('./lua/', import.meta.url);
 
-export type ScriptName = 'step' | 'hydrate' | 'cleanDirty' | 'claim' | 'renew' | 'release' | 'heartbeat';
+export type ScriptName = 'step' | 'hydrate' | 'cleanDirty' | 'claim' | 'renew' | 'release' | 'heartbeat' | 'lbApply';
 
 const keyCounts: Record<ScriptName, number> = {
   step: 8,
@@ -17,6 +17,7 @@ const keyCounts: Record<ScriptName, number> = {
   renew: 2,
   release: 2,
   heartbeat: 1,
+  lbApply: 3,
 };
 
 interface LoadedScript {

@@ -10,7 +10,8 @@ import { nationAddress, positiveAmount, resourcesSchema, resourceType } from '..
  * loose on purpose: a refused openTrade/list/deposit would destroy the escrow
  * it carries, so only the length is bounded (refs built from ids stay ≤ 300).
  */
-const itemId = z.string().min(1).max(200);
+export const MAX_ITEM_ID = 200;
+const itemId = z.string().min(1).max(MAX_ITEM_ID);
 /** A collection ref the market made up (a message id, or `<loan>@<period>`), echoed back by the nation. */
 const ref = z.string().min(1).max(300);
 /** The scheduler's period id, e.g. `2025-06-01T13`. */

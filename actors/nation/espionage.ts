@@ -5,7 +5,7 @@
 import { GameErrorCodes, refusal } from '../common/errors.ts';
 import { minutesMs } from '../common/game-rules.ts';
 import { toResources } from '../common/schemas.ts';
-import { capTransfer, missionEffect, NO_RESOURCES, rollMission, storageCap, UNITS } from '../rules/index.ts';
+import { capTransfer, missionEffect, NO_RESOURCES, rollMission, storageCap, totalResources, UNITS } from '../rules/index.ts';
 import { LIMITS, type NationContext } from './context.ts';
 import { change, ledger, negate, notify, reply, reputation, scale, self, send, type Draft } from './draft.ts';
 import type { NationEventOf } from './events.ts';
@@ -120,6 +120,7 @@ export function spyMission(draft: Draft, event: NationEventOf<'spyMission'>): Re
 export function missionOutcome(draft: Draft, event: NationEventOf<'missionOutcome'>): Refusal | void {
   const { ctx, meta, rules } = draft;
   const mission = ctx.missions[event.mission];
+  if (!mission && totalResources(toResources(event.stolen ?? {})) > 0 && sender(draft, 'nation') === null) return returnLoot(draft, event);
   const refused = firstRefusal(
     () => sender(draft, 'nation', mission?.target),
     () => (mission ? null : refusal(GameErrorCodes.UNKNOWN_TARGET, 'no such mission in flight')),
@@ -143,4 +144,18 @@ export function missionOutcome(draft: Draft, event: NationEventOf<'missionOutcom
   }
   notify(draft, 'missionReport', { mission: event.mission, target: mission.target, type: mission.type, success: event.success, discovered: event.discovered });
   reply(draft, { success: event.success });
+}
+
+/**
+ * Goods stolen for a mission this nation no longer runs — a season reset
+ * cleared its missions, or the daily check gave up on one long overdue —
+ * cannot be refused: the target has already paid them (`theft`), and a
+ * refusal would keep nothing of this step, destroying them. They go back to
+ * the nation they were taken from (`refund`), as the market returns what it
+ * cannot use.
+ */
+function returnLoot(draft: Draft, event: NationEventOf<'missionOutcome'>): void {
+  const loot = toResources(event.stolen ?? {});
+  send(draft, draft.meta.from!, { type: 'credit', ref: `mission:${event.mission}`, resources: { ...loot }, reason: 'refund' });
+  reply(draft, { mission: event.mission, returned: loot });
 }

@@ -2,6 +2,7 @@
 // commands, checked here and forwarded to market:global. Goods offered leave
 // the nation in the same step that sends them (escrow in flight).
 import { GameErrorCodes, refusal } from '../common/errors.ts';
+import { MAX_ITEM_ID } from '../market/events.ts';
 import { toResources } from '../common/schemas.ts';
 import { mapResources, NO_RESOURCES, totalResources } from '../rules/index.ts';
 import { change, negate, reply, send, type Draft } from './draft.ts';
@@ -10,12 +11,24 @@ import { affordable, command, cooldown, feature, firstRefusal, notSelf, startCoo
 
 export const MARKET = 'market:global';
 
+/**
+ * A trade, listing, loan or investment is named by the command's message id.
+ * The market's schema refuses a longer id than it accepts — after this nation
+ * has paid the escrow, which would then be lost — so such a command is turned
+ * down here first. (Clients send ULIDs; a caller choosing its own id could hit it.)
+ */
+function nameable(draft: Draft): Refusal {
+  if (draft.meta.id.length <= MAX_ITEM_ID) return null;
+  return refusal(GameErrorCodes.OUT_OF_RANGE, `This request's id is longer than ${MAX_ITEM_ID} characters and cannot name a market item; send the command again.`);
+}
+
 export function proposeTrade(draft: Draft, event: NationEventOf<'proposeTrade'>): Refusal | void {
   const give = toResources(event.give);
   const refused = firstRefusal(
     () => command(draft, event.by),
     () => feature(draft, 'trade'),
     () => cooldown(draft, 'trade_propose_minutes'),
+    () => nameable(draft),
     () => notSelf(draft, event.partner),
     () =>
       totalResources(give) + totalResources(toResources(event.want)) === 0
@@ -44,6 +57,7 @@ export function sell(draft: Draft, event: NationEventOf<'sell'>): Refusal | void
     () => command(draft, event.by),
     () => feature(draft, 'market'),
     () => cooldown(draft, 'market_list_minutes'),
+    () => nameable(draft),
     () =>
       event.resource === draft.rules.balance.economy.currency
         ? refusal(GameErrorCodes.OUT_OF_RANGE, `${event.resource} is the market's currency; sell food or materials for it.`)
@@ -79,6 +93,7 @@ export function borrow(draft: Draft, event: NationEventOf<'borrow'>): Refusal | 
     () => command(draft, event.by),
     () => feature(draft, 'loans'),
     () => cooldown(draft, 'loan_minutes'),
+    () => nameable(draft),
     () => (event.days > term ? refusal(GameErrorCodes.OUT_OF_RANGE, `A loan lasts at most ${term} days.`, { max: term }) : null),
     () =>
       event.amount > economy.max_loan
@@ -106,6 +121,7 @@ export function invest(draft: Draft, event: NationEventOf<'invest'>): Refusal | 
     () => command(draft, event.by),
     () => feature(draft, 'investments'),
     () => cooldown(draft, 'invest_minutes'),
+    () => nameable(draft),
     () =>
       event.amount > economy.max_investment
         ? refusal(GameErrorCodes.OUT_OF_RANGE, `You can invest at most ${economy.max_investment} ${economy.currency}.`, { max: economy.max_investment })

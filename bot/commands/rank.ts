@@ -20,7 +20,9 @@ export async function execute(ctx: BotContext, input: CommandInput): Promise<Rep
   const typed = opts.string('nation');
   const nation = typed ? await resolveNation(ctx, typed) : { address: nationAddress(guildOf(input)), name: 'Your nation' };
   const row = await ctx.leaderboards.rank(board, nation.address);
-  if (!row) return infoReply(`${nation.name} is not on the ${board.replace('_', ' ')} board yet (boards refresh every ${ctx.config.timers.periodic.leaderboards_minutes} minutes; inactive nations are hidden).`, true);
+  // The projection applies a nation's stats within seconds of the change, so the
+  // only reasons to be missing are these two (docs/architecture.md, Leaderboards).
+  if (!row) return infoReply(`${nation.name} is not on the ${board.replace('_', ' ')} board: only registered nations are ranked, and inactive nations are hidden until a citizen acts again. Boards follow the game live, within seconds.`, true);
   const size = await ctx.leaderboards.size(board);
   return infoReply(`🏆 **${row.name}** is #${row.rank} of ${size} on the ${board.replace('_', ' ')} board with ${num(row.score)}.`);
 }

@@ -4,7 +4,7 @@
 // shard 0; until every shard has a cursor nothing is trimmed (the relay's
 // MAXLEN still bounds a stream nobody reads).
 import type { Redis } from 'ioredis';
-import { notificationsKey } from '../../storage/keys.ts';
+import { notificationsKey } from '../../storage/index.ts';
 
 /** Stream ids `ms-seq` in order. */
 export function compareStreamIds(a: string, b: string): number {

@@ -1,7 +1,6 @@
 // API handlers for actors: find, show, messages, replay, watch (server-sent
 // events), and the admin's preview, event and timer fire.
-import { replay } from '../../runtime/replay.ts';
-import { sleep } from '../../runtime/sleep.ts';
+import { replay, sleep } from '../../runtime/index.ts';
 import type { OpsContext } from '../context.ts';
 import { OpsError, OpsErrorCodes } from '../errors.ts';
 import { SECURITY_HEADERS } from '../http/respond.ts';

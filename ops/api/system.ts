@@ -1,6 +1,6 @@
 // API handlers for the cluster and its machinery: session, cluster view,
 // queues, flags, season, dead letters, audit log, alerts, metrics.
-import { clusterView } from '../../runtime/cluster-view.ts';
+import { clusterView } from '../../runtime/index.ts';
 import { OpsError, OpsErrorCodes } from '../errors.ts';
 import { basedOn } from './params.ts';
 import type { ApiCall } from './routes.ts';

@@ -3,7 +3,7 @@
 // with app.route('/ops', …).
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RouteHandler } from '../../runtime/http.ts';
+import type { RouteHandler } from '../../runtime/index.ts';
 import { SESSION_COOKIE, overTls, readCookie, sessionCookie } from '../auth/cookies.ts';
 import { matchRoute } from '../api/routes.ts';
 import type { OpsContext } from '../context.ts';

@@ -4,11 +4,7 @@
 // RUNTIME_VERSION_MOVED if the actor moved on); a pending timer fired now.
 // Never a direct write to the actor's state, so fencing and history stay whole.
 import { ulid } from 'ulid';
-import type { RuntimeClient } from '../../runtime/client.ts';
-import type { Clock } from '../../runtime/clock.ts';
-import { RuntimeErrorCodes } from '../../runtime/errors.ts';
-import type { RuntimeEvent } from '../../runtime/envelope.ts';
-import { step, type ReplyBody } from '../../runtime/step.ts';
+import { RuntimeErrorCodes, step, type RuntimeClient, type Clock, type RuntimeEvent, type ReplyBody } from '../../runtime/index.ts';
 import type { Operator } from '../auth/operators.ts';
 import { OpsError, OpsErrorCodes } from '../errors.ts';
 import type { ActorReader, ActorView } from './actor-reader.ts';

@@ -2,12 +2,8 @@
 // (Redis, or PostgreSQL's copy for an actor not in Redis), the recent messages
 // with their effects (actor_messages plus what the write-behind has not
 // copied yet), and the whole log for replay.
-import { shardOf } from '../../runtime/address.ts';
-import type { KindRegistry, ActorKind } from '../../runtime/kinds.ts';
-import { loggedMessage, type LoggedMessage } from '../../runtime/replay.ts';
-import { decodeRecord, type ActorRecord } from '../../runtime/step.ts';
-import type { ActorStateRepo } from '../../storage/postgres/actor-state-repo.ts';
-import type { ShardStore } from '../../storage/shard-store.ts';
+import { shardOf, loggedMessage, decodeRecord, type KindRegistry, type ActorKind, type LoggedMessage, type ActorRecord } from '../../runtime/index.ts';
+import type { ActorStateRepo, ShardStore } from '../../storage/index.ts';
 import { OpsError, OpsErrorCodes } from '../errors.ts';
 
 export interface ActorView {

@@ -3,10 +3,8 @@
 // queues and the shards' message logs. Stateful where "for longer than" or
 // "growing" needs memory of earlier rounds.
 import { Redis } from 'ioredis';
-import { clusterView } from '../../runtime/cluster-view.ts';
-import { incidentKey } from '../../storage/keys.ts';
-import type { OpsRepo } from '../../storage/postgres/ops-repo.ts';
-import type { ShardStore } from '../../storage/shard-store.ts';
+import { clusterView } from '../../runtime/index.ts';
+import { incidentKey, type OpsRepo, type ShardStore } from '../../storage/index.ts';
 import type { AlertCheck, AlertKey, IncidentClaims } from './alerts.ts';
 import type { QueueInspector } from './queues.ts';
 

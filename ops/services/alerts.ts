@@ -7,7 +7,7 @@
 // incident, one message. Several ops processes share an incident through a
 // claim in Redis, so only one of them notifies.
 import type { Logger } from 'pino';
-import { sleep } from '../../runtime/sleep.ts';
+import { sleep } from '../../runtime/index.ts';
 
 export type AlertKey = 'redis' | 'postgres' | 'shard-unowned' | 'dead-letters' | 'scheduler' | 'write-behind';
 

@@ -2,7 +2,7 @@
 // before anything is changed (no change without its record), and the record
 // is written with the outcome and the state before and after.
 import type { Logger } from 'pino';
-import type { AuditEntry, OpsRepo } from '../../storage/postgres/ops-repo.ts';
+import type { AuditEntry, OpsRepo } from '../../storage/index.ts';
 import type { Operator } from '../auth/operators.ts';
 import { OpsError, OpsErrorCodes } from '../errors.ts';
 

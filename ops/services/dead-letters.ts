@@ -2,9 +2,8 @@
 // error. An admin retries one (sent again under a new message id: the old id's
 // de-duplication record holds its failure) or discards it; both are audited.
 import { ulid } from 'ulid';
-import { shardOf } from '../../runtime/address.ts';
-import { decodeEnvelope, encodeEnvelope } from '../../runtime/envelope.ts';
-import type { ShardStore, StreamEntry } from '../../storage/shard-store.ts';
+import { shardOf, decodeEnvelope, encodeEnvelope } from '../../runtime/index.ts';
+import type { ShardStore, StreamEntry } from '../../storage/index.ts';
 import type { Operator } from '../auth/operators.ts';
 import { OpsError, OpsErrorCodes } from '../errors.ts';
 import type { Auditor } from './audit.ts';

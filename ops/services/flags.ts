@@ -3,9 +3,8 @@
 // nodes apply the newest version. A switch waits until every live node has
 // acknowledged it (or a short deadline passes) and says which have.
 import type { Features } from '../../config/index.ts';
-import { sleep } from '../../runtime/sleep.ts';
-import type { FlagStore } from '../../storage/flag-store.ts';
-import type { ShardStore } from '../../storage/shard-store.ts';
+import { sleep } from '../../runtime/index.ts';
+import type { FlagStore, ShardStore } from '../../storage/index.ts';
 import type { Operator } from '../auth/operators.ts';
 import { OpsError, OpsErrorCodes } from '../errors.ts';
 import type { Auditor } from './audit.ts';

@@ -5,9 +5,8 @@
 // series for the console's charts.
 import type { Logger } from 'pino';
 import { Gauge, type Registry } from 'prom-client';
-import type { Clock } from '../../runtime/clock.ts';
-import { sleep } from '../../runtime/sleep.ts';
-import type { GameFigures, OpsRepo } from '../../storage/postgres/ops-repo.ts';
+import { sleep, type Clock } from '../../runtime/index.ts';
+import type { GameFigures, OpsRepo } from '../../storage/index.ts';
 import type { TelemetryReader } from './telemetry.ts';
 
 export interface FigurePoint extends GameFigures {

@@ -4,8 +4,7 @@
 // are in memory and only their count and next due time are shown.
 import { Queue, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { MemoryTimers } from '../../runtime/timers/memory-timers.ts';
-import { decodeEnvelope } from '../../runtime/envelope.ts';
+import { decodeEnvelope, type MemoryTimers } from '../../runtime/index.ts';
 import type { Operator } from '../auth/operators.ts';
 import { OpsError, OpsErrorCodes } from '../errors.ts';
 import type { Auditor } from './audit.ts';

@@ -3,10 +3,8 @@
 // the command error ratio and latency quantiles. The pure part (rates from a
 // pair of samples, quantiles from histogram buckets) is exported for tests.
 import type { Logger } from 'pino';
-import { sleep } from '../../runtime/sleep.ts';
-import type { TelemetrySample } from '../../runtime/telemetry.ts';
-import { telemetryKey } from '../../storage/keys.ts';
-import type { ShardStore } from '../../storage/shard-store.ts';
+import { sleep, type TelemetrySample } from '../../runtime/index.ts';
+import { telemetryKey, type ShardStore } from '../../storage/index.ts';
 
 export interface ClusterRates {
   /** Bucket start, epoch ms. */

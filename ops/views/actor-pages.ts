@@ -2,7 +2,7 @@
 // statechart (current state highlighted), snapshot, version, pending timers,
 // recent messages and their effects, the admin's event composer, and the
 // replay slider.
-import type { ActorMatch } from '../../storage/postgres/ops-repo.ts';
+import type { ActorMatch } from '../../storage/index.ts';
 import type { actorJson, replayData } from '../api/actors.ts';
 import { chartOf } from '../statechart/graph.ts';
 import { statechartSvg } from '../statechart/svg.ts';

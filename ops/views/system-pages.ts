@@ -1,7 +1,7 @@
 // Pages for the cluster's machinery: timers and queues, feature flags,
 // season, dead letters, audit log, game metrics, alerts. Admin controls are
 // rendered for admins only; every change is confirmed where it destroys.
-import type { AuditRow } from '../../storage/postgres/ops-repo.ts';
+import type { AuditRow } from '../../storage/index.ts';
 import type { seasonData } from '../api/system.ts';
 import type { Incident } from '../services/alerts.ts';
 import type { DeadLetter } from '../services/dead-letters.ts';

@@ -6,7 +6,7 @@
 // while no node does (a hand-over), it is not lost.
 import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Logger } from 'pino';
-import { nextBoundary, type Schedule, type Scheduler, type ScheduleStatus, type TickHandler } from './schedule.ts';
+import { checkSchedules, nextBoundary, type Schedule, type Scheduler, type ScheduleStatus, type TickHandler } from './schedule.ts';
 
 export const PERIODIC_QUEUE = 'periodic';
 
@@ -41,8 +41,8 @@ export class BullmqScheduler implements Scheduler {
   }
 
   async sync(schedules: readonly Schedule[]): Promise<void> {
+    checkSchedules(schedules);
     for (const { name, everyMs } of schedules) {
-      if (!Number.isSafeInteger(everyMs) || everyMs < 1) throw new Error(`schedule "${name}": every must be whole ms ≥ 1, got ${everyMs}`);
       // startDate only matters when the scheduler is new or its cadence changed
       // (BullMQ keeps the next iteration of an unchanged one): it aligns the
       // first tick to a boundary, so the ticks of every node's upsert agree.

@@ -6,6 +6,7 @@ export { MemoryScheduler } from './memory-scheduler.ts';
 export { PeriodicWork, type JobStatus, type PeriodicWorkOptions } from './periodic-work.ts';
 export { LEADER_SHARD, schedulerRole, type SchedulerRoleOptions } from './role.ts';
 export {
+  checkSchedules,
   nextBoundary,
   type FeedEvent,
   type FeedReaction,

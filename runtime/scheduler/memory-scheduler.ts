@@ -4,7 +4,7 @@
 // in-memory timers, so `advanceTime` fires timers and ticks in time order.
 import type { Clock } from '../clock.ts';
 import type { DueSource } from '../virtual-time.ts';
-import { nextBoundary, type Schedule, type Scheduler, type ScheduleStatus, type TickHandler } from './schedule.ts';
+import { checkSchedules, nextBoundary, type Schedule, type Scheduler, type ScheduleStatus, type TickHandler } from './schedule.ts';
 
 /** setTimeout cannot wait longer than 2^31-1 ms; longer waits re-check. */
 const MAX_WAIT_MS = 2 ** 31 - 1;
@@ -36,10 +36,10 @@ export class MemoryScheduler implements Scheduler, DueSource {
   }
 
   async sync(schedules: readonly Schedule[]): Promise<void> {
+    checkSchedules(schedules);
     const wanted = new Map(schedules.map((schedule) => [schedule.name, schedule]));
     for (const name of this.#entries.keys()) if (!wanted.has(name)) this.#entries.delete(name);
     for (const { name, everyMs } of schedules) {
-      if (!Number.isSafeInteger(everyMs) || everyMs < 1) throw new Error(`schedule "${name}": every must be whole ms ≥ 1, got ${everyMs}`);
       const entry = this.#entries.get(name);
       // An unchanged cadence keeps its next tick; a new or changed one starts at the next boundary.
       if (entry?.everyMs !== everyMs) this.#entries.set(name, { everyMs, next: nextBoundary(this.#options.clock.now(), everyMs) });

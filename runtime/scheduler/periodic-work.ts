@@ -11,9 +11,9 @@ import type { ActorStateRepo } from '../../storage/postgres/actor-state-repo.ts'
 import type { SchedulerStateStore, ScheduleRun } from '../../storage/scheduler-state.ts';
 import type { ShardStore } from '../../storage/shard-store.ts';
 import type { RuntimeClient } from '../client.ts';
-import { runEventFeed, type PublicEvent } from '../event-feed.ts';
+import { decodePublicEvent, runEventFeed, type PublicEvent } from '../event-feed.ts';
 import { fanOut } from './fan-out.ts';
-import { MINUTE_MS, type FeedReaction, type ScheduledJob, type Scheduler, type ScheduleStatus } from './schedule.ts';
+import { MINUTE_MS, type FeedReaction, type OutgoingEvent, type ScheduledJob, type Scheduler, type ScheduleStatus, type Target } from './schedule.ts';
 
 export interface PeriodicWorkOptions {
   readonly jobs: readonly ScheduledJob[];
@@ -22,8 +22,13 @@ export interface PeriodicWorkOptions {
   readonly state: SchedulerStateStore;
   readonly repo: Pick<ActorStateRepo, 'addresses'>;
   readonly client: Pick<RuntimeClient, 'sendMany'>;
-  /** The public event feed the reactions read (omit to run no reactions). */
-  readonly feed?: { readonly store: ShardStore; readonly shards: number; readonly blockMs?: number };
+  /**
+   * The public event feed the reactions read (omit to run no reactions). The
+   * leader follows it in the background, unless `follow` is false: then the
+   * caller drives it with `catchUp()` (a virtual clock, where a background
+   * reader would race the settling of the nodes).
+   */
+  readonly feed?: { readonly store: ShardStore; readonly shards: number; readonly blockMs?: number; readonly follow?: boolean };
   /** Boards reactions may read (season standings). */
   readonly leaderboards?: Pick<LeaderboardStore, 'top'>;
   readonly logger: Logger;
@@ -98,7 +103,10 @@ export class PeriodicWork {
         if (leader) await this.#lead();
         else await this.#follow();
       } catch (error) {
-        this.#options.logger.error({ err: error }, 'periodic work could not change leadership');
+        // Not leading after all: let go of what did start, and the next check tries again.
+        this.#options.logger.error({ err: error }, 'periodic work could not change leadership; trying again');
+        this.#leading = false;
+        await this.#follow().catch(() => undefined);
       }
     });
     return this.#transition;
@@ -108,15 +116,11 @@ export class PeriodicWork {
     await this.#options.scheduler.work(async (name, at) => {
       await this.tick(name, at);
     });
-    const { feed, state, logger } = this.#options;
+    const { feed, logger } = this.#options;
     if (!feed || (this.#options.reactions ?? []).length === 0) return;
-    // First run ever: start at the feed's tail, and save it at once, so a
-    // restart before any event still resumes from here rather than from the then-tail.
-    let from = await state.loadCursor();
-    if (!from) {
-      from = await feed.store.eventTails(Array.from({ length: feed.shards }, (_, shard) => shard));
-      await state.saveCursor(from);
-    }
+    // Fixed now even when the caller drives the feed, so catchUp sees what is emitted from here on.
+    const from = await this.#cursor(feed);
+    if (feed.follow === false) return;
     const abort = new AbortController();
     const done = runEventFeed(
       { store: feed.store, shards: feed.shards, logger, from, ...(feed.blockMs === undefined ? {} : { blockMs: feed.blockMs }) },
@@ -124,6 +128,44 @@ export class PeriodicWork {
       abort.signal,
     );
     this.#feed = { abort, done };
+  }
+
+  /**
+   * Where the reactions resume. First run ever: the feed's tail, saved at once,
+   * so a restart before any event still resumes from here, not from a later tail.
+   */
+  async #cursor(feed: NonNullable<PeriodicWorkOptions['feed']>): Promise<Map<number, string>> {
+    const saved = await this.#options.state.loadCursor();
+    if (saved) return saved;
+    const tails = await feed.store.eventTails(Array.from({ length: feed.shards }, (_, shard) => shard));
+    await this.#options.state.saveCursor(tails);
+    return tails;
+  }
+
+  /**
+   * Reads the feed from the saved cursor to its end without waiting and reacts
+   * to what it finds; resolves to the number of events read. For callers that
+   * drive the feed themselves (`feed.follow: false`).
+   */
+  async catchUp(): Promise<number> {
+    const { feed, logger } = this.#options;
+    if (!feed) return 0;
+    const cursors = await this.#cursor(feed);
+    let read = 0;
+    for (;;) {
+      const entries = await feed.store.readEvents(cursors, 500, 0);
+      if (entries.length === 0) return read;
+      const events: PublicEvent[] = [];
+      for (const entry of entries) {
+        cursors.set(entry.shard, entry.id);
+        const decoded = decodePublicEvent(entry);
+        if (decoded.ok) events.push(decoded.value);
+        else logger.warn({ shard: entry.shard, id: entry.id, reason: decoded.reason }, 'skipped a bad public event');
+      }
+      await this.react(events);
+      await this.#options.state.saveCursor(cursors);
+      read += entries.length;
+    }
   }
 
   async #follow(): Promise<void> {
@@ -171,7 +213,7 @@ export class PeriodicWork {
     return rows.map((row) => ({ member: row.member, score: row.score }));
   }
 
-  async #send(job: string, period: string, key: string, target: Parameters<typeof fanOut>[1], event: () => Parameters<typeof fanOut>[2]): Promise<number> {
+  async #send(job: string, period: string, key: string, target: Target, event: () => OutgoingEvent): Promise<number> {
     const { logger, state, beforeTick } = this.#options;
     const started = performance.now();
     if ('kind' in target) await beforeTick?.();

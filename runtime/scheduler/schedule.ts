@@ -76,6 +76,16 @@ export interface Scheduler {
 
 export const MINUTE_MS = 60_000;
 
+/** Throws, naming the schedule, unless every cadence is whole ms ≥ 1 and every name unique; checked before anything changes. */
+export function checkSchedules(schedules: readonly Schedule[]): void {
+  const names = new Set<string>();
+  for (const { name, everyMs } of schedules) {
+    if (!Number.isSafeInteger(everyMs) || everyMs < 1) throw new Error(`schedule "${name}": every must be whole ms ≥ 1, got ${everyMs}`);
+    if (names.has(name)) throw new Error(`schedule "${name}" is listed twice`);
+    names.add(name);
+  }
+}
+
 /** The first tick boundary strictly after `now`: ticks fall on whole multiples of the cadence since the epoch. */
 export function nextBoundary(now: number, everyMs: number): number {
   return Math.floor(now / everyMs) * everyMs + everyMs;

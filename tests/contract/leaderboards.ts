@@ -84,5 +84,35 @@ export function leaderboardsContract(label: string, open: () => Promise<OpenedLe
     assert.equal((await boards.top('power', 3)).map((row) => row.member), ['nation:c', 'nation:b', 'nation:a']);
   });
 
+  it('a batch and the cursor it covers are applied together; the cursor starts empty', async (context) => {
+    const boards = boardsOf(context);
+    assert.equal(await boards.loadCursor(), new Map());
+    assert.is(await boards.applyBatch([update('nation:a', 4, 2)], new Map([[0, '5-0'], [3, '7-1']]), 10), true);
+    assert.is(await boards.applyBatch([update('nation:b', 9, 1)], new Map([[3, '8-0']]), 10), true, 'the same writer goes on');
+    assert.equal(await boards.loadCursor(), new Map([[0, '5-0'], [3, '8-0']]));
+    assert.equal((await boards.top('power', 5)).map((row) => [row.member, row.score]), [['nation:b', 9], ['nation:a', 4]]);
+  });
+
+  it('a writer under an older epoch than one seen is refused and changes nothing', async (context) => {
+    const boards = boardsOf(context);
+    assert.is(await boards.applyBatch([update('nation:a', 4, 2)], new Map([[0, '5-0']]), 10), true);
+    assert.is(await boards.applyBatch([update('nation:a', 20, 20, false)], new Map([[0, '9-0']]), 11), true, 'a newer owner takes over');
+    assert.is(await boards.applyBatch([update('nation:a', 1, 1, true), update('nation:z', 3, 3)], new Map([[0, '6-0'], [1, '2-0']]), 10), false);
+    assert.equal(await boards.loadCursor(), new Map([[0, '9-0']]));
+    assert.equal(await boards.rank('power', 'nation:a'), { rank: 1, member: 'nation:a', name: 'Name of nation:a', score: 20 });
+    assert.equal(await boards.members(), ['nation:a']);
+  });
+
+  it('a batch of a thousand nations lands whole, with its cursor', async (context) => {
+    const boards = boardsOf(context);
+    const many = Array.from({ length: 1_200 }, (_, i) => update(`nation:${i}`, i, 0));
+    assert.is(await boards.applyBatch(many, new Map([[2, '42-0']]), 1), true);
+    assert.is(await boards.size('power'), 1_200);
+    assert.equal((await boards.top('power', 1))[0]?.member, 'nation:1199');
+    assert.equal(await boards.loadCursor(), new Map([[2, '42-0']]));
+    assert.is(await boards.applyBatch([], new Map([[2, '43-0']]), 1), true, 'a batch with no updates still moves the cursor');
+    assert.equal(await boards.loadCursor(), new Map([[2, '43-0']]));
+  });
+
   return it;
 }

@@ -54,6 +54,12 @@ async function servesEveryRoleAndStops(run: ReturnType<typeof start>, base: stri
   assert.match(page, 'Gateway');
   assert.match(await (await fetch(`${base}/overlay/battle?war=w1`)).text(), 'battle overlay');
   assert.is((await fetch(`${base}/socket.io/socket.io.min.js`)).status, 200);
+  // The scheduler role: its section of /, its metrics, and the schedules as JSON, led by the one node.
+  assert.match(page, 'Periodic work');
+  assert.match(metrics, 'runtime_scheduler_fanout_messages_total');
+  const schedules = (await (await fetch(`${base}/schedules`)).json()) as { leading: boolean; jobs: { name: string; next: number | null }[] };
+  assert.is(schedules.leading, true);
+  assert.ok(schedules.jobs.some((job) => job.name === 'resource_generation' && typeof job.next === 'number'));
   assert.is((await fetch(`${base}/nope`)).status, 404);
   const cluster = (await (await fetch(`${base}/cluster`)).json()) as { nodes: { id: string; shards: number[] }[]; shards: { owner: string }[]; totals: { unowned: number } };
   assert.is(cluster.shards.length, 64);

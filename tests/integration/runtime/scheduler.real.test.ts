@@ -1,11 +1,16 @@
 // Periodic work on real Redis (BullMQ job schedulers) and PostgreSQL: two
 // nodes upserting the same schedules make one schedule, a schedule no longer
 // configured is removed, ticks fall on the cadence's boundaries and each runs
-// once, and a tick fans out to every registered nation through the runtime.
+// once, a tick fans out to every registered nation through the runtime, and
+// the owner of shard 0 alone leads, handing over when it stops.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { gameKinds, periodicJobs } from '../../../actors/index.ts';
 import { shardOf } from '../../../runtime/address.ts';
+import { nodeSettings } from '../../../runtime/backends.ts';
+import { KindRegistry } from '../../../runtime/kinds.ts';
+import { createRuntimeMetrics } from '../../../runtime/metrics.ts';
+import { RuntimeNode } from '../../../runtime/node.ts';
 import { BullmqScheduler, PeriodicWork } from '../../../runtime/scheduler/index.ts';
 import { queuePrefix } from '../../../storage/keys.ts';
 import { RedisSchedulerState } from '../../../storage/scheduler-state.ts';
@@ -114,6 +119,53 @@ if ((await redisAvailable()) && (await postgresAvailable())) {
     assert.is(generates.length, new Set(ticks.map((at) => generation.period(at))).size);
     await node1.sync([]);
     await state.close();
+  });
+
+  test('exactly one node leads (the owner of shard 0); when it stops, the other leads and the ticks go on there', async () => {
+    const nodeB = new RuntimeNode({
+      nodeId: 'node-b',
+      store: h.backends.store,
+      timers: h.backends.timers,
+      repo: h.backends.repo,
+      kinds: new KindRegistry(gameKinds(rules)),
+      clock: h.clock,
+      metrics: createRuntimeMetrics(),
+      logger: quietLogger,
+      ...nodeSettings(h.env, h.prefix),
+      blockMs: 100,
+    });
+    await nodeB.start();
+    const state = new RedisSchedulerState(redisUrl, h.prefix);
+    // A one-second job, so ticks are seen at once; its period is the tick time.
+    const fast = { name: 'fast', everyMinutes: 1 / 60, period: (at: number) => String(at), target: { address: NATIONS[0]! }, event: () => ({ type: 'info' }) };
+    const leaderOf = (node: RuntimeNode) => () => node.ownedShards.includes(0);
+    const works = await Promise.all(
+      [h.node, nodeB].map((node) =>
+        new PeriodicWork({ jobs: [fast], scheduler: scheduler(), state, repo: h.backends.repo, client: h.client, logger: quietLogger, leader: leaderOf(node), leaderCheckMs: 100 }).start(),
+      ),
+    );
+    try {
+      await waitUntil(() => h.node.ownedShards.length > 0 && nodeB.ownedShards.length > 0 && h.node.ownedShards.length + nodeB.ownedShards.length === h.env.SHARDS, 15_000, 'both nodes own shards');
+      await waitUntil(async () => {
+        await Promise.all(works.map((work) => work.checkLeadership()));
+        return works.filter((work) => work.leading).length === 1;
+      }, 5_000, 'one leader');
+      const leaderIndex = works.findIndex((work) => work.leading);
+      const leaderNode = [h.node, nodeB][leaderIndex]!;
+      assert.ok(leaderNode.ownedShards.includes(0), 'the leader owns shard 0');
+      await waitUntil(async () => (await state.runs()).get('fast') !== undefined, 10_000, 'a tick on the first leader');
+
+      await leaderNode.stop();
+      const other = works[1 - leaderIndex]!;
+      await waitUntil(() => other.leading, 15_000, 'the other node leads');
+      const handedOver = Date.now();
+      await waitUntil(async () => ((await state.runs()).get('fast')?.at ?? 0) > handedOver, 10_000, 'a tick on the new leader');
+      assert.is(works[leaderIndex]!.leading, false);
+    } finally {
+      await Promise.all(works.map((work) => work.stop()));
+      await nodeB.stop();
+      await state.close();
+    }
   });
 
   test.run();

@@ -53,6 +53,14 @@ function alliance() {
       const envelope = { id: `t${n}`, to: ADDRESS, event: { type: 'xstate.timer' }, timer: { id: timerId, seq } };
       return keep(step({ kind: kindInUse, id: 'a1', version, record, envelope, at }));
     },
+    /** Fires a pending timer by hand ahead of its due time (the ops console's `timer.now`). */
+    fireNow(timerId: string, at: number): StepResult {
+      const timer = record?.timers[timerId];
+      assert.ok(timer, `timer ${timerId} is pending`);
+      n += 1;
+      const envelope = { id: `t${n}`, to: ADDRESS, event: { type: 'xstate.timer' }, timer: { id: timerId, seq: timer.seq, now: true as const } };
+      return keep(step({ kind: kindInUse, id: 'a1', version, record, envelope, at }));
+    },
     get state(): unknown {
       return record?.snapshot.value;
     },
@@ -206,6 +214,22 @@ test('expiry with a renewed invitation does nothing; with another pending, only 
   assert.equal(Object.keys(actor.context.invited), [C]);
   applied(actor.fire(`invitation:${C}`, T0 + 20 + PROPOSAL));
   assert.is(actor.state, 'dissolved');
+});
+
+// The only way to the guard's false branch: the runtime drops a stale fire by
+// its seq, so an early fire is one an admin forced (`timer.now`). The timer is
+// then spent and the invitation no longer lapses by itself; whether a forced
+// fire should expire it now, as other kinds' forced timers take effect, is open.
+test('an invitation timer fired by hand before it is due is ignored (guard invitationLapsed false): the invitation stands', () => {
+  const actor = alliance();
+  applied(actor.send(open(), A));
+  const early = applied(actor.fireNow(`invitation:${B}`, T0 + 60_000));
+  assert.is(actor.state, 'forming');
+  assert.equal(actor.context.invited, { [B]: T0 + PROPOSAL });
+  assert.equal([early.sends, early.emits, early.notifies], [[], [], []]);
+  // The invitation can still be taken up.
+  applied(actor.send({ type: 'join' }, B, T0 + 120_000));
+  assert.is(actor.state, 'active');
 });
 
 test('the founder leaving a forming alliance withdraws it', () => {

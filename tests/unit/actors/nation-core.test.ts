@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { decodeRecord, encodeRecord, step } from '../../../runtime/step.ts';
+import { LIMITS } from '../../../actors/nation/context.ts';
 import { ADDRESS, CITIZEN, DAY, LEADER, MINUTE, Nation, rowsOf, statsOf, STRANGER, T0 } from './nation-harness.ts';
 
 test('register creates the nation with starting resources, territory and a stats emit', () => {
@@ -43,6 +44,18 @@ test('join and leave: citizenship rules', () => {
   assert.is(nation.context.citizens[CITIZEN], undefined);
   assert.is(left.reply.citizens, 1);
   assert.equal(nation.context.officers, []);
+});
+
+test('citizen limit: a nation at LIMITS.citizens takes no one more', () => {
+  const nation = Nation.registered();
+  const { citizens, ...rest } = nation.context;
+  const full = { ...citizens };
+  for (let i = Object.keys(full).length; i < LIMITS.citizens; i++) full[String(10_000 + i)] = { contribution: 0, joinedAt: T0 };
+  // Restored at the limit, as the runtime restores any record.
+  nation.record = { snapshot: nation.kind.machine.resolveState({ value: 'active', context: { ...rest, citizens: full } }), timers: {} };
+  assert.is(nation.refused({ type: 'join', by: STRANGER }, T0), 'GAME_LIMIT_REACHED');
+  nation.ok({ type: 'leave', by: CITIZEN }, T0);
+  assert.is(nation.ok({ type: 'join', by: STRANGER }, T0).reply.citizens, LIMITS.citizens);
 });
 
 test('settings and appoint are the leader\'s', () => {

@@ -157,4 +157,27 @@ test('missionOutcome: credits stolen goods under the cap, stores intel, discover
   assert.equal(spy.context.intel, []);
 });
 
+test('missionOutcome: goods stolen for a mission the nation no longer runs go back to the target (found by the conservation property)', () => {
+  // A theft in flight across a season reset: the reset clears the thief's
+  // missions, the target is robbed after it. Refusing the outcome would keep
+  // nothing of the step and destroy the goods the target already paid.
+  const nation = spymaster();
+  nation.ok({ type: 'recruitSpies', by: LEADER, count: 2 }, T0);
+  const mission = String(nation.ok({ type: 'launchMission', by: LEADER, target: ENEMY, mission: 'theft' }, T0).reply.mission);
+  nation.ok({ type: 'seasonReset', season: 2, theme: 'Age of Iron', startingBonus: 0 }, T0 + 30 * MINUTE);
+  assert.equal(nation.context.missions, {});
+  const before = nation.context.resources;
+  const stolen = { gold: 120, food: 30, materials: 0 };
+  const result = nation.ok({ type: 'missionOutcome', mission, success: true, discovered: false, stolen }, T0 + HOUR, ENEMY);
+  assert.equal(result.sends.map((entry) => [entry.to, entry.event]), [
+    [ENEMY, { type: 'credit', ref: `mission:${mission}`, resources: stolen, reason: 'refund' }],
+  ]);
+  assert.equal(nation.context.resources, before, 'the thief keeps nothing of a mission it no longer runs');
+  assert.equal(rowsOf(result, 'resource_transactions'), [], 'the goods only pass through');
+  // Without goods there is nothing to return, and an unknown mission is refused as before.
+  assert.is(nation.refused({ type: 'missionOutcome', mission, success: true, discovered: false, stolen: {} }, T0 + HOUR, ENEMY), 'GAME_UNKNOWN_TARGET');
+  // Only a nation's outcome carries goods.
+  assert.is(nation.refused({ type: 'missionOutcome', mission, success: true, discovered: false, stolen }, T0 + HOUR), 'GAME_FORBIDDEN_SENDER');
+});
+
 test.run();

@@ -95,4 +95,22 @@ test('unknown and malformed events are refused by the schema', () => {
   assert.is(forged.outcome, 'refused', 'meta fields are not the sender\'s to set (strict schema)');
 });
 
+test('an escrow command whose message id the market could not take is refused before anything is paid', () => {
+  const nation = Nation.registered();
+  const long = 'x'.repeat(201);
+  for (const event of [
+    { type: 'proposeTrade', by: LEADER, partner: PARTNER, give: { gold: 10 }, want: {} },
+    { type: 'sell', by: LEADER, resource: 'food', quantity: 10, price: 5 },
+    { type: 'invest', by: LEADER, amount: 10 },
+    { type: 'borrow', by: LEADER, amount: 10, days: 1 },
+  ]) {
+    const result = nation.try(event, T0, undefined, long);
+    assert.is(result.outcome, 'refused', event.type);
+    if (result.outcome === 'refused') assert.is(result.reply.code, 'GAME_OUT_OF_RANGE', event.type);
+  }
+  assert.is(nation.context.resources.gold, 1000);
+  // At the market's limit it goes through.
+  assert.is(nation.try({ type: 'sell', by: LEADER, resource: 'food', quantity: 10, price: 5 }, T0, undefined, 'x'.repeat(200)).outcome, 'applied');
+});
+
 test.run();

@@ -40,6 +40,8 @@ test('respondAlliance forwards join / refuse; invite and leave need membership',
   assert.is(nation.refused({ type: 'leaveAlliance', by: LEADER, alliance: 'a1' }, T0), 'GAME_NOT_PARTICIPANT');
   nation.ok({ type: 'allianceJoined', alliance: 'a1', members: [PARTNER, ADDRESS] }, T0, 'alliance:a1');
   assert.is(nation.refused({ type: 'inviteToAlliance', by: CITIZEN, alliance: 'a1', nation: 'nation:300' }, T0), 'GAME_NOT_LEADER');
+  assert.is(nation.refused({ type: 'leaveAlliance', by: CITIZEN, alliance: 'a1' }, T0), 'GAME_NOT_LEADER');
+  assert.is(nation.refused({ type: 'leaveAlliance', by: STRANGER, alliance: 'a1' }, T0), 'GAME_NOT_CITIZEN');
   assert.is(nation.refused({ type: 'inviteToAlliance', by: LEADER, alliance: 'a1', nation: ADDRESS }, T0), 'GAME_SELF_TARGET');
   const invite = nation.ok({ type: 'inviteToAlliance', by: LEADER, alliance: 'a1', nation: 'nation:300' }, T0);
   assert.equal(invite.sends[0]!.event, { type: 'invite', nation: 'nation:300' });

@@ -1,0 +1,25 @@
+// The runtime/ folder's public surface (STYLE.md 9): what other folders import.
+export { shardOf } from './address.ts';
+export type { Backends } from './backends.ts';
+export type { RuntimeClient } from './client.ts';
+export type { Clock } from './clock.ts';
+export { clusterView } from './cluster-view.ts';
+export { decodeEnvelope, encodeEnvelope } from './envelope.ts';
+export type { RuntimeEvent } from './envelope.ts';
+export { RuntimeErrorCodes } from './errors.ts';
+export { decodePublicEvent, runEventFeed } from './event-feed.ts';
+export type { PublicEvent } from './event-feed.ts';
+export type { HttpApp, RouteHandler } from './http.ts';
+export type { ActorKind, KindRegistry } from './kinds.ts';
+export type { Role, RoleContext, StartedRole } from './process.ts';
+export { loggedMessage, replay } from './replay.ts';
+export type { LoggedMessage } from './replay.ts';
+export { MemoryScheduler, PeriodicWork, schedulerRole } from './scheduler/index.ts';
+export type { FeedReaction, JobStatus, ScheduledJob, Scheduler, SchedulerRoleOptions } from './scheduler/index.ts';
+export { sleep } from './sleep.ts';
+export { decodeRecord, step } from './step.ts';
+export type { ActorRecord, ReplyBody } from './step.ts';
+export type { TelemetrySample } from './telemetry.ts';
+export type { MemoryTimers } from './timers/memory-timers.ts';
+export { advanceTime, settle } from './virtual-time.ts';
+export type { DueSource } from './virtual-time.ts';
