@@ -42,7 +42,7 @@ export interface SimRuntime {
    */
   readonly boards: MemoryLeaderboards;
   settle(): Promise<void>;
-  /** Moves virtual time on by `ms`, firing every actor timer due on the way in order. */
+  /** Moves virtual time on by `ms`, firing every actor timer and scheduler tick due on the way in order, then the season reactions. */
   advance(ms: number): Promise<number>;
   close(): Promise<void>;
 }
@@ -84,7 +84,8 @@ export async function startRuntime(rules: GameRules, start: number): Promise<Sim
     state: new MemorySchedulerState(),
     repo: backends.repo,
     client,
-    feed: { store: backends.store, shards: SHARDS, blockMs: 50 },
+    // The driver reads the feed between settles (catchUp): no background reader races the virtual clock.
+    feed: { store: backends.store, shards: SHARDS, follow: false },
     leaderboards: boards,
     logger,
     leader: () => true,
@@ -99,8 +100,13 @@ export async function startRuntime(rules: GameRules, start: number): Promise<Sim
     shards: SHARDS,
     boards,
     settle: () => settle([node], 300_000),
-    // Timers first: at equal due times an actor's own timer fires before a tick.
-    advance: (ms) => advanceTime(clock, [timers, scheduler], [node], ms),
+    async advance(ms) {
+      // Timers first: at equal due times an actor's own timer fires before a tick.
+      const fired = await advanceTime(clock, [timers, scheduler], [node], ms);
+      // The season's reactions (standings, reset) to what was emitted meanwhile, settled like the rest.
+      if ((await work.catchUp()) > 0) await settle([node], 300_000);
+      return fired;
+    },
     async close() {
       await work.stop();
       await scheduler.close();
