@@ -36,9 +36,22 @@ class MemoryStream {
     return id;
   }
 
+  /**
+   * Up to `count` entries after `afterId`. Ids only grow along the array (add
+   * appends, delete keeps the order), so the start is found by binary search:
+   * a reader that polls a long stream (the event feed) must not scan it whole.
+   */
   after(afterId: string | undefined, count: number): StreamEntry[] {
-    const start = afterId === undefined ? 0 : this.entries.findIndex((entry) => compareIds(entry.id, afterId) > 0);
-    return start < 0 ? [] : this.entries.slice(start, start + count);
+    let start = 0;
+    if (afterId !== undefined) {
+      let end = this.entries.length;
+      while (start < end) {
+        const middle = (start + end) >>> 1;
+        if (compareIds(this.entries[middle]!.id, afterId) > 0) end = middle;
+        else start = middle + 1;
+      }
+    }
+    return this.entries.slice(start, start + count);
   }
 
   delete(ids: readonly string[]): void {
