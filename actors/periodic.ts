@@ -22,23 +22,15 @@
 //   to its public `seasonPhase` / `seasonReset` events (`seasonReactions`
 //   below: standings from the power board, the reset fanned out to nations).
 // Their cadences stay in timers.yaml for the config's shape and ops display.
-// The shapes here are the runtime's (runtime/scheduler/schedule.ts), restated
-// because actors/ imports nothing from the runtime but its effect types.
+// The shapes are the runtime's (runtime/scheduler/schedule.ts), imported as
+// types only, like the effect types: that module holds no I/O.
 import type { Timers } from '../config/index.ts';
+import type { FeedReaction, ReactionPlan, ScheduledJob, Target } from '../runtime/scheduler/schedule.ts';
 
-export type PeriodicTarget = { readonly kind: string } | { readonly address: string };
-
-export interface PeriodicJob {
-  /** Stable name, e.g. `resource_generation`; also the scheduler id. */
-  readonly name: string;
-  /** From config timers.periodic (whole minutes). */
-  readonly everyMinutes: number;
-  /** Period id of the tick at epoch ms `at`; ids of one job sort in time order. */
-  period(at: number): string;
-  /** Every actor of a kind, or one actor. */
-  readonly target: PeriodicTarget;
-  event(period: string): { type: string } & Record<string, unknown>;
-}
+export type { FeedReaction, ReactionPlan };
+export type PeriodicTarget = Target;
+/** A job of the game's table: name (also the scheduler id), cadence from config timers.periodic, period id per tick, target, event. */
+export type PeriodicJob = ScheduledJob;
 
 const MINUTE_MS = 60_000;
 const DAY_MINUTES = 1440;
@@ -84,26 +76,6 @@ export function periodicJobs(timers: Pick<Timers, 'periodic'>): PeriodicJob[] {
     job('investments', every.investments_minutes, MARKET, 'payInvestments'),
     job('loan_collection', every.loan_collection_minutes, MARKET, 'collectLoans'),
   ];
-}
-
-/** A public event as the runtime's reactions see it. */
-export interface FeedEventLike {
-  readonly from: string;
-  readonly event: { readonly type: string } & Record<string, unknown>;
-}
-
-export interface ReactionPlan {
-  /** Unique per occurrence: the runtime derives the message ids from it. */
-  readonly key: string;
-  readonly target: PeriodicTarget;
-  /** The runtime reads the top of this board and hands the rows to `event`. */
-  readonly board?: { readonly name: string; readonly limit: number };
-  event(rows: readonly { readonly member: string; readonly score: number }[]): ({ type: string } & Record<string, unknown>) | null;
-}
-
-export interface FeedReaction {
-  readonly name: string;
-  react(event: FeedEventLike): ReactionPlan | null;
 }
 
 const SEASON = 'season:current';

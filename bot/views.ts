@@ -8,6 +8,7 @@ import type { ElectionContext } from '../actors/election/context.ts';
 import type { NationContext } from '../actors/nation/context.ts';
 import type { SeasonContext } from '../actors/season/context.ts';
 import type { WarContext } from '../actors/war/context.ts';
+import { nationBoardValues } from '../actors/nation/index.ts';
 import { leaderboardValues } from '../actors/rules/index.ts';
 import type { BoardRow } from '../storage/index.ts';
 import type { ListingEntry } from './directory.ts';
@@ -19,14 +20,7 @@ const unitsLine = (u: { infantry: number; armor: number; aircraft: number; naval
 const footerPage = (page: Page<unknown>): { text: string } => ({ text: `Page ${page.page + 1} of ${page.pages}` });
 
 export function nationProfile(ctx: NationContext, balance: Balance): APIEmbed {
-  const values = leaderboardValues(balance, {
-    resources: ctx.resources,
-    units: ctx.units,
-    territory: ctx.territory,
-    population: Object.keys(ctx.citizens).length,
-    reputation: ctx.reputation,
-    warsWon: ctx.warsWon,
-  });
+  const values = nationBoardValues(balance, ctx);
   return {
     title: `🏳️ ${ctx.name}`,
     color: ctx.inactive ? Colors.neutral : Colors.info,

@@ -5,7 +5,7 @@
 // cursor the last reader saved (a takeover repeats at most the batch in
 // flight, which clients drop by position; it loses nothing).
 import { Redis } from 'ioredis';
-import { closeRedis, gatewayKeys } from '../storage/index.ts';
+import { closeRedis, gatewayKeys, loadFeedCursor, saveFeedCursor } from '../storage/index.ts';
 
 export interface FeedLease {
   /** Takes the lease when free or renews it when held; true while this gateway holds it. */
@@ -82,15 +82,12 @@ export class RedisFeedLease implements FeedLease {
     });
   }
 
-  async loadCursor(): Promise<Map<number, string> | undefined> {
-    const saved = await this.#redis.hgetall(this.#keys.feedCursor);
-    const entries = Object.entries(saved).filter(([shard]) => /^\d+$/.test(shard));
-    return entries.length > 0 ? new Map(entries.map(([shard, id]) => [Number(shard), id])) : undefined;
+  loadCursor(): Promise<Map<number, string> | undefined> {
+    return loadFeedCursor(this.#redis, this.#keys.feedCursor);
   }
 
-  async saveCursor(positions: ReadonlyMap<number, string>): Promise<void> {
-    if (positions.size === 0) return;
-    await this.#redis.hset(this.#keys.feedCursor, Object.fromEntries(positions));
+  saveCursor(positions: ReadonlyMap<number, string>): Promise<void> {
+    return saveFeedCursor(this.#redis, this.#keys.feedCursor, positions);
   }
 
   async close(): Promise<void> {

@@ -7,7 +7,8 @@ import type { MarketContext } from '../actors/market/context.ts';
 import { escrowHeld } from '../actors/market/context.ts';
 import type { NationContext } from '../actors/nation/context.ts';
 import type { WarContext } from '../actors/war/context.ts';
-import { leaderboardValues, storageCap, totalResources, UNITS } from '../actors/rules/index.ts';
+import { nationBoardValues } from '../actors/nation/index.ts';
+import { storageCap, totalResources, UNITS } from '../actors/rules/index.ts';
 
 export interface NationPower {
   readonly address: string;
@@ -19,14 +20,7 @@ export interface NationPower {
 }
 
 export function nationPower(balance: Balance, ctx: NationContext): NationPower {
-  const values = leaderboardValues(balance, {
-    resources: ctx.resources,
-    units: ctx.units,
-    territory: ctx.territory,
-    population: Object.keys(ctx.citizens).length,
-    reputation: ctx.reputation,
-    warsWon: ctx.warsWon,
-  });
+  const values = nationBoardValues(balance, ctx);
   return {
     address: `nation:${ctx.id}`,
     power: values.power,

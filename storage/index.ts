@@ -2,6 +2,7 @@
 export { StorageError, StorageErrorCodes } from './errors.ts';
 export { MemoryFlagStore, RedisFlagStore } from './flag-store.ts';
 export type { FlagState, FlagStore } from './flag-store.ts';
+export { loadFeedCursor, saveFeedCursor } from './feed-cursor.ts';
 export { gatewayKeys, incidentKey, notificationsKey, queuePrefix, replyStreamKey, schedulerKeys, telemetryKey } from './keys.ts';
 export { MemoryLeaderboards, RedisLeaderboards } from './leaderboards.ts';
 export type { BoardRow, LeaderboardStore } from './leaderboards.ts';

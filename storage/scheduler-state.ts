@@ -3,6 +3,7 @@
 // (shown on status pages). Redis when distributed, an in-memory twin embedded.
 import { Redis } from 'ioredis';
 import { schedulerKeys } from './keys.ts';
+import { loadFeedCursor, saveFeedCursor } from './feed-cursor.ts';
 import { closeRedis } from './redis-close.ts';
 
 export interface ScheduleRun {
@@ -66,15 +67,12 @@ export class RedisSchedulerState implements SchedulerStateStore {
     this.#keys = schedulerKeys(prefix);
   }
 
-  async loadCursor(): Promise<Map<number, string> | undefined> {
-    const saved = await this.#redis.hgetall(this.#keys.feedCursor);
-    const entries = Object.entries(saved).filter(([shard]) => /^\d+$/.test(shard));
-    return entries.length > 0 ? new Map(entries.map(([shard, id]) => [Number(shard), id])) : undefined;
+  loadCursor(): Promise<Map<number, string> | undefined> {
+    return loadFeedCursor(this.#redis, this.#keys.feedCursor);
   }
 
-  async saveCursor(positions: ReadonlyMap<number, string>): Promise<void> {
-    if (positions.size === 0) return;
-    await this.#redis.hset(this.#keys.feedCursor, Object.fromEntries(positions));
+  saveCursor(positions: ReadonlyMap<number, string>): Promise<void> {
+    return saveFeedCursor(this.#redis, this.#keys.feedCursor, positions);
   }
 
   async recordRun(job: string, run: ScheduleRun): Promise<void> {

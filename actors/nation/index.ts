@@ -7,7 +7,7 @@ import { createNationMachine } from './machine.ts';
 export { createNationMachine } from './machine.ts';
 export { initialNationContext, type NationContext } from './context.ts';
 export { nationEvents, type NationEvent } from './events.ts';
-export { nationStats, type NationStats } from './stats.ts';
+export { nationBoardValues, nationStats, type NationStats } from './stats.ts';
 
 export function createNationKind(rules: GameRules): ActorKind {
   return {

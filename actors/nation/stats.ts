@@ -1,7 +1,8 @@
 // The leaderboard projection's input: `nationStats` to room nation:<id>,
 // emitted whenever one of its values changed in a step.
 import type { GameRules } from '../common/game-rules.ts';
-import { leaderboardValues } from '../rules/index.ts';
+import type { Balance } from '../../config/index.ts';
+import { leaderboardValues, type Leaderboard } from '../rules/index.ts';
 import { addressOf, type NationContext } from './context.ts';
 
 export interface NationStats {
@@ -16,8 +17,9 @@ export interface NationStats {
   readonly inactive: boolean;
 }
 
-export function nationStats(context: NationContext, rules: GameRules): NationStats {
-  const values = leaderboardValues(rules.balance, {
+/** A nation's six leaderboard values (power score included) from its context. */
+export function nationBoardValues(balance: Balance, context: NationContext): Readonly<Record<Leaderboard, number>> {
+  return leaderboardValues(balance, {
     resources: context.resources,
     units: context.units,
     territory: context.territory,
@@ -25,6 +27,10 @@ export function nationStats(context: NationContext, rules: GameRules): NationSta
     reputation: context.reputation,
     warsWon: context.warsWon,
   });
+}
+
+export function nationStats(context: NationContext, rules: GameRules): NationStats {
+  const values = nationBoardValues(rules.balance, context);
   return {
     nation: addressOf(context),
     name: context.name,

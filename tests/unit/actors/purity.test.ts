@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('../../../', import.meta.url).pathname;
-const forbiddenImports = /from\s+['"](ioredis|bullmq|postgres|@electric-sql\/[^'"]+|discord\.js|socket\.io[^'"]*|pino|prom-client|node:[^'"]+|fs|net|http|https|child_process|\.\.\/(?:\.\.\/)?(?:storage|runtime\/(?!effects|kinds)[^'"]*|bot|realtime|ops)[^'"]*)['"]/;
+const forbiddenImports = /from\s+['"](ioredis|bullmq|postgres|@electric-sql\/[^'"]+|discord\.js|socket\.io[^'"]*|pino|prom-client|node:[^'"]+|fs|net|http|https|child_process|\.\.\/(?:\.\.\/)?(?:storage|runtime\/(?!effects|kinds|scheduler\/schedule\.ts)[^'"]*|bot|realtime|ops)[^'"]*)['"]/;
 const forbiddenCalls = /\bDate\.now\(|\bnew Date\(\s*\)|\bMath\.random\(|\bprocess\.env\b|\bperformance\.now\(|\bsetTimeout\(|\bfetch\(/;
 
 function sources(dir: string): string[] {
@@ -34,6 +34,9 @@ test('the rule catches what it is meant to catch', () => {
   assert.match('const now = Date.now();', forbiddenCalls);
   assert.match('const roll = Math.random();', forbiddenCalls);
   assert.not.match("import type { ActorKind } from '../runtime/kinds.ts';", forbiddenImports);
+  // The scheduler's shapes (types and pure helpers, no I/O) are allowed; the scheduler itself is not.
+  assert.not.match("import type { ScheduledJob } from '../runtime/scheduler/schedule.ts';", forbiddenImports);
+  assert.match("import { BullmqScheduler } from '../runtime/scheduler/bullmq-scheduler.ts';", forbiddenImports);
 });
 
 test.run();
