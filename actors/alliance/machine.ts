@@ -79,8 +79,10 @@ export function createAllianceMachine(rules: GameRules) {
     guards: {
       refused: ({ context, event }) => checkAllianceEvent(context, event, rules) !== null,
       /** A timer for an invitation that is still pending and due (a renewed one has a later due time). */
-      invitationLapsed: ({ context, event }) =>
-        event.type === 'invitationExpired' && (context.invited[event.nation] ?? Infinity) <= event.at,
+      // Still pending. Not compared with the deadline: the runtime drops stale
+      // fires by their seq, so an early fire is one an admin forced, and a
+      // forced timer takes effect now, as every other kind's does.
+      invitationLapsed: ({ context, event }) => event.type === 'invitationExpired' && context.invited[event.nation] !== undefined,
       /** The invitation being answered or lapsing is the forming alliance's last one. */
       lastInvitation: ({ context, event }) => {
         const nation = event.type === 'invitationExpired' ? event.nation : (event.from ?? '');

@@ -216,20 +216,16 @@ test('expiry with a renewed invitation does nothing; with another pending, only 
   assert.is(actor.state, 'dissolved');
 });
 
-// The only way to the guard's false branch: the runtime drops a stale fire by
-// its seq, so an early fire is one an admin forced (`timer.now`). The timer is
-// then spent and the invitation no longer lapses by itself; whether a forced
-// fire should expire it now, as other kinds' forced timers take effect, is open.
-test('an invitation timer fired by hand before it is due is ignored (guard invitationLapsed false): the invitation stands', () => {
+// An early fire is one an admin forced (`timer.now`: the runtime drops stale
+// fires by their seq); like every kind's forced timer, it takes effect now.
+test('an invitation timer fired by hand before it is due lapses the invitation now', () => {
   const actor = alliance();
   applied(actor.send(open(), A));
   const early = applied(actor.fireNow(`invitation:${B}`, T0 + 60_000));
-  assert.is(actor.state, 'forming');
-  assert.equal(actor.context.invited, { [B]: T0 + PROPOSAL });
-  assert.equal([early.sends, early.emits, early.notifies], [[], [], []]);
-  // The invitation can still be taken up.
-  applied(actor.send({ type: 'join' }, B, T0 + 120_000));
-  assert.is(actor.state, 'active');
+  assert.equal(actor.context.invited, {});
+  assert.is(actor.state, 'dissolved', 'it was the only invitation: the forming alliance dissolves');
+  assert.ok(early.notifies.some((notify) => notify.kind === 'allianceInvitationExpired'));
+  refusedWith(actor.send({ type: 'join' }, B, T0 + 120_000), 'GAME_WRONG_PHASE');
 });
 
 test('the founder leaving a forming alliance withdraws it', () => {
