@@ -29,6 +29,16 @@ async function openPage(path: string): Promise<Page> {
 }
 
 async function shoot(page: Page, name: string): Promise<Buffer> {
+  // Panels slide and fade in: pixels are asserted on the settled page, not on a
+  // frame of its entrance (finite animations and transitions run to their end).
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getComputedTiming().iterations !== Infinity)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
   const png = await page.screenshot({ path: new URL(`${name}.png`, OUT).pathname, omitBackground: true });
   process.stdout.write(`    screenshot test-output/overlays/${name}.png\n`);
   return png;
