@@ -4,7 +4,7 @@
 // tick on the runtime clock in this process; distributed, on BullMQ job
 // schedulers. The status page shows each job's cadence, next tick and last run;
 // `/schedules` gives the same as JSON.
-import { MemoryLeaderboards, RedisLeaderboards, type LeaderboardStore } from '../../storage/leaderboards.ts';
+import { BOARDS, MemoryLeaderboards, RedisLeaderboards, type LeaderboardStore } from '../../storage/leaderboards.ts';
 import { queuePrefix } from '../../storage/keys.ts';
 import { MemorySchedulerState, RedisSchedulerState } from '../../storage/scheduler-state.ts';
 import type { Role, RoleContext, StartedRole } from '../process.ts';
@@ -51,7 +51,7 @@ export function schedulerRole(options: SchedulerRoleOptions): Role {
         : new MemoryScheduler({ clock: backends.clock, realtime: true, onError: (job, error) => logger.error({ err: error, job }, 'periodic tick failed') });
       const state = env.REDIS_URL ? new RedisSchedulerState(env.REDIS_URL, env.KEY_PREFIX) : new MemorySchedulerState();
       const ownBoards = options.leaderboards === undefined;
-      const leaderboards = options.leaderboards ?? (env.REDIS_URL ? new RedisLeaderboards(env.REDIS_URL, env.KEY_PREFIX, []) : new MemoryLeaderboards([]));
+      const leaderboards = options.leaderboards ?? (env.REDIS_URL ? new RedisLeaderboards(env.REDIS_URL, env.KEY_PREFIX, BOARDS) : new MemoryLeaderboards(BOARDS));
       const work = new PeriodicWork({
         jobs: options.jobs,
         reactions: options.reactions ?? [],
