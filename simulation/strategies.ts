@@ -48,7 +48,7 @@ export interface NationView {
 export interface Strategy {
   /** The nation's daily turn. */
   turn(view: NationView, random: Random): Command[];
-  /** Answers to what waits for it (declarations, peace offers, invitations, trades); run every hour it has any. */
+  /** Answers to what waits for it (declarations, peace offers, invitations, trades); run in every hour where something waits for it. */
   respond(view: NationView, random: Random): Command[];
 }
 
