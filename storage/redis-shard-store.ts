@@ -4,6 +4,7 @@
 import { Redis } from 'ioredis';
 import { CONSUMER_GROUP, actorKey, membersKey, shardKeys, type ShardKeys } from './keys.ts';
 import { closeRedis } from './redis-close.ts';
+import { fieldValue, inboxEntries, type RawEntry, type RawStreams } from './stream-replies.ts';
 import { runScript } from './scripts.ts';
 import { StorageError, StorageErrorCodes, scriptError } from './errors.ts';
 import type {
@@ -34,17 +35,8 @@ export interface RedisShardStoreOptions {
   readonly streamMaxLen?: number;
 }
 
-type RawEntry = [id: string, fields: string[] | null];
-
 /** Attempt counts are only needed while an entry is being fought over. */
 const ATTEMPTS_TTL_MS = 24 * 3600_000;
-type RawStreams = [key: string, entries: RawEntry[]][] | null;
-
-function fieldValue(fields: string[] | null, name: string): string | undefined {
-  if (!fields) return undefined;
-  for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
-  return undefined;
-}
 
 /** True when the server answers for JSON.SET (Redis Stack, Redis 8, valkey-json). */
 export async function hasJsonModule(redis: Redis): Promise<boolean> {
@@ -150,7 +142,7 @@ export class RedisShardStore implements ShardStore {
       'GROUP', CONSUMER_GROUP, consumer, 'COUNT', count, 'BLOCK', blockMs,
       'STREAMS', ...byKey.keys(), ...shards.map(() => '>'),
     ])) as RawStreams;
-    return this.#inboxEntries(reply, byKey);
+    return inboxEntries(reply, byKey);
   }
 
   async pending(shard: number, consumer: string, count: number): Promise<InboxEntry[]> {
@@ -158,7 +150,7 @@ export class RedisShardStore implements ShardStore {
     const reply = (await this.#redis.call('XREADGROUP', [
       'GROUP', CONSUMER_GROUP, consumer, 'COUNT', count, 'STREAMS', key, '0',
     ])) as RawStreams;
-    return this.#inboxEntries(reply, new Map([[key, shard]]));
+    return inboxEntries(reply, new Map([[key, shard]]));
   }
 
   async takeOver(shard: number, consumer: string, count: number): Promise<ReclaimedEntry[]> {
@@ -195,19 +187,6 @@ export class RedisShardStore implements ShardStore {
       body: fieldValue(fields, 'm') ?? '',
       deliveries: (wanted.get(streamId) ?? 0) + 1,
     }));
-  }
-
-  #inboxEntries(reply: RawStreams, byKey: Map<string, number>): InboxEntry[] {
-    const entries: InboxEntry[] = [];
-    for (const [key, rows] of reply ?? []) {
-      const shard = byKey.get(key);
-      if (shard === undefined) continue;
-      for (const [streamId, fields] of rows) {
-        // A deleted entry still pending comes back without fields; an empty body dead-letters it.
-        entries.push({ shard, streamId, body: fieldValue(fields, 'm') ?? '' });
-      }
-    }
-    return entries;
   }
 
   async load(shard: number, addresses: readonly string[]): Promise<Map<string, StoredActor>> {
