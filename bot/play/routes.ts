@@ -83,24 +83,18 @@ export function playRoutes(world: PlayWorld, router: Router, commandsJson: () =>
         let incoming: Incoming;
         if (body.kind === 'button') {
           incoming = { kind: 'button', actor, customId: String(body.customId ?? '') };
-        } else if (body.kind === 'autocomplete') {
-          const focused = (body.focused ?? {}) as { name?: unknown; value?: unknown };
-          incoming = {
-            kind: 'autocomplete',
-            actor,
-            command: String(body.command ?? ''),
-            subcommand: typeof body.subcommand === 'string' && body.subcommand ? body.subcommand : null,
-            options: optionValues(body.options),
-            focused: { name: String(focused.name ?? ''), value: String(focused.value ?? '') },
-          };
         } else {
-          incoming = {
-            kind: 'command',
+          const invocation = {
             actor,
             command: String(body.command ?? ''),
             subcommand: typeof body.subcommand === 'string' && body.subcommand ? body.subcommand : null,
             options: optionValues(body.options),
           };
+          const focused = (body.focused ?? {}) as { name?: unknown; value?: unknown };
+          incoming =
+            body.kind === 'autocomplete'
+              ? { kind: 'autocomplete', ...invocation, focused: { name: String(focused.name ?? ''), value: String(focused.value ?? '') } }
+              : { kind: 'command', ...invocation };
         }
         const { responder, answer } = recordingResponder();
         await router.handle(incoming, responder);

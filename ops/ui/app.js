@@ -152,14 +152,18 @@ function bindComposer() {
   };
   form.elements.fields.addEventListener('input', () => invalidate('Changed: preview again.'));
   form.elements.type.addEventListener('change', () => invalidate('Changed: preview again.'));
-  document.getElementById('preview-button').addEventListener('click', async () => {
-    let event;
+  // The event the form describes, or undefined after telling why it is not one.
+  const eventOrToast = () => {
     try {
-      event = eventOf();
+      return eventOf();
     } catch (error) {
       toast(error.message, 'bad');
-      return;
+      return undefined;
     }
+  };
+  document.getElementById('preview-button').addEventListener('click', async () => {
+    const event = eventOrToast();
+    if (!event) return;
     const { ok, data } = await post(form.dataset.preview, { event });
     target.replaceChildren();
     if (!ok) {
@@ -204,13 +208,8 @@ function bindComposer() {
   });
   form.addEventListener('submit', async (submitted) => {
     submitted.preventDefault();
-    let event;
-    try {
-      event = eventOf();
-    } catch (error) {
-      toast(error.message, 'bad');
-      return;
-    }
+    const event = eventOrToast();
+    if (!event) return;
     if (!(await confirmWith(`Send "${event.type}" to this actor, based on version ${expect.value}?`))) return;
     send.disabled = true;
     const { ok, data } = await post(form.dataset.action, { event, expect: expect.value });
