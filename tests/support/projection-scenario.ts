@@ -33,6 +33,20 @@ export async function openGameHarness(backend: 'embedded' | 'real'): Promise<Har
   return startHarness({ backend, kinds: gameKinds(gameRules(loadConfig({ env: {} }))) });
 }
 
+/** A harness on `backend` and the board store `boardsFor` opens beside it; cleanup closes both. */
+export async function openProjection(backend: 'embedded' | 'real', boardsFor: (harness: Harness) => LeaderboardStore): Promise<ProjectionSetup> {
+  const harness = await openGameHarness(backend);
+  const boards = boardsFor(harness);
+  return {
+    harness,
+    boards,
+    async cleanup() {
+      await boards.close();
+      await harness.close();
+    },
+  };
+}
+
 /** A sink that remembers every event it was handed, in order. */
 function recording(sink: ProjectionSink): ProjectionSink & { readonly seen: PublicEvent[] } {
   const seen: PublicEvent[] = [];

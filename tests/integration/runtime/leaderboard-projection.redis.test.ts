@@ -3,23 +3,12 @@
 // and two runtime nodes of one cluster, of which exactly one projects.
 import { suite } from 'uvu';
 import { RedisLeaderboards, BOARDS } from '../../../storage/leaderboards.ts';
-import { openGameHarness, projectionSuite, twoNodesOneProjection } from '../../support/projection-scenario.ts';
+import { openProjection, projectionSuite, twoNodesOneProjection } from '../../support/projection-scenario.ts';
 import { postgresAvailable, redisAvailable, redisUrl } from '../../support/services.ts';
 
 if ((await redisAvailable()) && (await postgresAvailable())) {
-  projectionSuite('Redis', async () => {
-    const harness = await openGameHarness('real');
-    // The harness's own prefix: its close() drops every key under it, boards included.
-    const boards = new RedisLeaderboards(redisUrl, harness.prefix, BOARDS);
-    return {
-      harness,
-      boards,
-      async cleanup() {
-        await boards.close();
-        await harness.close();
-      },
-    };
-  }).run();
+  // The harness's own prefix: its close() drops every key under it, boards included.
+  projectionSuite('Redis', () => openProjection('real', (harness) => new RedisLeaderboards(redisUrl, harness.prefix, BOARDS))).run();
 
   const cluster = suite('leaderboard projection: two runtime nodes');
   cluster('exactly one projects (the owner of shard 0), and the projection moves when that node stops', twoNodesOneProjection);
