@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { BOARDS, MemoryLeaderboards, RedisLeaderboards, type LeaderboardStore } from '../storage/leaderboards.ts';
 import { boardUpdates } from '../storage/projections/leaderboard-updates.ts';
 import { mountLeaderboardApi, API_PREFIX } from './leaderboard-api.ts';
+import { LEADER_SHARD } from './ownership.ts';
 import type { Role, RoleContext, StartedRole } from './process.ts';
 import { ProjectionRunner, type ProjectionSink } from './projection.ts';
 
@@ -52,7 +53,7 @@ export function leaderboardRole(options: LeaderboardRoleOptions = {}): Role & { 
             store: context.backends.store,
             shards: env.SHARDS,
             sink: leaderboardSink(store, logger),
-            owner: () => node.epochOf(0),
+            owner: () => node.epochOf(LEADER_SHARD),
             clock: context.backends.clock,
             logger,
             registry: context.registry,

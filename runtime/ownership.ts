@@ -1,6 +1,13 @@
 // Fair shares of shards among live nodes (DESIGN §4). Pure: every node computes
 // the same answer from the same membership, so they converge without talking.
 
+/**
+ * The shard whose owner runs the cluster's one-of-a-kind work (periodic ticks,
+ * season reactions, the leaderboard projection): its lease already elects
+ * exactly one node and moves on when nodes come and go.
+ */
+export const LEADER_SHARD = 0;
+
 /** How many of `shards` the node at `index` (in node-id order) of `nodes` live nodes should own. */
 export function fairShare(shards: number, nodes: number, index: number): number {
   if (nodes <= 0 || index < 0 || index >= nodes) return 0;

@@ -4,7 +4,7 @@ export { BullmqScheduler, PERIODIC_QUEUE, scheduledAt } from './bullmq-scheduler
 export { DEFAULT_PAGE_SIZE, fanOut, fanOutMessageId } from './fan-out.ts';
 export { MemoryScheduler } from './memory-scheduler.ts';
 export { PeriodicWork, type JobStatus, type PeriodicWorkOptions } from './periodic-work.ts';
-export { LEADER_SHARD, schedulerRole, type SchedulerRoleOptions } from './role.ts';
+export { schedulerRole, type SchedulerRoleOptions } from './role.ts';
 export {
   checkSchedules,
   nextBoundary,

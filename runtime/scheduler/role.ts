@@ -7,14 +7,13 @@
 import { BOARDS, MemoryLeaderboards, RedisLeaderboards, type LeaderboardStore } from '../../storage/leaderboards.ts';
 import { queuePrefix } from '../../storage/keys.ts';
 import { MemorySchedulerState, RedisSchedulerState } from '../../storage/scheduler-state.ts';
+import { LEADER_SHARD } from '../ownership.ts';
 import type { Role, RoleContext, StartedRole } from '../process.ts';
 import { BullmqScheduler } from './bullmq-scheduler.ts';
 import { MemoryScheduler } from './memory-scheduler.ts';
 import { PeriodicWork, type JobStatus } from './periodic-work.ts';
 import type { FeedReaction, ScheduledJob } from './schedule.ts';
 
-/** The shard whose owner leads periodic work: exactly one node owns it at a time. */
-export const LEADER_SHARD = 0;
 
 export interface SchedulerRoleOptions {
   readonly jobs: readonly ScheduledJob[];
