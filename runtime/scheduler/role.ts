@@ -14,7 +14,6 @@ import { MemoryScheduler } from './memory-scheduler.ts';
 import { PeriodicWork, type JobStatus } from './periodic-work.ts';
 import type { FeedReaction, ScheduledJob } from './schedule.ts';
 
-
 export interface SchedulerRoleOptions {
   readonly jobs: readonly ScheduledJob[];
   readonly reactions?: readonly FeedReaction[];
