@@ -95,6 +95,7 @@ export function seasonReactions(): FeedReaction[] {
   return [
     {
       name: 'season_standings',
+      from: SEASON,
       react: ({ from, event }) => {
         const season = seasonNumber(event.number);
         if (from !== SEASON || event.type !== 'seasonPhase' || event.phase !== 'post' || season === null) return null;
@@ -113,6 +114,7 @@ export function seasonReactions(): FeedReaction[] {
     },
     {
       name: 'season_reset',
+      from: SEASON,
       react: ({ from, event }) => {
         const season = seasonNumber(event.season);
         if (from !== SEASON || event.type !== 'seasonReset' || season === null || typeof event.theme !== 'string') return null;

@@ -55,7 +55,8 @@ async function startCursors(store: ShardStore, all: readonly number[], from: Non
 
 export interface EventFeedOptions {
   readonly store: ShardStore;
-  readonly shards: number;
+  /** Every shard of a cluster of this many, or just the shards listed. */
+  readonly shards: number | readonly number[];
   readonly logger: Logger;
   /**
    * 'new' (default): only events emitted after start; 'kept': every event the
@@ -70,6 +71,26 @@ export interface EventFeedOptions {
   readonly blockMs?: number;
 }
 
+/** One read of the feed after `cursors`: the decoded events (bad entries logged and skipped) and where each shard now stands. */
+export async function readFeedBatch(
+  store: ShardStore,
+  cursors: ReadonlyMap<number, string>,
+  count: number,
+  blockMs: number,
+  logger: Logger,
+): Promise<{ readonly events: PublicEvent[]; readonly next: Map<number, string>; readonly read: number }> {
+  const entries = await store.readEvents(cursors, count, blockMs);
+  const events: PublicEvent[] = [];
+  const next = new Map(cursors);
+  for (const entry of entries) {
+    next.set(entry.shard, entry.id);
+    const decoded = decodePublicEvent(entry);
+    if (decoded.ok) events.push(decoded.value);
+    else logger.warn({ shard: entry.shard, id: entry.id, reason: decoded.reason }, 'skipped a bad public event');
+  }
+  return { events, next, read: entries.length };
+}
+
 /**
  * Reads the feed until `signal` aborts, calling `onEvents` with each batch in
  * stream order per shard (shards interleave). A bad entry is logged and
@@ -82,21 +103,13 @@ export async function runEventFeed(
   signal: AbortSignal,
 ): Promise<void> {
   const { store, logger } = options;
-  const all = Array.from({ length: options.shards }, (_, shard) => shard);
+  const all = typeof options.shards === 'number' ? Array.from({ length: options.shards }, (_, shard) => shard) : options.shards;
   let cursors: Map<number, string> | undefined;
   while (!signal.aborted) {
     try {
       cursors ??= await startCursors(store, all, options.from ?? 'new');
-      const entries = await store.readEvents(cursors, options.count ?? 500, options.blockMs ?? 1_000);
-      if (entries.length === 0) continue;
-      const events: PublicEvent[] = [];
-      const next = new Map(cursors);
-      for (const entry of entries) {
-        next.set(entry.shard, entry.id);
-        const decoded = decodePublicEvent(entry);
-        if (decoded.ok) events.push(decoded.value);
-        else logger.warn({ shard: entry.shard, id: entry.id, reason: decoded.reason }, 'skipped a bad public event');
-      }
+      const { events, next, read } = await readFeedBatch(store, cursors, options.count ?? 500, options.blockMs ?? 1_000, logger);
+      if (read === 0) continue;
       // The cursors move only once the batch is handled: a failed handler sees it again.
       if (events.length > 0) await onEvents(events);
       cursors = next;

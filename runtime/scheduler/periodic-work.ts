@@ -11,7 +11,8 @@ import type { ActorStateRepo } from '../../storage/postgres/actor-state-repo.ts'
 import type { SchedulerStateStore, ScheduleRun } from '../../storage/scheduler-state.ts';
 import type { ShardStore } from '../../storage/shard-store.ts';
 import type { RuntimeClient } from '../client.ts';
-import { decodePublicEvent, runEventFeed, type PublicEvent } from '../event-feed.ts';
+import { shardOf } from '../address.ts';
+import { readFeedBatch, runEventFeed, type PublicEvent } from '../event-feed.ts';
 import { fanOut } from './fan-out.ts';
 import { MINUTE_MS, type FeedReaction, type OutgoingEvent, type ScheduledJob, type Scheduler, type ScheduleStatus, type Target } from './schedule.ts';
 
@@ -123,7 +124,7 @@ export class PeriodicWork {
     if (feed.follow === false) return;
     const abort = new AbortController();
     const done = runEventFeed(
-      { store: feed.store, shards: feed.shards, logger, from, ...(feed.blockMs === undefined ? {} : { blockMs: feed.blockMs }) },
+      { store: feed.store, shards: this.#feedShards(feed), logger, from, ...(feed.blockMs === undefined ? {} : { blockMs: feed.blockMs }) },
       (events) => this.react(events),
       abort.signal,
     );
@@ -135,11 +136,17 @@ export class PeriodicWork {
    * so a restart before any event still resumes from here, not from a later tail.
    */
   async #cursor(feed: NonNullable<PeriodicWorkOptions['feed']>): Promise<Map<number, string>> {
+    const shards = this.#feedShards(feed);
     const saved = await this.#options.state.loadCursor();
-    if (saved) return saved;
-    const tails = await feed.store.eventTails(Array.from({ length: feed.shards }, (_, shard) => shard));
+    if (saved) return new Map(shards.filter((shard) => saved.has(shard)).map((shard) => [shard, saved.get(shard)!]));
+    const tails = await feed.store.eventTails(shards);
     await this.#options.state.saveCursor(tails);
     return tails;
+  }
+
+  /** The shards of the actors the reactions answer: the only part of the feed they need. */
+  #feedShards(feed: NonNullable<PeriodicWorkOptions['feed']>): number[] {
+    return [...new Set((this.#options.reactions ?? []).map((reaction) => shardOf(reaction.from, feed.shards)))].sort((a, b) => a - b);
   }
 
   /**
@@ -150,21 +157,15 @@ export class PeriodicWork {
   async catchUp(): Promise<number> {
     const { feed, logger } = this.#options;
     if (!feed) return 0;
-    const cursors = await this.#cursor(feed);
-    let read = 0;
+    let cursors = await this.#cursor(feed);
+    let total = 0;
     for (;;) {
-      const entries = await feed.store.readEvents(cursors, 500, 0);
-      if (entries.length === 0) return read;
-      const events: PublicEvent[] = [];
-      for (const entry of entries) {
-        cursors.set(entry.shard, entry.id);
-        const decoded = decodePublicEvent(entry);
-        if (decoded.ok) events.push(decoded.value);
-        else logger.warn({ shard: entry.shard, id: entry.id, reason: decoded.reason }, 'skipped a bad public event');
-      }
+      const { events, next, read } = await readFeedBatch(feed.store, cursors, 500, 0, logger);
+      if (read === 0) return total;
       await this.react(events);
-      await this.#options.state.saveCursor(cursors);
-      read += entries.length;
+      await this.#options.state.saveCursor(next);
+      cursors = next;
+      total += read;
     }
   }
 

@@ -39,6 +39,8 @@ export interface ReactionPlan {
 
 export interface FeedReaction {
   readonly name: string;
+  /** The actor whose public events it answers: the leader reads only that actor's shard. */
+  readonly from: string;
   /** Pure: the plan for this public event, or null when it is not one this reaction answers. */
   react(event: FeedEvent): ReactionPlan | null;
 }
