@@ -41,7 +41,11 @@ export class BullmqTimers implements TimerService {
           const early = (due ?? 0) - this.#now();
           if (early > EARLY_TOLERANCE_MS) {
             if (early < WAIT_IN_PLACE_MS) {
-              await new Promise((resolve) => setTimeout(resolve, early));
+              // Until due by the cluster's clock: a timer's millisecond rounding
+              // alone has woken this up 1 ms early.
+              for (let left = early; left > 0; left = (due ?? 0) - this.#now()) {
+                await new Promise((resolve) => setTimeout(resolve, left));
+              }
             } else {
               await job.moveToDelayed(Date.now() + early, token);
               throw new DelayedError();
