@@ -53,9 +53,6 @@ const DEFERRED_RETRY_MS = 1_000;
  * had in flight while handing the shard over.
  */
 const ORPHAN_IDLE_MS = 1_000;
-/** A reply stream only grows when its client stops reading; it also expires (below). */
-const REPLY_STREAM_MAX_LEN = 100_000;
-const REPLY_STREAM_TTL_MS = 10 * 60_000;
 
 export class RuntimeNode {
   readonly options: RuntimeNodeOptions;
@@ -85,8 +82,6 @@ export class RuntimeNode {
       metrics: options.metrics,
       logger: options.logger,
       deadLetterAfter: options.deadLetterAfter,
-      replyStreamMaxLen: REPLY_STREAM_MAX_LEN,
-      replyStreamTtlMs: REPLY_STREAM_TTL_MS,
       timers: options.timers,
       ...(options.flags ? { flags: options.flags } : {}),
     };
@@ -128,7 +123,13 @@ export class RuntimeNode {
     await this.#balance();
     this.options.logger.info({ node: this.options.nodeId, shards: this.#owned.size, members: this.#members.length }, 'runtime node started');
     this.#started = true;
-    this.#loops.push(this.#intakeLoop(), this.#balanceLoop(), this.#writeBehind.run(this.#abort.signal), this.#relaySweepLoop());
+    this.#loops.push(
+      this.#intakeLoop(),
+      this.#balanceLoop(),
+      this.#housekeepingLoop(),
+      this.#writeBehind.run(this.#abort.signal),
+      this.#relaySweepLoop(),
+    );
   }
 
   /**
@@ -202,7 +203,6 @@ export class RuntimeNode {
       }
       if (claimed.length > 0) await this.#adopt(claimed);
     }
-    await this.#reclaimStale();
     this.options.metrics.ownedShards.set(this.#owned.size);
   }
 
@@ -219,13 +219,17 @@ export class RuntimeNode {
   /** Entries another node read and never acknowledged (it died or was fenced after reading). */
   async #reclaimStale(): Promise<void> {
     const { store, nodeId } = this.options;
-    for (const shard of this.ownedShards) {
-      const stale = await store.reclaimStale(shard, nodeId, ORPHAN_IDLE_MS, 1_000);
-      if (stale.length > 0) {
-        this.options.logger.warn({ shard, count: stale.length }, 'took over entries another node left unacknowledged');
-        this.#enqueue(shard, stale);
-      }
-    }
+    // All shards at once: one by one, each query would wait behind the commits
+    // queued on a busy node's connection, and the round would take seconds.
+    await Promise.all(
+      this.ownedShards.map(async (shard) => {
+        const stale = await store.reclaimStale(shard, nodeId, ORPHAN_IDLE_MS, 1_000);
+        if (stale.length > 0) {
+          this.options.logger.warn({ shard, count: stale.length }, 'took over entries another node left unacknowledged');
+          this.#enqueue(shard, stale);
+        }
+      }),
+    );
   }
 
   /** Gives a shard to whichever node claims it next, without making it wait for the lease to expire. */
@@ -377,17 +381,39 @@ export class RuntimeNode {
     }
   }
 
+  /** A third of the lease TTL: a lease survives two missed renewals. */
+  get #tick(): number {
+    return Math.max(100, Math.floor(this.options.leaseTtlMs / 3));
+  }
+
+  /**
+   * Leases only. Under saturation the shared connection queues commits for
+   * hundreds of ms; when this loop also reclaimed entries there, shard by
+   * shard, a round took seconds and a busy node's renewals came after its
+   * leases had expired (every shard was dropped and claimed again).
+   */
   async #balanceLoop(): Promise<void> {
-    // A third of the lease TTL: a lease survives two missed renewals.
-    const tick = Math.max(100, Math.floor(this.options.leaseTtlMs / 3));
     while (!this.#abort.signal.aborted) {
-      await sleep(tick, this.#abort.signal);
+      await sleep(this.#tick, this.#abort.signal);
       if (this.#abort.signal.aborted) break;
       try {
         await this.#balance();
-        await this.#updateGauges();
       } catch (error) {
         this.options.logger.error({ err: error }, 'ownership round failed');
+      }
+    }
+  }
+
+  /** Orphaned entries and the backlog gauges, on the shared connection, beside the lease loop. */
+  async #housekeepingLoop(): Promise<void> {
+    while (!this.#abort.signal.aborted) {
+      await sleep(this.#tick, this.#abort.signal);
+      if (this.#abort.signal.aborted) break;
+      try {
+        await this.#reclaimStale();
+        await this.#updateGauges();
+      } catch (error) {
+        this.options.logger.error({ err: error }, 'housekeeping round failed');
       }
     }
   }

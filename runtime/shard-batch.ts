@@ -3,7 +3,7 @@
 // and commit the whole batch in one script call in which every message is its
 // own atomic step (DESIGN §4). Versions that moved under us are retried.
 import type { Logger } from 'pino';
-import type { ActorRow, CommitStep, InboxEntry, ShardStore } from '../storage/index.ts';
+import type { ActorRow, CommitStep, InboxEntry, ReplyTarget, ShardStore } from '../storage/index.ts';
 import { shardOf } from './address.ts';
 import type { ActorCache, CachedActor } from './actor-cache.ts';
 import type { Clock } from './clock.ts';
@@ -26,8 +26,6 @@ export interface BatchContext {
   readonly metrics: RuntimeMetrics;
   readonly logger: Logger;
   readonly deadLetterAfter: number;
-  readonly replyStreamMaxLen: number;
-  readonly replyStreamTtlMs: number;
   /** Re-arms the pending timers of actors restored from PostgreSQL. */
   readonly timers: Pick<TimerService, 'arm'>;
   /** Runtime feature flags in force (runtime/flags.ts); undefined when none are set. */
@@ -40,8 +38,6 @@ interface Prepared {
   /** The actor's state after this step, when the step writes one. */
   readonly next?: { address: string; actor: CachedActor };
   readonly outcome: 'applied' | 'refused' | 'stale' | 'dead';
-  /** The reply for the requester, JSON; also kept as the de-duplication value. */
-  readonly reply?: string;
 }
 
 const MAX_CONFLICT_ROUNDS = 3;
@@ -102,19 +98,12 @@ export async function processBatch(
     ctx.metrics.commitSeconds.observe((performance.now() - started) / 1000);
 
     const conflicted: InboxEntry[] = [];
-    const replies = new Map<string, string[]>();
     // Counted per batch: a labelled counter per message costs more than the step's own bookkeeping.
     const outcomes = new Map<string, number>();
     const count = (outcome: string): void => {
       outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
     };
-    const reply = (envelope: Envelope | undefined, body: string | undefined): void => {
-      if (!envelope?.replyTo || !body) return;
-      const line = `{"corr":${JSON.stringify(envelope.corr ?? envelope.id)},"body":${body}}`;
-      const list = replies.get(envelope.replyTo);
-      if (list) list.push(line);
-      else replies.set(envelope.replyTo, [line]);
-    };
+    // Requesters were answered by the commit itself (ReplyTarget), duplicates included.
     results.forEach((result, i) => {
       const p = prepared[i]!;
       const address = p.envelope?.to;
@@ -123,19 +112,15 @@ export async function processBatch(
         count(p.outcome);
         if (p.outcome === 'dead') ctx.metrics.deadLetters.inc();
         if (p.step.outbox.length > 0) outbox = true;
-        reply(p.envelope, p.reply);
       } else if (result.status === 'duplicate') {
         if (address) cache.delete(address);
         count('duplicate');
-        // A redelivered request gets the reply its first delivery produced (DESIGN §4).
-        reply(p.envelope, result.stored);
       } else {
         if (address) cache.delete(address);
         conflicted.push(ready[i]!.entry);
       }
     });
     for (const [outcome, n] of outcomes) ctx.metrics.processed.inc({ outcome }, n);
-    await publishReplies(ctx, replies);
     todo = conflicted;
   }
   if (todo.length > 0) {
@@ -269,7 +254,6 @@ function prepare(
   return {
     envelope,
     outcome: 'applied',
-    reply: replyJson,
     next: { address: envelope.to, actor: next },
     step: {
       streamId: entry.streamId,
@@ -279,6 +263,7 @@ function prepare(
       version: result.version,
       state: encodeRecord(kind, result.record),
       dedupValue: replyJson,
+      ...replyTarget(envelope),
       outbox,
       events,
       log,
@@ -287,11 +272,16 @@ function prepare(
   };
 }
 
+/** Where the requester of `envelope` waits for its answer; none for a one-way message. */
+function replyTarget(envelope: Envelope): { reply?: ReplyTarget } {
+  if (!envelope.replyTo) return {};
+  return { reply: { stream: envelope.replyTo, head: `{"corr":${JSON.stringify(envelope.corr ?? envelope.id)},"body":` } };
+}
+
 function noChange(entry: InboxEntry, envelope: Envelope | undefined, outcome: Prepared['outcome'], dedupValue: string, dead = ''): Prepared {
   return {
     ...(envelope ? { envelope } : {}),
     outcome,
-    reply: dedupValue,
     step: {
       streamId: entry.streamId,
       // An undecodable entry has no message id of its own; its stream entry id stands in.
@@ -301,6 +291,7 @@ function noChange(entry: InboxEntry, envelope: Envelope | undefined, outcome: Pr
       version: 0,
       state: '',
       dedupValue,
+      ...(envelope && dedupValue ? replyTarget(envelope) : {}),
       outbox: [],
       events: [],
       log: '',
@@ -333,19 +324,4 @@ function deadLetter(ctx: BatchContext, entry: InboxEntry, envelope: Envelope | u
     at: ctx.clock.now(),
   });
   return noChange(entry, envelope, 'dead', replyJson, dead);
-}
-
-/**
- * Replies go straight to their reply streams once the commit stands. They need
- * no outbox: each is kept with the message's de-duplication record, so if this
- * node dies first, the requester's retry (same message id) gets it from there.
- */
-async function publishReplies(ctx: BatchContext, replies: Map<string, string[]>): Promise<void> {
-  await Promise.all(
-    [...replies].map(([stream, lines]) =>
-      ctx.store.publish(stream, lines, ctx.replyStreamMaxLen, ctx.replyStreamTtlMs).catch((error: unknown) => {
-        ctx.logger.warn({ err: error, stream, count: lines.length }, 'could not deliver replies; requesters will retry');
-      }),
-    ),
-  );
 }

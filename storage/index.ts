@@ -13,6 +13,6 @@ export type { ScheduleRun, SchedulerStateStore } from './scheduler-state.ts';
 export { createActorStateRepo, createOpsRepo, migrate, openDatabase } from './postgres/index.ts';
 export type { ActorMatch, ActorRow, ActorStateRepo, AuditEntry, AuditRow, Database, GameFigures, OpsRepo } from './postgres/index.ts';
 export { createRedisShardStore } from './redis-shard-store.ts';
-export type { CommitStep, InboxEntry, ShardStore, ShardStreamEntry, StreamEntry } from './shard-store.ts';
+export type { CommitStep, InboxEntry, ReplyTarget, ShardStore, ShardStreamEntry, StreamEntry } from './shard-store.ts';
 export { flushOnce } from './write-behind.ts';
 export type { FlushReport } from './write-behind.ts';

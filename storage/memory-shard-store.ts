@@ -3,6 +3,7 @@
 // delivery and pending entries, the atomic step, leases and epochs — and passes
 // the same contract suite. Lease expiry uses the injected clock.
 import { StorageError, StorageErrorCodes } from './errors.ts';
+import { REPLY_STREAM_MAX_LEN, REPLY_STREAM_TTL_MS } from './shard-store.ts';
 import type {
   CommitResult,
   CommitStep,
@@ -15,6 +16,7 @@ import type {
   ShardStore,
   ShardStream,
   ShardStreamEntry,
+  ReplyTarget,
   StoredActor,
   StreamEntry,
 } from './shard-store.ts';
@@ -237,6 +239,7 @@ export class MemoryShardStore implements ShardStore {
       const seen = state.dedup.get(step.messageId);
       if (seen && seen.expires > now) {
         if (step.streamId) state.pending.delete(step.streamId);
+        this.#answer(step.reply, seen.value);
         return { status: 'duplicate', stored: seen.value };
       }
       if (step.address) {
@@ -250,11 +253,18 @@ export class MemoryShardStore implements ShardStore {
       if (step.log) state.streams.log.add(step.log);
       if (step.dead) state.streams.dead.add(step.dead, this.#maxLen);
       state.dedup.set(step.messageId, { value: step.dedupValue, expires: now + this.#dedupTtlMs });
+      this.#answer(step.reply, step.dedupValue);
       if (step.streamId) state.pending.delete(step.streamId);
       return { status: 'applied' };
     });
     this.#wake();
     return results;
+  }
+
+  #answer(target: ReplyTarget | undefined, answer: string): void {
+    if (!target) return;
+    this.#namedStream(target.stream).add(`${target.head}${answer}}`, REPLY_STREAM_MAX_LEN);
+    this.#streams.get(target.stream)!.expires = this.#now() + REPLY_STREAM_TTL_MS;
   }
 
   async readStream(shard: number, stream: ShardStream, count: number, afterId?: string): Promise<StreamEntry[]> {

@@ -7,6 +7,8 @@ import { closeRedis } from './redis-close.ts';
 import { fieldValue, inboxEntries, type RawEntry, type RawStreams } from './stream-replies.ts';
 import { runScript } from './scripts.ts';
 import { StorageError, StorageErrorCodes, scriptError } from './errors.ts';
+import { TickBatcher, type ItemOutcome } from './tick-batcher.ts';
+import { REPLY_STREAM_MAX_LEN, REPLY_STREAM_TTL_MS } from './shard-store.ts';
 import type {
   CommitResult,
   CommitStep,
@@ -35,8 +37,53 @@ export interface RedisShardStoreOptions {
   readonly streamMaxLen?: number;
 }
 
+/**
+ * Bounds of one batched script call (storage/tick-batcher.ts): shards or
+ * streams, and messages or entries. A call blocks Redis while it runs (~15 µs
+ * a message here, bench/RESULTS.md): 1,000 messages keep that near 15 ms.
+ */
+const BATCHED_CALL_MAX_ITEMS = 64;
+const BATCHED_CALL_MAX_WEIGHT = 1_000;
+
 /** Attempt counts are only needed while an entry is being fought over. */
 const ATTEMPTS_TTL_MS = 24 * 3600_000;
+
+/** One shard's batch of a step-script call. */
+interface ShardCommit {
+  readonly shard: number;
+  readonly epoch: number;
+  readonly steps: readonly CommitStep[];
+}
+
+/** Entries for one stream of a publish-script call. */
+interface Publication {
+  readonly stream: string;
+  readonly bodies: readonly string[];
+  readonly maxLen: number;
+  readonly ttlMs: number | undefined;
+}
+
+/** A shard's part of the step script's reply: (code, value) per message, or -1 when fenced. */
+function shardResults(commit: ShardCommit, reply: unknown): ItemOutcome<CommitResult[]> {
+  if (typeof reply === 'number') return scriptError('step', reply);
+  if (!Array.isArray(reply) || reply.length !== commit.steps.length * 2) {
+    return new StorageError(StorageErrorCodes.BAD_SCRIPT_REPLY, `step replied ${JSON.stringify(reply)} for shard ${commit.shard}`);
+  }
+  const results: CommitResult[] = [];
+  for (let i = 0; i < reply.length; i += 2) {
+    const code = reply[i] as number;
+    const value = String(reply[i + 1]);
+    if (code === 1) results.push({ status: 'applied' });
+    else if (code === 2) results.push({ status: 'duplicate', stored: value });
+    else results.push({ status: 'conflict', current: Number(value) });
+  }
+  return results;
+}
+
+/** True when the server is a Redis Cluster node: a script's keys must then share a slot. */
+async function isCluster(redis: Redis): Promise<boolean> {
+  return /^cluster_enabled:1/m.test(await redis.info('cluster'));
+}
 
 /** True when the server answers for JSON.SET (Redis Stack, Redis 8, valkey-json). */
 export async function hasJsonModule(redis: Redis): Promise<boolean> {
@@ -53,7 +100,7 @@ export async function createRedisShardStore(options: RedisShardStoreOptions): Pr
   // callers handle them; the event itself would only print unhandled noise.
   redis.on('error', () => {});
   const jsonModule = options.jsonModule === undefined || options.jsonModule === 'auto' ? await hasJsonModule(redis) : options.jsonModule;
-  return new RedisShardStore(redis, options, jsonModule);
+  return new RedisShardStore(redis, options, jsonModule, await isCluster(redis));
 }
 
 export class RedisShardStore implements ShardStore {
@@ -70,11 +117,28 @@ export class RedisShardStore implements ShardStore {
    * after the lease expired, under exactly the load where it matters most.
    */
   #leases: Redis | undefined;
+  readonly #cluster: boolean;
+  readonly #commits: TickBatcher<ShardCommit, CommitResult[]>;
+  readonly #publications: TickBatcher<Publication, true>;
   /** Blocking reads hold a connection; each reader gets its own. */
   readonly #blocking = new Map<string, Redis>();
 
-  constructor(redis: Redis, options: RedisShardStoreOptions, jsonModule: boolean) {
+  constructor(redis: Redis, options: RedisShardStoreOptions, jsonModule: boolean, cluster = false) {
     this.#redis = redis;
+    this.#cluster = cluster;
+    // On Redis Cluster a script's keys must share a slot: one shard, or one stream, per call.
+    this.#commits = new TickBatcher({
+      send: (commits) => this.#commitShards(commits),
+      maxItems: cluster ? 1 : BATCHED_CALL_MAX_ITEMS,
+      maxWeight: BATCHED_CALL_MAX_WEIGHT,
+      weight: (commit) => commit.steps.length,
+    });
+    this.#publications = new TickBatcher({
+      send: (publications) => this.#publishStreams(publications),
+      maxItems: cluster ? 1 : BATCHED_CALL_MAX_ITEMS,
+      maxWeight: BATCHED_CALL_MAX_WEIGHT,
+      weight: (publication) => publication.bodies.length,
+    });
     this.#prefix = options.prefix;
     this.#dedupTtlMs = options.dedupTtlMs ?? 24 * 3600_000;
     this.#maxLen = options.streamMaxLen ?? 10_000;
@@ -216,35 +280,70 @@ export class RedisShardStore implements ShardStore {
     return written === 1;
   }
 
-  async commit(shard: number, epoch: number, steps: readonly CommitStep[]): Promise<CommitResult[]> {
-    if (steps.length === 0) return [];
-    const keys = this.#k(shard);
+  commit(shard: number, epoch: number, steps: readonly CommitStep[]): Promise<CommitResult[]> {
+    if (steps.length === 0) return Promise.resolve([]);
+    return this.#commits.add({ shard, epoch, steps });
+  }
+
+  /**
+   * One step-script call for several shards' batches (storage/tick-batcher.ts),
+   * answering requesters in the same script. On a cluster a script cannot reach
+   * a reply stream (another slot), so the answers follow the commit instead.
+   */
+  async #commitShards(commits: readonly ShardCommit[]): Promise<ItemOutcome<CommitResult[]>[]> {
+    const repliesInScript = !this.#cluster;
+    const keys: string[] = [];
+    const replyStreams = new Map<string, number>();
     const args: (string | number)[] = [
-      keys.tag, epoch, CONSUMER_GROUP, this.#dedupTtlMs, this.jsonModule ? '1' : '0', this.#maxLen, steps.length,
+      CONSUMER_GROUP, this.#dedupTtlMs, this.jsonModule ? '1' : '0', this.#maxLen, commits.length, REPLY_STREAM_MAX_LEN, REPLY_STREAM_TTL_MS,
     ];
-    for (const step of steps) {
-      args.push(step.streamId, step.messageId, step.address, step.expectedVersion, step.version, step.state, step.dedupValue);
-      args.push(step.outbox.length, ...step.outbox, step.events.length, ...step.events, step.log, step.dead);
+    for (const { shard, epoch, steps } of commits) {
+      const k = this.#k(shard);
+      keys.push(k.inbox, k.outbox, k.events, k.log, k.versions, k.dirty, k.epoch, k.dead);
+      args.push(k.tag, epoch, 0, steps.length);
+      const lengthAt = args.length - 2;
+      for (const step of steps) {
+        let replyIndex = 0;
+        if (step.reply && repliesInScript) {
+          replyIndex = replyStreams.get(step.reply.stream) ?? replyStreams.size + 1;
+          replyStreams.set(step.reply.stream, replyIndex);
+        }
+        args.push(step.streamId, step.messageId, step.address, step.expectedVersion, step.version, step.state, step.dedupValue);
+        args.push(replyIndex, replyIndex === 0 ? '' : step.reply!.head);
+        args.push(step.outbox.length, ...step.outbox, step.events.length, ...step.events, step.log, step.dead);
+      }
+      args[lengthAt] = args.length - lengthAt - 2;
     }
-    const reply = await runScript(
-      this.#redis,
-      'step',
-      [keys.inbox, keys.outbox, keys.events, keys.log, keys.versions, keys.dirty, keys.epoch, keys.dead],
-      args,
+    keys.push(...replyStreams.keys());
+    const reply = await runScript(this.#redis, 'step', keys, args);
+    if (!Array.isArray(reply) || reply.length !== commits.length) {
+      throw new StorageError(StorageErrorCodes.BAD_SCRIPT_REPLY, `step replied ${JSON.stringify(reply)} for ${commits.length} shards`);
+    }
+    const outcomes = commits.map((commit, i) => shardResults(commit, reply[i]));
+    if (!repliesInScript) await this.#answerAfterCommit(commits, outcomes);
+    return outcomes;
+  }
+
+  /** Cluster only: the answers of the committed steps, once the commit stands. */
+  async #answerAfterCommit(commits: readonly ShardCommit[], outcomes: readonly ItemOutcome<CommitResult[]>[]): Promise<void> {
+    const lines = new Map<string, string[]>();
+    commits.forEach((commit, c) => {
+      const results = outcomes[c];
+      if (results instanceof Error) return;
+      commit.steps.forEach((step, i) => {
+        const result = results![i]!;
+        if (!step.reply || result.status === 'conflict') return;
+        const answer = result.status === 'duplicate' ? result.stored : step.dedupValue;
+        const list = lines.get(step.reply.stream) ?? [];
+        list.push(`${step.reply.head}${answer}}`);
+        lines.set(step.reply.stream, list);
+      });
+    });
+    // An answer lost here is not lost for good: the requester's retry (same
+    // message id) is answered from the de-duplication record.
+    await Promise.all(
+      [...lines].map(([stream, bodies]) => this.publish(stream, bodies, REPLY_STREAM_MAX_LEN, REPLY_STREAM_TTL_MS).catch(() => undefined)),
     );
-    if (typeof reply === 'number') throw scriptError('step', reply);
-    if (!Array.isArray(reply) || reply.length !== steps.length * 2) {
-      throw new StorageError(StorageErrorCodes.BAD_SCRIPT_REPLY, `step replied ${JSON.stringify(reply)}`);
-    }
-    const results: CommitResult[] = [];
-    for (let i = 0; i < reply.length; i += 2) {
-      const code = reply[i] as number;
-      const value = String(reply[i + 1]);
-      if (code === 1) results.push({ status: 'applied' });
-      else if (code === 2) results.push({ status: 'duplicate', stored: value });
-      else results.push({ status: 'conflict', current: Number(value) });
-    }
-    return results;
   }
 
   async readStream(shard: number, stream: ShardStream, count: number, afterId?: string): Promise<StreamEntry[]> {
@@ -324,8 +423,15 @@ export class RedisShardStore implements ShardStore {
   }
 
   async publish(stream: string, bodies: readonly string[], maxLen: number, ttlMs?: number): Promise<void> {
-    await Promise.all(bodies.map((body) => this.#redis.xadd(stream, 'MAXLEN', '~', String(maxLen), '*', 'e', body)));
-    if (ttlMs !== undefined) await this.#redis.pexpire(stream, ttlMs);
+    if (bodies.length > 0) await this.#publications.add({ stream, bodies, maxLen, ttlMs });
+  }
+
+  /** One publish-script call for several streams' entries (storage/tick-batcher.ts). */
+  async #publishStreams(publications: readonly Publication[]): Promise<true[]> {
+    const args: (string | number)[] = [];
+    for (const { bodies, maxLen, ttlMs } of publications) args.push(maxLen, ttlMs ?? 0, bodies.length, ...bodies);
+    await runScript(this.#redis, 'publish', publications.map((publication) => publication.stream), args);
+    return publications.map(() => true);
   }
 
   async readEvents(cursors: ReadonlyMap<number, string>, count: number, blockMs: number): Promise<ShardStreamEntry[]> {

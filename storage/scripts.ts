@@ -1,16 +1,19 @@
 // The one code path that runs Lua scripts. Scripts live one per file in
 // storage/lua/<name>-<numberOfKeys>.lua; `--- @include "x"` pulls in
 // storage/lua/includes/x.lua. Each is sent once (EVALSHA, EVAL on NOSCRIPT).
+// A script that works on several shards or streams at once takes a variable
+// number of keys: its file names the fewest it takes.
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
 const luaDir = new URL('./lua/', import.meta.url);
 
-export type ScriptName = 'step' | 'hydrate' | 'cleanDirty' | 'claim' | 'renew' | 'release' | 'heartbeat' | 'lbApply';
+export type ScriptName = 'step' | 'publish' | 'hydrate' | 'cleanDirty' | 'claim' | 'renew' | 'release' | 'heartbeat' | 'lbApply';
 
 const keyCounts: Record<ScriptName, number> = {
   step: 8,
+  publish: 1,
   hydrate: 1,
   cleanDirty: 1,
   claim: 2,
@@ -19,6 +22,9 @@ const keyCounts: Record<ScriptName, number> = {
   heartbeat: 1,
   lbApply: 3,
 };
+
+/** Scripts that take `keyCounts` keys or more (see each script's header). */
+const variableKeys: ReadonlySet<ScriptName> = new Set(['step', 'publish']);
 
 interface LoadedScript {
   readonly source: string;
@@ -52,13 +58,15 @@ export async function runScript(
   args: readonly (string | number)[],
 ): Promise<unknown> {
   const script = load(name);
-  if (keys.length !== script.numberOfKeys) {
-    throw new Error(`script ${name} takes ${script.numberOfKeys} keys, got ${keys.length}`);
+  const fits = variableKeys.has(name) ? keys.length >= script.numberOfKeys : keys.length === script.numberOfKeys;
+  if (!fits) {
+    const expected = variableKeys.has(name) ? `at least ${script.numberOfKeys}` : String(script.numberOfKeys);
+    throw new Error(`script ${name} takes ${expected} keys, got ${keys.length}`);
   }
   try {
-    return await redis.evalsha(script.sha, script.numberOfKeys, ...keys, ...args);
+    return await redis.evalsha(script.sha, keys.length, ...keys, ...args);
   } catch (error) {
     if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-    return redis.eval(script.source, script.numberOfKeys, ...keys, ...args);
+    return redis.eval(script.source, keys.length, ...keys, ...args);
   }
 }

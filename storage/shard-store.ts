@@ -30,6 +30,8 @@ export interface CommitStep {
   readonly state: string;
   /** Stored under the message id: what a redelivery of the message is answered with. */
   readonly dedupValue: string;
+  /** Who waits for the message's answer (absent: nobody); see ReplyTarget. */
+  readonly reply?: ReplyTarget;
   readonly outbox: readonly string[];
   readonly events: readonly string[];
   /** Entry for the message log ('' = none). */
@@ -37,6 +39,21 @@ export interface CommitStep {
   /** Entry for the dead-letter stream ('' = none). */
   readonly dead: string;
 }
+
+/**
+ * A requester's reply stream. A step that applies appends `head + dedupValue +
+ * '}'` to it, and a duplicate `head + stored value + '}'`, as part of the step:
+ * an answer never goes out for a message that was not committed, and a
+ * redelivered request gets the answer its first delivery produced.
+ */
+export interface ReplyTarget {
+  readonly stream: string;
+  readonly head: string;
+}
+
+/** A reply stream only grows when its requester stops reading it; it also expires. */
+export const REPLY_STREAM_MAX_LEN = 100_000;
+export const REPLY_STREAM_TTL_MS = 10 * 60_000;
 
 export type CommitResult =
   | { readonly status: 'applied' }

@@ -77,6 +77,17 @@ export function shardStreamTests(it: ContractTest): void {
     assert.equal(bodies(await store.subscribe(stream, '0', 10, BLOCK_MS)), ['n1', 'n2']);
   });
 
+  it('publishes to several streams at once each land on their own stream, in order', async (store, opened) => {
+    const [one, two] = [`${opened.streamPrefix ?? ''}reply:a`, `${opened.streamPrefix ?? ''}reply:b`];
+    await Promise.all([
+      store.publish(one, ['a1', 'a2'], 1_000, 60_000),
+      store.publish(two, ['b1'], 1_000),
+      store.publish(one, ['a3'], 1_000),
+    ]);
+    assert.equal(bodies(await store.subscribe(one, '0', 10, BLOCK_MS)), ['a1', 'a2', 'a3']);
+    assert.equal(bodies(await store.subscribe(two, '0', 10, BLOCK_MS)), ['b1']);
+  });
+
   it('stats count backlog, pending, outbox, dirty and dead entries', async (store) => {
     assert.equal(await store.stats(1), { backlog: 0, pending: 0, outbox: 0, dirty: 0, dead: 0 });
     await store.ensureGroups([1]);

@@ -3,7 +3,7 @@
 // Each test opens its own empty store, so tests can reuse shard numbers.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { ShardStore, ShardStream } from '../../storage/shard-store.ts';
+import type { CommitStep, ShardStore, ShardStream } from '../../storage/shard-store.ts';
 import { shardStreamTests } from './shard-store-streams.ts';
 import { BLOCK_MS, LEASE_MS, bodies, codeOf, deliver, delivered, step, timed, type ContractTest, type OpenedShardStore } from './shard-store-support.ts';
 
@@ -152,6 +152,45 @@ export function shardStoreContract(name: string, open: () => Promise<OpenedShard
     for (const stream of ['outbox', 'events', 'log', 'dead'] as const) assert.equal(await store.readStream(1, stream, 10), []);
     assert.equal(await store.dirty(1, 10), []);
     assert.equal(await store.commit(1, epoch + 1, [write]), [{ status: 'applied' }], 'no de-duplication record was left');
+  });
+
+  it('commits of several shards at once stand or fall each on its own epoch', async (store) => {
+    const [a, b] = [await store.claim(1, 'n1', LEASE_MS), await store.claim(2, 'n1', LEASE_MS)];
+    const write = (id: string, address: string) => step(id, { address, version: 1, state: '{"n":1}', log: id });
+    // Made in one turn, as a node's shard workers make them (one script call on Redis).
+    const [fenced, first, second] = await Promise.allSettled([
+      store.commit(1, a + 1, [write('m1', 'p:1')]),
+      store.commit(2, b, [write('m2', 'p:2'), step('m2b', { address: 'p:2', expectedVersion: 1, version: 2, state: '{"n":2}' })]),
+      store.commit(1, a, [write('m3', 'p:3')]),
+    ]);
+    assert.is(fenced.status === 'rejected' && (fenced.reason as { code?: string }).code, 'STORAGE_FENCED');
+    assert.equal(first.status === 'fulfilled' && first.value, [{ status: 'applied' }, { status: 'applied' }]);
+    assert.equal(second.status === 'fulfilled' && second.value, [{ status: 'applied' }]);
+    assert.equal(await store.load(1, ['p:1', 'p:3']), new Map([['p:3', { version: 1, state: '{"n":1}' }]]));
+    assert.equal(await store.load(2, ['p:2']), new Map([['p:2', { version: 2, state: '{"n":2}' }]]));
+    assert.equal(bodies(await store.readStream(1, 'log', 10)), ['m3'], 'nothing of the fenced batch was written');
+    assert.equal(await store.commit(1, a, [write('m1', 'p:1')]), [{ status: 'applied' }], 'the fenced message left no de-duplication record');
+  });
+
+  it('a step answers its requester as part of the commit: applied, duplicate, never a conflict or a fenced one', async (store, opened) => {
+    const stream = `${opened.streamPrefix ?? ''}reply:r1`;
+    const other = `${opened.streamPrefix ?? ''}reply:r2`;
+    const epoch = await store.claim(1, 'n1', LEASE_MS);
+    const asked = (id: string, corr: string, fields: Partial<CommitStep> = {}, to = stream) =>
+      step(id, { dedupValue: `{"ok":"${id}"}`, reply: { stream: to, head: `{"corr":"${corr}","body":` }, ...fields });
+    assert.equal(
+      await store.commit(1, epoch, [
+        asked('m1', 'c1', { address: 'p:1', version: 1, state: '{}' }),
+        asked('m2', 'c2', { address: 'p:1', expectedVersion: 5, version: 6, state: '{}' }),
+        asked('m3', 'c3', {}, other),
+        step('m4', { dedupValue: '{"ok":"quiet"}' }),
+      ]).then((results) => results.map((result) => result.status)),
+      ['applied', 'conflict', 'applied', 'applied'],
+    );
+    assert.is(await codeOf(() => store.commit(1, epoch + 1, [asked('m5', 'c5')])), 'STORAGE_FENCED');
+    assert.equal(await store.commit(1, epoch, [asked('m1', 'c6', { dedupValue: '{"ok":"again"}' })]), [{ status: 'duplicate', stored: '{"ok":"m1"}' }]);
+    assert.equal(bodies(await store.subscribe(stream, '0', 10, BLOCK_MS)), ['{"corr":"c1","body":{"ok":"m1"}}', '{"corr":"c6","body":{"ok":"m1"}}']);
+    assert.equal(bodies(await store.subscribe(other, '0', 10, BLOCK_MS)), ['{"corr":"c3","body":{"ok":"m3"}}']);
   });
 
   it('commit applies a step: state, acknowledgement, streams and dirty set', async (store) => {
