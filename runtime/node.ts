@@ -123,12 +123,24 @@ export class RuntimeNode {
     await this.#balance();
     this.options.logger.info({ node: this.options.nodeId, shards: this.#owned.size, members: this.#members.length }, 'runtime node started');
     this.#started = true;
+    // A third of the lease TTL: a lease survives two missed renewals.
+    const tick = Math.max(100, Math.floor(this.options.leaseTtlMs / 3));
     this.#loops.push(
       this.#intakeLoop(),
-      this.#balanceLoop(),
-      this.#housekeepingLoop(),
+      // Leases only: under saturation the shared connection queues commits for
+      // hundreds of ms, and when this round also reclaimed entries there, shard
+      // by shard, it took seconds: a busy node's renewals came after its leases
+      // had expired and every shard was dropped and claimed again.
+      this.#repeat(tick, 'ownership', () => this.#balance()),
+      this.#repeat(tick, 'housekeeping', async () => {
+        await this.#reclaimStale();
+        await this.#updateGauges();
+      }),
       this.#writeBehind.run(this.#abort.signal),
-      this.#relaySweepLoop(),
+      // Outbox entries a crash left behind.
+      this.#repeat(1_000, 'relay sweep', () => {
+        for (const shard of this.ownedShards) this.#relays.schedule(shard);
+      }),
     );
   }
 
@@ -373,47 +385,15 @@ export class RuntimeNode {
     return [{ ...entry, attempts } as InboxEntry];
   }
 
-  /** Picks up outbox entries a crash left behind. */
-  async #relaySweepLoop(): Promise<void> {
+  /** Runs `round` every `everyMs` until the node stops; a failed round is logged and the next one comes. */
+  async #repeat(everyMs: number, what: string, round: () => Promise<void> | void): Promise<void> {
     while (!this.#abort.signal.aborted) {
-      await sleep(1_000, this.#abort.signal);
-      for (const shard of this.ownedShards) this.#relays.schedule(shard);
-    }
-  }
-
-  /** A third of the lease TTL: a lease survives two missed renewals. */
-  get #tick(): number {
-    return Math.max(100, Math.floor(this.options.leaseTtlMs / 3));
-  }
-
-  /**
-   * Leases only. Under saturation the shared connection queues commits for
-   * hundreds of ms; when this loop also reclaimed entries there, shard by
-   * shard, a round took seconds and a busy node's renewals came after its
-   * leases had expired (every shard was dropped and claimed again).
-   */
-  async #balanceLoop(): Promise<void> {
-    while (!this.#abort.signal.aborted) {
-      await sleep(this.#tick, this.#abort.signal);
+      await sleep(everyMs, this.#abort.signal);
       if (this.#abort.signal.aborted) break;
       try {
-        await this.#balance();
+        await round();
       } catch (error) {
-        this.options.logger.error({ err: error }, 'ownership round failed');
-      }
-    }
-  }
-
-  /** Orphaned entries and the backlog gauges, on the shared connection, beside the lease loop. */
-  async #housekeepingLoop(): Promise<void> {
-    while (!this.#abort.signal.aborted) {
-      await sleep(this.#tick, this.#abort.signal);
-      if (this.#abort.signal.aborted) break;
-      try {
-        await this.#reclaimStale();
-        await this.#updateGauges();
-      } catch (error) {
-        this.options.logger.error({ err: error }, 'housekeeping round failed');
+        this.options.logger.error({ err: error }, `${what} round failed`);
       }
     }
   }

@@ -6,7 +6,7 @@ import { CONSUMER_GROUP, actorKey, membersKey, shardKeys, type ShardKeys } from 
 import { closeRedis } from './redis-close.ts';
 import { fieldValue, inboxEntries, type RawEntry, type RawStreams } from './stream-replies.ts';
 import { runScript } from './scripts.ts';
-import { StorageError, StorageErrorCodes, scriptError } from './errors.ts';
+import { answersAfterCommit, runStepScript, type ShardCommit } from './redis-commit.ts';
 import { TickBatcher, type ItemOutcome } from './tick-batcher.ts';
 import { REPLY_STREAM_MAX_LEN, REPLY_STREAM_TTL_MS } from './shard-store.ts';
 import type {
@@ -48,36 +48,12 @@ const BATCHED_CALL_MAX_WEIGHT = 1_000;
 /** Attempt counts are only needed while an entry is being fought over. */
 const ATTEMPTS_TTL_MS = 24 * 3600_000;
 
-/** One shard's batch of a step-script call. */
-interface ShardCommit {
-  readonly shard: number;
-  readonly epoch: number;
-  readonly steps: readonly CommitStep[];
-}
-
 /** Entries for one stream of a publish-script call. */
 interface Publication {
   readonly stream: string;
   readonly bodies: readonly string[];
   readonly maxLen: number;
   readonly ttlMs: number | undefined;
-}
-
-/** A shard's part of the step script's reply: (code, value) per message, or -1 when fenced. */
-function shardResults(commit: ShardCommit, reply: unknown): ItemOutcome<CommitResult[]> {
-  if (typeof reply === 'number') return scriptError('step', reply);
-  if (!Array.isArray(reply) || reply.length !== commit.steps.length * 2) {
-    return new StorageError(StorageErrorCodes.BAD_SCRIPT_REPLY, `step replied ${JSON.stringify(reply)} for shard ${commit.shard}`);
-  }
-  const results: CommitResult[] = [];
-  for (let i = 0; i < reply.length; i += 2) {
-    const code = reply[i] as number;
-    const value = String(reply[i + 1]);
-    if (code === 1) results.push({ status: 'applied' });
-    else if (code === 2) results.push({ status: 'duplicate', stored: value });
-    else results.push({ status: 'conflict', current: Number(value) });
-  }
-  return results;
 }
 
 /** True when the server is a Redis Cluster node: a script's keys must then share a slot. */
@@ -285,65 +261,26 @@ export class RedisShardStore implements ShardStore {
     return this.#commits.add({ shard, epoch, steps });
   }
 
-  /**
-   * One step-script call for several shards' batches (storage/tick-batcher.ts),
-   * answering requesters in the same script. On a cluster a script cannot reach
-   * a reply stream (another slot), so the answers follow the commit instead.
-   */
+  /** One step-script call for several shards' batches (storage/tick-batcher.ts). */
   async #commitShards(commits: readonly ShardCommit[]): Promise<ItemOutcome<CommitResult[]>[]> {
-    const repliesInScript = !this.#cluster;
-    const keys: string[] = [];
-    const replyStreams = new Map<string, number>();
-    const args: (string | number)[] = [
-      CONSUMER_GROUP, this.#dedupTtlMs, this.jsonModule ? '1' : '0', this.#maxLen, commits.length, REPLY_STREAM_MAX_LEN, REPLY_STREAM_TTL_MS,
-    ];
-    for (const { shard, epoch, steps } of commits) {
-      const k = this.#k(shard);
-      keys.push(k.inbox, k.outbox, k.events, k.log, k.versions, k.dirty, k.epoch, k.dead);
-      args.push(k.tag, epoch, 0, steps.length);
-      const lengthAt = args.length - 2;
-      for (const step of steps) {
-        let replyIndex = 0;
-        if (step.reply && repliesInScript) {
-          replyIndex = replyStreams.get(step.reply.stream) ?? replyStreams.size + 1;
-          replyStreams.set(step.reply.stream, replyIndex);
-        }
-        args.push(step.streamId, step.messageId, step.address, step.expectedVersion, step.version, step.state, step.dedupValue);
-        args.push(replyIndex, replyIndex === 0 ? '' : step.reply!.head);
-        args.push(step.outbox.length, ...step.outbox, step.events.length, ...step.events, step.log, step.dead);
-      }
-      args[lengthAt] = args.length - lengthAt - 2;
-    }
-    keys.push(...replyStreams.keys());
-    const reply = await runScript(this.#redis, 'step', keys, args);
-    if (!Array.isArray(reply) || reply.length !== commits.length) {
-      throw new StorageError(StorageErrorCodes.BAD_SCRIPT_REPLY, `step replied ${JSON.stringify(reply)} for ${commits.length} shards`);
-    }
-    const outcomes = commits.map((commit, i) => shardResults(commit, reply[i]));
-    if (!repliesInScript) await this.#answerAfterCommit(commits, outcomes);
-    return outcomes;
-  }
-
-  /** Cluster only: the answers of the committed steps, once the commit stands. */
-  async #answerAfterCommit(commits: readonly ShardCommit[], outcomes: readonly ItemOutcome<CommitResult[]>[]): Promise<void> {
-    const lines = new Map<string, string[]>();
-    commits.forEach((commit, c) => {
-      const results = outcomes[c];
-      if (results instanceof Error) return;
-      commit.steps.forEach((step, i) => {
-        const result = results![i]!;
-        if (!step.reply || result.status === 'conflict') return;
-        const answer = result.status === 'duplicate' ? result.stored : step.dedupValue;
-        const list = lines.get(step.reply.stream) ?? [];
-        list.push(`${step.reply.head}${answer}}`);
-        lines.set(step.reply.stream, list);
-      });
+    const outcomes = await runStepScript(this.#redis, commits, {
+      keysOf: (shard) => this.#k(shard),
+      dedupTtlMs: this.#dedupTtlMs,
+      jsonModule: this.jsonModule,
+      maxLen: this.#maxLen,
+      // On a cluster a script cannot reach a reply stream (another slot): the answers follow the commit.
+      repliesInScript: !this.#cluster,
     });
-    // An answer lost here is not lost for good: the requester's retry (same
-    // message id) is answered from the de-duplication record.
-    await Promise.all(
-      [...lines].map(([stream, bodies]) => this.publish(stream, bodies, REPLY_STREAM_MAX_LEN, REPLY_STREAM_TTL_MS).catch(() => undefined)),
-    );
+    if (this.#cluster) {
+      // An answer lost here is not lost for good: the requester's retry (same
+      // message id) is answered from the de-duplication record.
+      await Promise.all(
+        [...answersAfterCommit(commits, outcomes)].map(([stream, bodies]) =>
+          this.publish(stream, bodies, REPLY_STREAM_MAX_LEN, REPLY_STREAM_TTL_MS).catch(() => undefined),
+        ),
+      );
+    }
+    return outcomes;
   }
 
   async readStream(shard: number, stream: ShardStream, count: number, afterId?: string): Promise<StreamEntry[]> {
