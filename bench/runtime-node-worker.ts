@@ -126,6 +126,8 @@ async function main(): Promise<void> {
           processed: await processed(),
           loopDelayP99Ms: loopDelay ? loopDelay.percentile(99) / 1e6 : 0,
           loopDelayMaxMs: loopDelay ? loopDelay.max / 1e6 : 0,
+          // A node too busy to renew its leases loses its shards mid-run (bench/RESULTS.md, 2026-11-30).
+          leasesLost: (await metrics.leasesLost.get()).values[0]?.value ?? 0,
         });
         process.disconnect?.();
         // Exit explicitly (so --cpu-prof writes its profile) once the IPC message is out.

@@ -247,12 +247,16 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
     await client.close();
     client = undefined;
 
-    const stopping = nextMessage<{ type: 'stopped'; stopMs: number; loopDelayP99Ms: number; loopDelayMaxMs: number }>(node, 'stopped', 300_000);
+    const stopping = nextMessage<{ type: 'stopped'; stopMs: number; loopDelayP99Ms: number; loopDelayMaxMs: number; leasesLost: number }>(
+      node,
+      'stopped',
+      300_000,
+    );
     node.send({ type: 'stop' });
     const stopped = await stopping;
     if (profile) log(`CPU profile of the node during saturation: ${profile}`);
     log(`node event loop delay after saturation: p99 ${stopped.loopDelayP99Ms.toFixed(1)} ms, max ${stopped.loopDelayMaxMs.toFixed(1)} ms`);
-    log(`node stopped in ${(stopped.stopMs / 1000).toFixed(2)} s (including the final write-behind flush)`);
+    log(`node stopped in ${(stopped.stopMs / 1000).toFixed(2)} s (including the final write-behind flush); ${stopped.leasesLost} leases lost during the run`);
 
     // Sanity: every message applied exactly once, and written behind.
     const applied = await sumVersions(store.redis, prefix, shards);
@@ -278,6 +282,8 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
       offered_per_s: Math.round(offered),
       // Requests that got no reply within 15 s (or an error reply); p50/p99 cover the replies only.
       failed_requests: failures,
+      // Shards the node lost without handing them over (it should never happen on one node).
+      leases_lost: stopped.leasesLost,
       messages,
       actors,
       shards,

@@ -12,6 +12,7 @@ export interface RuntimeMetrics {
   readonly writeBehindLag: Gauge;
   readonly writeBehindLagSeconds: Gauge;
   readonly ownedShards: Gauge;
+  readonly leasesLost: Counter;
   /** Requests to actors as a client (bot, ops, simulation) sees them, by outcome. */
   readonly commandSeconds: Histogram<'outcome'>;
   readonly commands: Counter<'type' | 'outcome'>;
@@ -49,6 +50,11 @@ export function createRuntimeMetrics(options: { defaults?: boolean } = {}): Runt
       registers: [registry],
     }),
     ownedShards: new Gauge({ name: 'runtime_owned_shards', help: 'Shards this node owns', registers: [registry] }),
+    leasesLost: new Counter({
+      name: 'runtime_leases_lost_total',
+      help: 'Shards this node stopped owning without handing them over (lease expired or fenced): a node too busy to renew, or a network split',
+      registers: [registry],
+    }),
     commandSeconds: new Histogram({
       name: 'game_command_seconds',
       help: 'Time from sending a command to an actor to its reply, as the client sees it, by outcome (ok, refused, timeout, failed)',

@@ -254,20 +254,22 @@ export class RuntimeNode {
       for (let worker = this.#workers.get(shard); worker; worker = this.#workers.get(shard)) await worker;
       await this.#relays.now(shard);
       await this.options.store.release(shard, this.options.nodeId, epoch);
-      this.#dropShard(shard, 'handed off to rebalance', 'info');
+      this.#dropShard(shard, 'handed off to rebalance', true);
     } finally {
       this.#releasing.delete(shard);
     }
   }
 
-  #dropShard(shard: number, reason: string, level: 'info' | 'warn' = 'warn'): void {
+  /** Stops working a shard: handed over to another node, or (`handedOver` false) its lease is gone. */
+  #dropShard(shard: number, reason: string, handedOver = false): void {
     if (!this.#owned.delete(shard)) return;
     this.#caches.delete(shard);
     // Queued and put-off entries stay pending in the stream; the next owner takes them over.
     const dropped = this.#queues.get(shard)?.clear() ?? 0;
     this.#queues.delete(shard);
     this.options.metrics.ownedShards.set(this.#owned.size);
-    this.options.logger[level]({ shard, reason, dropped }, 'stopped processing shard');
+    if (!handedOver) this.options.metrics.leasesLost.inc();
+    this.options.logger[handedOver ? 'info' : 'warn']({ shard, reason, dropped }, 'stopped processing shard');
   }
 
   async #intakeLoop(): Promise<void> {

@@ -88,6 +88,8 @@ if (!privatePostgresAvailable()) {
 
         pg.start();
         const resolvedIn = await until('the alert resolves', async () => (await api()).open.length === 0);
+        // The console shows the resolution first; its webhook message follows it out.
+        await until('the resolution reaches the webhook', () => /RESOLVED/.test(hook.received.at(-1)?.content ?? ''), 10_000);
         assert.match(hook.received.at(-1)!.content, /RESOLVED: PostgreSQL unreachable/);
         assert.is(hook.received.filter((body) => body.content.includes('FIRING')).length, 1);
         await until('the page drops the banner', async () => (await page.locator('#alerts [data-alert="postgres"]').count()) === 0, 10_000);

@@ -4,47 +4,55 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { nodeSettings } from '../../../runtime/backends.ts';
-import { createRuntimeMetrics } from '../../../runtime/metrics.ts';
+import { createRuntimeMetrics, type RuntimeMetrics } from '../../../runtime/metrics.ts';
 import { RuntimeNode } from '../../../runtime/node.ts';
 import { KindRegistry } from '../../../runtime/kinds.ts';
 import type { ShardStore } from '../../../storage/index.ts';
 import { counterKind } from '../../support/counter.ts';
-import { quietLogger, startHarness } from '../../support/runtime-harness.ts';
+import { quietLogger, startHarness, type Harness } from '../../support/runtime-harness.ts';
 
 const LEASE_MS = 600;
 const SLOW_MS = 4 * LEASE_MS;
 
-test('renewals go on while reclaiming orphaned entries takes longer than a lease', async () => {
-  const h = await startHarness({ backend: 'embedded', shards: 4 });
-  await h.stopNode();
-  let slowCalls = 0;
-  // The same store, except that reclaimStale answers only after several lease lifetimes.
-  const store = new Proxy(h.backends.store, {
+/** The harness's store with one method replaced. */
+function replacing<K extends keyof ShardStore>(store: ShardStore, name: K, replacement: (target: ShardStore) => ShardStore[K]): ShardStore {
+  return new Proxy(store, {
     get(target, property, receiver) {
-      if (property === 'reclaimStale') {
-        return async (...args: Parameters<ShardStore['reclaimStale']>) => {
-          slowCalls++;
-          await new Promise((resolve) => setTimeout(resolve, SLOW_MS));
-          return target.reclaimStale(...args);
-        };
-      }
+      if (property === name) return replacement(target);
       const value: unknown = Reflect.get(target, property, receiver);
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
-  const node = new RuntimeNode({
-    nodeId: 'slow-housekeeper',
+}
+
+function nodeOn(h: Harness, store: ShardStore, metrics: RuntimeMetrics): RuntimeNode {
+  return new RuntimeNode({
+    nodeId: 'node-under-test',
     store,
     timers: h.backends.timers,
     repo: h.backends.repo,
     kinds: new KindRegistry([counterKind]),
     clock: h.clock,
-    metrics: createRuntimeMetrics(),
+    metrics,
     logger: quietLogger,
     ...nodeSettings(h.env, h.prefix),
     leaseTtlMs: LEASE_MS,
     blockMs: 100,
   });
+}
+
+test('renewals go on while reclaiming orphaned entries takes longer than a lease', async () => {
+  const h = await startHarness({ backend: 'embedded', shards: 4 });
+  await h.stopNode();
+  let slowCalls = 0;
+  // reclaimStale answers only after several lease lifetimes.
+  const store = replacing(h.backends.store, 'reclaimStale', (target) => async (...args) => {
+    slowCalls++;
+    await new Promise((resolve) => setTimeout(resolve, SLOW_MS));
+    return target.reclaimStale(...args);
+  });
+  const metrics = createRuntimeMetrics();
+  const node = nodeOn(h, store, metrics);
   try {
     await node.start();
     const epochs = node.ownedShards.map((shard) => node.epochOf(shard));
@@ -56,6 +64,25 @@ test('renewals go on while reclaiming orphaned entries takes longer than a lease
       epochs,
       'every shard still held under the epoch it was claimed with (a lost lease is claimed again under a new one)',
     );
+    assert.is((await metrics.leasesLost.get()).values[0]?.value, 0);
+  } finally {
+    await node.stop();
+    await h.close();
+  }
+});
+
+test('a lease that cannot be renewed is counted as lost, unlike a hand-over', async () => {
+  const h = await startHarness({ backend: 'embedded', shards: 4 });
+  await h.stopNode();
+  const metrics = createRuntimeMetrics();
+  const node = nodeOn(h, replacing(h.backends.store, 'renew', () => async () => false), metrics);
+  try {
+    await node.start();
+    assert.is(node.ownedShards.length, 4);
+    await new Promise((resolve) => setTimeout(resolve, LEASE_MS));
+    const lost = (await metrics.leasesLost.get()).values[0]?.value ?? 0;
+    assert.ok(lost >= 4, `${lost} leases counted as lost after every renewal was refused`);
+    assert.match((await metrics.registry.metrics()), /runtime_leases_lost_total \d+/);
   } finally {
     await node.stop();
     await h.close();
