@@ -52,11 +52,12 @@ export function createOpsRole(options: OpsRoleOptions = {}): Role {
         writeBehindMs: Math.max(30_000, 20 * env.WRITE_BEHIND_INTERVAL_MS),
         schedulerStallMs: 60_000,
         deadLetterQuietMs: 10 * 60_000,
+        leaseLossQuietMs: 10 * 60_000,
         ...options.bounds,
         leaseTtlMs: env.LEASE_TTL_MS,
       };
       const alerts = new AlertMonitor({
-        checks: alertChecks({ store: backends.store, repo, queues, shards: env.SHARDS, bounds, distributed: !backends.embedded }),
+        checks: alertChecks({ store: backends.store, repo, queues, shards: env.SHARDS, bounds, distributed: !backends.embedded, telemetry }),
         ...(env.OPS_ALERT_WEBHOOK ? { webhook: env.OPS_ALERT_WEBHOOK } : {}),
         ...(claims ? { claims } : {}),
         logger,

@@ -7,6 +7,7 @@ import { clusterView } from '../../runtime/index.ts';
 import { incidentKey, type OpsRepo, type ShardStore } from '../../storage/index.ts';
 import type { AlertCheck, AlertKey, IncidentClaims } from './alerts.ts';
 import type { QueueInspector } from './queues.ts';
+import type { TelemetryReader } from './telemetry.ts';
 import { withTimeout } from './timeout.ts';
 
 export interface AlertBounds {
@@ -18,6 +19,8 @@ export interface AlertBounds {
   readonly deadLetterQuietMs: number;
   /** A lease holder gone for this long leaves its shard unowned (the lease TTL). */
   readonly leaseTtlMs: number;
+  /** Lost leases stop alerting after this long without a new loss. */
+  readonly leaseLossQuietMs: number;
 }
 
 export interface AlertCheckDeps {
@@ -28,6 +31,8 @@ export interface AlertCheckDeps {
   readonly bounds: AlertBounds;
   /** Redis is distributed mode only; the embedded store cannot be unreachable. */
   readonly distributed: boolean;
+  /** The processes' metric samples: lease losses are only seen by the node that suffered them. */
+  readonly telemetry: Pick<TelemetryReader, 'leaseLossesSince'>;
 }
 
 const list = (items: readonly (string | number)[], max = 8): string => (items.length > max ? `${items.slice(0, max).join(', ')} and ${items.length - max} more` : items.join(', '));
@@ -65,6 +70,21 @@ export function alertChecks(deps: AlertCheckDeps): AlertCheck[] {
         }
         const long = [...unownedSince].filter(([, since]) => now - since > bounds.leaseTtlMs).map(([shard]) => shard).sort((a, b) => a - b);
         return { firing: long.length > 0, detail: `shard(s) ${list(long)} have had no owner for over ${bounds.leaseTtlMs} ms; ${view.totals.nodes} node(s) alive` };
+      },
+    },
+    {
+      key: 'leases-lost',
+      title: 'Shard leases lost',
+      causes: ['redis'],
+      async evaluate(now) {
+        const losses = deps.telemetry.leaseLossesSince(now - bounds.leaseLossQuietMs);
+        const total = losses.reduce((sum, loss) => sum + loss.count, 0);
+        const nodes = [...new Set(losses.map((loss) => loss.source))];
+        const minutes = Math.round(bounds.leaseLossQuietMs / 60_000);
+        return {
+          firing: total > 0,
+          detail: `${total} shard lease(s) lost without a hand-over in the last ${minutes} min, on ${list(nodes)}: a node too busy to renew within the lease TTL, or cut off from Redis (runtime_leases_lost_total)`,
+        };
       },
     },
     {

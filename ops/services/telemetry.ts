@@ -23,6 +23,13 @@ export interface ClusterRates {
 const BUCKET_MS = 10_000;
 const KEEP_BUCKETS = 360;
 
+/** Shards a runtime node lost without handing them over, as one of its samples reported. */
+export interface LeaseLoss {
+  readonly at: number;
+  readonly source: string;
+  readonly count: number;
+}
+
 /** Counter increase between two samples; a restarted process starts again from 0. */
 function increase(before: number | undefined, after: number | undefined): number {
   if (after === undefined) return 0;
@@ -34,7 +41,10 @@ const sumMatching = (values: Readonly<Record<string, number>>, test: (key: strin
   Object.entries(values).reduce((total, [key, value]) => (test(key) ? total + value : total), 0);
 
 /** Increases of the counters the console charts between two samples of one source. Pure. */
-export function sampleDelta(before: TelemetrySample, after: TelemetrySample): { seconds: number; messages: number; dead: number; commands: number; errors: number; buckets: Map<number, number> } {
+export function sampleDelta(
+  before: TelemetrySample,
+  after: TelemetrySample,
+): { seconds: number; messages: number; dead: number; commands: number; errors: number; leasesLost: number; buckets: Map<number, number> } {
   const delta = (test: (key: string) => boolean) => increase(sumMatching(before.values, test), sumMatching(after.values, test));
   const buckets = new Map<number, number>();
   for (const key of Object.keys(after.values)) {
@@ -49,6 +59,7 @@ export function sampleDelta(before: TelemetrySample, after: TelemetrySample): { 
     dead: delta((key) => key.startsWith('runtime_dead_letters_total')),
     commands: delta((key) => key.startsWith('game_command_seconds_count')),
     errors: delta((key) => key.startsWith('game_command_seconds_count') && !key.includes('outcome="ok"')),
+    leasesLost: delta((key) => key.startsWith('runtime_leases_lost_total')),
     buckets,
   };
 }
@@ -88,6 +99,7 @@ export class TelemetryReader {
   readonly #logger: Logger;
   readonly #last = new Map<string, TelemetrySample>();
   readonly #buckets = new Map<number, Bucket>();
+  #leaseLosses: LeaseLoss[] = [];
   readonly #abort = new AbortController();
   #loop: Promise<void> | undefined;
 
@@ -108,6 +120,9 @@ export class TelemetryReader {
     this.#last.set(sample.source, sample);
     if (!before || sample.at <= before.at) return;
     const delta = sampleDelta(before, sample);
+    if (delta.leasesLost > 0) {
+      this.#leaseLosses = [...this.#leaseLosses.filter((loss) => loss.at > sample.at - KEEP_BUCKETS * BUCKET_MS), { at: sample.at, source: sample.source, count: delta.leasesLost }];
+    }
     const key = Math.floor(sample.at / BUCKET_MS) * BUCKET_MS;
     let bucket = this.#buckets.get(key);
     if (!bucket) {
@@ -142,6 +157,11 @@ export class TelemetryReader {
           sources: bucket.sources.size,
         };
       });
+  }
+
+  /** Lease losses reported after `since` (epoch ms), oldest first. */
+  leaseLossesSince(since: number): LeaseLoss[] {
+    return this.#leaseLosses.filter((loss) => loss.at > since);
   }
 
   /** The last complete bucket, or the newest one when only one exists. */
