@@ -262,7 +262,8 @@ export class MemoryShardStore implements ShardStore {
   }
 
   #answer(target: ReplyTarget | undefined, answer: string): void {
-    if (!target) return;
+    // '' is no answer (a stale timer fire nobody waits for).
+    if (!target || answer === '') return;
     this.#namedStream(target.stream).add(`${target.head}${answer}}`, REPLY_STREAM_MAX_LEN);
     this.#streams.get(target.stream)!.expires = this.#now() + REPLY_STREAM_TTL_MS;
   }

@@ -76,6 +76,7 @@ export function answersAfterCommit(commits: readonly ShardCommit[], outcomes: re
       const result = results[i];
       if (!step.reply || !result || result.status === 'conflict') return;
       const answer = result.status === 'duplicate' ? result.stored : step.dedupValue;
+      if (answer === '') return;
       const list = lines.get(step.reply.stream) ?? [];
       list.push(`${step.reply.head}${answer}}`);
       lines.set(step.reply.stream, list);

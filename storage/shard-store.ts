@@ -42,9 +42,10 @@ export interface CommitStep {
 
 /**
  * A requester's reply stream. A step that applies appends `head + dedupValue +
- * '}'` to it, and a duplicate `head + stored value + '}'`, as part of the step:
- * an answer never goes out for a message that was not committed, and a
- * redelivered request gets the answer its first delivery produced.
+ * '}'` to it, and a duplicate `head + stored value + '}'` (nothing for an
+ * empty value), as part of the step: an answer never goes out for a message
+ * that was not committed, and a redelivered request gets the answer its first
+ * delivery produced.
  */
 export interface ReplyTarget {
   readonly stream: string;

@@ -44,7 +44,8 @@ local answered = {}
 
 -- The answer to a requester, in the same atomic step as the message's commit.
 local function reply(index, head, answer)
-  if index == '0' then return end
+  -- '' is no answer (a stale timer fire nobody waits for).
+  if index == '0' or answer == '' then return end
   local stream = KEYS[replyKeysAt + tonumber(index)]
   redis.call('XADD', stream, 'MAXLEN', '~', replyMaxLen, '*', 'e', head .. answer .. '}')
   answered[stream] = true

@@ -186,12 +186,14 @@ export function shardStoreContract(name: string, open: () => Promise<OpenedShard
         asked('m2', 'c2', { address: 'p:1', expectedVersion: 5, version: 6, state: '{}' }),
         asked('m3', 'c3', {}, other),
         step('m4', { dedupValue: '{"ok":"quiet"}' }),
+        asked('m5', 'c5', { dedupValue: '' }),
       ]).then((results) => results.map((result) => result.status)),
-      ['applied', 'conflict', 'applied', 'applied'],
+      ['applied', 'conflict', 'applied', 'applied', 'applied'],
     );
-    assert.is(await codeOf(() => store.commit(1, epoch + 1, [asked('m5', 'c5')])), 'STORAGE_FENCED');
-    assert.equal(await store.commit(1, epoch, [asked('m1', 'c6', { dedupValue: '{"ok":"again"}' })]), [{ status: 'duplicate', stored: '{"ok":"m1"}' }]);
-    assert.equal(bodies(await store.subscribe(stream, '0', 10, BLOCK_MS)), ['{"corr":"c1","body":{"ok":"m1"}}', '{"corr":"c6","body":{"ok":"m1"}}']);
+    assert.is(await codeOf(() => store.commit(1, epoch + 1, [asked('m6', 'c6')])), 'STORAGE_FENCED');
+    assert.equal(await store.commit(1, epoch, [asked('m5', 'c7')]), [{ status: 'duplicate', stored: '' }], 'an empty answer is never sent');
+    assert.equal(await store.commit(1, epoch, [asked('m1', 'c8', { dedupValue: '{"ok":"again"}' })]), [{ status: 'duplicate', stored: '{"ok":"m1"}' }]);
+    assert.equal(bodies(await store.subscribe(stream, '0', 10, BLOCK_MS)), ['{"corr":"c1","body":{"ok":"m1"}}', '{"corr":"c8","body":{"ok":"m1"}}']);
     assert.equal(bodies(await store.subscribe(other, '0', 10, BLOCK_MS)), ['{"corr":"c3","body":{"ok":"m3"}}']);
   });
 
