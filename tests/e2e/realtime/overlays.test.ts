@@ -72,7 +72,10 @@ test('battle overlay: both sides, the countdown, then the winner; outside the pa
   await declareAndAccept(harness, war);
   await page.locator('.side-attacker .side-name', { hasText: ATTACKER.name }).waitFor();
   await page.locator('.side-defender .side-name', { hasText: DEFENDER.name }).waitFor();
-  await page.locator('.battle-clock.shown').waitFor();
+  // The declaration's view may arrive before the acceptance's, and the proposal
+  // has a countdown of its own (the clock ticks every 250 ms).
+  await page.locator('[data-phase="preparation"]').waitFor();
+  await page.locator('.battle-clock.shown', { hasText: /^(23|24):\d\d:\d\d$/ }).waitFor({ timeout: 5_000 });
   assert.match(await text(page, '.battle-clock'), /^(23|24):\d\d:\d\d$/, 'counts down the 24 h preparation');
   assert.is(await text(page, '.battle-phase'), 'BATTLE IN');
   const before = decodePng(await shoot(page, 'battle-countdown'));
