@@ -14,7 +14,7 @@ import { claimOrder, excess, fairShare } from './ownership.ts';
 import { RelayScheduler } from './relay.ts';
 import { processBatch, type BatchContext } from './shard-batch.ts';
 import { ShardQueue } from './shard-queue.ts';
-import { sleep } from './sleep.ts';
+import { repeat, sleep } from './sleep.ts';
 import type { TimerService } from './timers/timer-service.ts';
 import { WriteBehindLoop } from './write-behind-loop.ts';
 
@@ -131,14 +131,14 @@ export class RuntimeNode {
       // hundreds of ms, and when this round also reclaimed entries there, shard
       // by shard, it took seconds: a busy node's renewals came after its leases
       // had expired and every shard was dropped and claimed again.
-      this.#repeat(tick, 'ownership', () => this.#balance()),
-      this.#repeat(tick, 'housekeeping', async () => {
+      this.#every(tick, 'ownership', () => this.#balance()),
+      this.#every(tick, 'housekeeping', async () => {
         await this.#reclaimStale();
         await this.#updateGauges();
       }),
       this.#writeBehind.run(this.#abort.signal),
       // Outbox entries a crash left behind.
-      this.#repeat(1_000, 'relay sweep', () => {
+      this.#every(1_000, 'relay sweep', () => {
         for (const shard of this.ownedShards) this.#relays.schedule(shard);
       }),
     );
@@ -387,17 +387,8 @@ export class RuntimeNode {
     return [{ ...entry, attempts } as InboxEntry];
   }
 
-  /** Runs `round` every `everyMs` until the node stops; a failed round is logged and the next one comes. */
-  async #repeat(everyMs: number, what: string, round: () => Promise<void> | void): Promise<void> {
-    while (!this.#abort.signal.aborted) {
-      await sleep(everyMs, this.#abort.signal);
-      if (this.#abort.signal.aborted) break;
-      try {
-        await round();
-      } catch (error) {
-        this.options.logger.error({ err: error }, `${what} round failed`);
-      }
-    }
+  #every(everyMs: number, what: string, round: () => Promise<void> | void): Promise<void> {
+    return repeat(everyMs, this.#abort.signal, round, (error) => this.options.logger.error({ err: error }, `${what} round failed`));
   }
 
   async #updateGauges(): Promise<void> {

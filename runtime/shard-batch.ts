@@ -291,7 +291,7 @@ function noChange(entry: InboxEntry, envelope: Envelope | undefined, outcome: Pr
       version: 0,
       state: '',
       dedupValue,
-      ...(envelope && dedupValue ? replyTarget(envelope) : {}),
+      ...(envelope ? replyTarget(envelope) : {}),
       outbox: [],
       events: [],
       log: '',

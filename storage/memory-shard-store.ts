@@ -3,6 +3,7 @@
 // delivery and pending entries, the atomic step, leases and epochs — and passes
 // the same contract suite. Lease expiry uses the injected clock.
 import { StorageError, StorageErrorCodes } from './errors.ts';
+import { MemoryStream } from './memory-stream.ts';
 import { REPLY_STREAM_MAX_LEN, REPLY_STREAM_TTL_MS } from './shard-store.ts';
 import type {
   CommitResult,
@@ -20,53 +21,6 @@ import type {
   StoredActor,
   StreamEntry,
 } from './shard-store.ts';
-
-class MemoryStream {
-  readonly entries: StreamEntry[] = [];
-  #lastMs = 0;
-  #seq = 0;
-
-  constructor(readonly now: () => number) {}
-
-  add(body: string, maxLen = Infinity): string {
-    const ms = Math.max(this.now(), this.#lastMs);
-    this.#seq = ms === this.#lastMs ? this.#seq + 1 : 0;
-    this.#lastMs = ms;
-    const id = `${ms}-${this.#seq}`;
-    this.entries.push({ id, body });
-    if (this.entries.length > maxLen) this.entries.splice(0, this.entries.length - maxLen);
-    return id;
-  }
-
-  /**
-   * Up to `count` entries after `afterId`. Ids only grow along the array (add
-   * appends, delete keeps the order), so the start is found by binary search:
-   * a reader that polls a long stream (the event feed) must not scan it whole.
-   */
-  after(afterId: string | undefined, count: number): StreamEntry[] {
-    let start = 0;
-    if (afterId !== undefined) {
-      let end = this.entries.length;
-      while (start < end) {
-        const middle = (start + end) >>> 1;
-        if (compareIds(this.entries[middle]!.id, afterId) > 0) end = middle;
-        else start = middle + 1;
-      }
-    }
-    return this.entries.slice(start, start + count);
-  }
-
-  delete(ids: readonly string[]): void {
-    const doomed = new Set(ids);
-    for (let i = this.entries.length - 1; i >= 0; i--) if (doomed.has(this.entries[i]!.id)) this.entries.splice(i, 1);
-  }
-}
-
-function compareIds(a: string, b: string): number {
-  const [aMs, aSeq] = a.split('-').map(Number) as [number, number];
-  const [bMs, bSeq] = b.split('-').map(Number) as [number, number];
-  return aMs - bMs || aSeq - bSeq;
-}
 
 class MemoryShard {
   readonly inbox: MemoryStream;
@@ -264,8 +218,7 @@ export class MemoryShardStore implements ShardStore {
   #answer(target: ReplyTarget | undefined, answer: string): void {
     // '' is no answer (a stale timer fire nobody waits for).
     if (!target || answer === '') return;
-    this.#namedStream(target.stream).add(`${target.head}${answer}}`, REPLY_STREAM_MAX_LEN);
-    this.#streams.get(target.stream)!.expires = this.#now() + REPLY_STREAM_TTL_MS;
+    this.#append(target.stream, [`${target.head}${answer}}`], REPLY_STREAM_MAX_LEN, REPLY_STREAM_TTL_MS);
   }
 
   async readStream(shard: number, stream: ShardStream, count: number, afterId?: string): Promise<StreamEntry[]> {
@@ -355,10 +308,14 @@ export class MemoryShardStore implements ShardStore {
   }
 
   async publish(stream: string, bodies: readonly string[], maxLen: number, ttlMs?: number): Promise<void> {
+    this.#append(stream, bodies, maxLen, ttlMs);
+    this.#wake();
+  }
+
+  #append(stream: string, bodies: readonly string[], maxLen: number, ttlMs: number | undefined): void {
     const target = this.#namedStream(stream);
     for (const body of bodies) target.add(body, maxLen);
     if (ttlMs !== undefined) this.#streams.get(stream)!.expires = this.#now() + ttlMs;
-    this.#wake();
   }
 
   async readEvents(cursors: ReadonlyMap<number, string>, count: number, blockMs: number): Promise<ShardStreamEntry[]> {

@@ -6,9 +6,7 @@ import { CONSUMER_GROUP, actorKey, membersKey, shardKeys, type ShardKeys } from 
 import { closeRedis } from './redis-close.ts';
 import { fieldValue, inboxEntries, type RawEntry, type RawStreams } from './stream-replies.ts';
 import { runScript } from './scripts.ts';
-import { answersAfterCommit, runStepScript, type ShardCommit } from './redis-commit.ts';
-import { TickBatcher, type ItemOutcome } from './tick-batcher.ts';
-import { REPLY_STREAM_MAX_LEN, REPLY_STREAM_TTL_MS } from './shard-store.ts';
+import { BatchedWrites } from './redis-commit.ts';
 import type {
   CommitResult,
   CommitStep,
@@ -37,24 +35,8 @@ export interface RedisShardStoreOptions {
   readonly streamMaxLen?: number;
 }
 
-/**
- * Bounds of one batched script call (storage/tick-batcher.ts): shards or
- * streams, and messages or entries. A call blocks Redis while it runs (~15 µs
- * a message here, bench/RESULTS.md): 1,000 messages keep that near 15 ms.
- */
-const BATCHED_CALL_MAX_ITEMS = 64;
-const BATCHED_CALL_MAX_WEIGHT = 1_000;
-
 /** Attempt counts are only needed while an entry is being fought over. */
 const ATTEMPTS_TTL_MS = 24 * 3600_000;
-
-/** Entries for one stream of a publish-script call. */
-interface Publication {
-  readonly stream: string;
-  readonly bodies: readonly string[];
-  readonly maxLen: number;
-  readonly ttlMs: number | undefined;
-}
 
 /** True when the server is a Redis Cluster node: a script's keys must then share a slot. */
 async function isCluster(redis: Redis): Promise<boolean> {
@@ -93,32 +75,22 @@ export class RedisShardStore implements ShardStore {
    * after the lease expired, under exactly the load where it matters most.
    */
   #leases: Redis | undefined;
-  readonly #cluster: boolean;
-  readonly #commits: TickBatcher<ShardCommit, CommitResult[]>;
-  readonly #publications: TickBatcher<Publication, true>;
+  readonly #writes: BatchedWrites;
   /** Blocking reads hold a connection; each reader gets its own. */
   readonly #blocking = new Map<string, Redis>();
 
   constructor(redis: Redis, options: RedisShardStoreOptions, jsonModule: boolean, cluster = false) {
     this.#redis = redis;
-    this.#cluster = cluster;
-    // On Redis Cluster a script's keys must share a slot: one shard, or one stream, per call.
-    this.#commits = new TickBatcher({
-      send: (commits) => this.#commitShards(commits),
-      maxItems: cluster ? 1 : BATCHED_CALL_MAX_ITEMS,
-      maxWeight: BATCHED_CALL_MAX_WEIGHT,
-      weight: (commit) => commit.steps.length,
-    });
-    this.#publications = new TickBatcher({
-      send: (publications) => this.#publishStreams(publications),
-      maxItems: cluster ? 1 : BATCHED_CALL_MAX_ITEMS,
-      maxWeight: BATCHED_CALL_MAX_WEIGHT,
-      weight: (publication) => publication.bodies.length,
-    });
     this.#prefix = options.prefix;
     this.#dedupTtlMs = options.dedupTtlMs ?? 24 * 3600_000;
     this.#maxLen = options.streamMaxLen ?? 10_000;
     this.jsonModule = jsonModule;
+    this.#writes = new BatchedWrites(redis, cluster, {
+      keysOf: (shard) => this.#k(shard),
+      dedupTtlMs: this.#dedupTtlMs,
+      jsonModule,
+      maxLen: this.#maxLen,
+    });
     this.description = `redis ${options.url.replace(/\/\/[^@]*@/, '//***@')} (${jsonModule ? 'RedisJSON documents' : 'JSON strings'})`;
   }
 
@@ -258,29 +230,7 @@ export class RedisShardStore implements ShardStore {
 
   commit(shard: number, epoch: number, steps: readonly CommitStep[]): Promise<CommitResult[]> {
     if (steps.length === 0) return Promise.resolve([]);
-    return this.#commits.add({ shard, epoch, steps });
-  }
-
-  /** One step-script call for several shards' batches (storage/tick-batcher.ts). */
-  async #commitShards(commits: readonly ShardCommit[]): Promise<ItemOutcome<CommitResult[]>[]> {
-    const outcomes = await runStepScript(this.#redis, commits, {
-      keysOf: (shard) => this.#k(shard),
-      dedupTtlMs: this.#dedupTtlMs,
-      jsonModule: this.jsonModule,
-      maxLen: this.#maxLen,
-      // On a cluster a script cannot reach a reply stream (another slot): the answers follow the commit.
-      repliesInScript: !this.#cluster,
-    });
-    if (this.#cluster) {
-      // An answer lost here is not lost for good: the requester's retry (same
-      // message id) is answered from the de-duplication record.
-      await Promise.all(
-        [...answersAfterCommit(commits, outcomes)].map(([stream, bodies]) =>
-          this.publish(stream, bodies, REPLY_STREAM_MAX_LEN, REPLY_STREAM_TTL_MS).catch(() => undefined),
-        ),
-      );
-    }
-    return outcomes;
+    return this.#writes.commit({ shard, epoch, steps });
   }
 
   async readStream(shard: number, stream: ShardStream, count: number, afterId?: string): Promise<StreamEntry[]> {
@@ -360,15 +310,7 @@ export class RedisShardStore implements ShardStore {
   }
 
   async publish(stream: string, bodies: readonly string[], maxLen: number, ttlMs?: number): Promise<void> {
-    if (bodies.length > 0) await this.#publications.add({ stream, bodies, maxLen, ttlMs });
-  }
-
-  /** One publish-script call for several streams' entries (storage/tick-batcher.ts). */
-  async #publishStreams(publications: readonly Publication[]): Promise<true[]> {
-    const args: (string | number)[] = [];
-    for (const { bodies, maxLen, ttlMs } of publications) args.push(maxLen, ttlMs ?? 0, bodies.length, ...bodies);
-    await runScript(this.#redis, 'publish', publications.map((publication) => publication.stream), args);
-    return publications.map(() => true);
+    if (bodies.length > 0) await this.#writes.publish({ stream, bodies, maxLen, ttlMs });
   }
 
   async readEvents(cursors: ReadonlyMap<number, string>, count: number, blockMs: number): Promise<ShardStreamEntry[]> {
