@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/index.ts';
 import type { Clock, KindRegistry } from '../runtime/index.ts';
 import type { OpsRepo, ShardStore } from '../storage/index.ts';
+import type { Logouts } from './auth/logouts.ts';
 import type { Operators } from './auth/operators.ts';
 import type { FailureLimiter } from './auth/rate-limit.ts';
 import type { ActorAdmin } from './services/actor-admin.ts';
@@ -22,6 +23,8 @@ export interface OpsContext {
   readonly kinds: KindRegistry;
   readonly repo: OpsRepo;
   readonly operators: Operators;
+  /** Sessions ended by logging out, shared by every ops process. */
+  readonly logouts: Logouts;
   readonly limiter: FailureLimiter;
   readonly reader: ActorReader;
   readonly admin: ActorAdmin;

@@ -3,6 +3,7 @@
 // process (bin/ops.ts, Procfile `ops`) or inside `npm start`.
 import type { Role, RoleContext, StartedRole } from '../runtime/index.ts';
 import { queuePrefix, createOpsRepo } from '../storage/index.ts';
+import { Logouts } from './auth/logouts.ts';
 import { Operators } from './auth/operators.ts';
 import { FailureLimiter } from './auth/rate-limit.ts';
 import type { OpsContext } from './context.ts';
@@ -73,6 +74,7 @@ export function createOpsRole(options: OpsRoleOptions = {}): Role {
         kinds,
         repo,
         operators: new Operators(env.OPS_TOKENS),
+        logouts: new Logouts(repo, logger),
         limiter: new FailureLimiter(options.loginLimit ?? { limit: 5, windowMs: 5 * 60_000 }),
         reader,
         admin: new ActorAdmin({ reader, client, clock: backends.clock, auditor, timeoutMs: env.REQUEST_TIMEOUT_MS }),

@@ -2,7 +2,8 @@
 // A token is looked up in constant time per entry; sessions are signed
 // cookies keyed by the operator's own token, so every ops process accepts
 // the same sessions without shared state, and changing or removing a token
-// ends that operator's sessions at once.
+// ends that operator's sessions at once. Logging out ends one session: the
+// one piece of shared state, in PostgreSQL (logouts.ts).
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export type OpsRole = 'viewer' | 'admin';

@@ -5,6 +5,7 @@
 import type { IncomingMessage } from 'node:http';
 import { SESSION_COOKIE, readCookie } from '../auth/cookies.ts';
 import { allows, type Operator, type Operators, type OpsRole, type Session } from '../auth/operators.ts';
+import type { Logouts } from '../auth/logouts.ts';
 import type { FailureLimiter } from '../auth/rate-limit.ts';
 import { OpsError, OpsErrorCodes } from '../errors.ts';
 import { clientAddress } from './respond.ts';
@@ -18,6 +19,7 @@ export interface Caller extends Operator {
 export interface GateOptions {
   readonly operators: Operators;
   readonly limiter: FailureLimiter;
+  readonly logouts: Logouts;
   readonly now: () => number;
 }
 
@@ -27,7 +29,7 @@ function limited(options: GateOptions, request: IncomingMessage): void {
 }
 
 /** The caller, or OPS_UNAUTHENTICATED / OPS_RATE_LIMITED. */
-export function authenticate(options: GateOptions, request: IncomingMessage): Caller {
+export async function authenticate(options: GateOptions, request: IncomingMessage): Promise<Caller> {
   if (!options.operators.configured) throw new OpsError(OpsErrorCodes.CLOSED, 'the ops console is closed: OPS_TOKENS is not set');
   const authorization = request.headers.authorization;
   if (authorization !== undefined) {
@@ -43,6 +45,7 @@ export function authenticate(options: GateOptions, request: IncomingMessage): Ca
   const cookie = readCookie(request, SESSION_COOKIE);
   const session = cookie ? options.operators.session(cookie, options.now()) : null;
   if (!session) throw new OpsError(OpsErrorCodes.UNAUTHENTICATED, cookie ? 'the session has expired or is no longer valid; log in again' : 'log in first, or send Authorization: Bearer <token>');
+  if (await options.logouts.ended(session, options.now())) throw new OpsError(OpsErrorCodes.UNAUTHENTICATED, 'this session was logged out; log in again');
   return { name: session.name, role: session.role, via: 'cookie', session };
 }
 

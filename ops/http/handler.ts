@@ -44,7 +44,7 @@ function sameOrigin(request: IncomingMessage): boolean {
 
 export function opsHandler(ctx: OpsContext): RouteHandler {
   const assets = loadAssets();
-  const gate: GateOptions = { operators: ctx.operators, limiter: ctx.limiter, now: () => Date.now() };
+  const gate: GateOptions = { operators: ctx.operators, limiter: ctx.limiter, logouts: ctx.logouts, now: () => Date.now() };
 
   const api = async (request: IncomingMessage, response: ServerResponse, url: URL, path: string): Promise<void> => {
     const matched = matchRoute(request.method ?? 'GET', path);
@@ -54,7 +54,7 @@ export function opsHandler(ctx: OpsContext): RouteHandler {
       return;
     }
     const { route, params } = matched;
-    const caller = authenticate(gate, request);
+    const caller = await authenticate(gate, request);
     authorize(caller, route.role);
     if (route.method !== 'GET') checkChange(gate, caller, request);
     const body = route.method === 'GET' ? {} : await readBody(request);
@@ -99,6 +99,13 @@ export function opsHandler(ctx: OpsContext): RouteHandler {
     if (session && !ctx.operators.checkCsrf(session, typeof body.csrf === 'string' ? body.csrf : undefined)) {
       throw new OpsError(OpsErrorCodes.CSRF, 'log out from the console\'s own page');
     }
+    if (session) {
+      // Cleared from this browser whatever happens; ended for every ops process when PostgreSQL can record it.
+      await ctx.logouts.end(session).then(
+        () => ctx.logger.info({ operator: session.name }, 'ops logout'),
+        (error: unknown) => ctx.logger.error({ err: error, operator: session.name }, 'ops logout not recorded in PostgreSQL: other ops processes accept the session until it expires'),
+      );
+    }
     redirect(response, '/ops/login', { 'set-cookie': sessionCookie('', { secure: overTls(request), maxAgeSeconds: 0 }) });
   };
 
@@ -107,7 +114,7 @@ export function opsHandler(ctx: OpsContext): RouteHandler {
     const fragment = url.searchParams.get('fragment');
     let caller: Caller;
     try {
-      caller = authenticate(gate, request);
+      caller = await authenticate(gate, request);
     } catch (error) {
       if (fragment || !(error instanceof OpsError) || error.code !== OpsErrorCodes.UNAUTHENTICATED) throw error;
       redirect(response, `/ops/login?next=${encodeURIComponent(safeNext(url.pathname + url.search))}`);

@@ -51,6 +51,10 @@ export interface OpsRepo {
   findActors(options: { kind?: string; query?: string; limit?: number }): Promise<ActorMatch[]>;
   /** Figures of the last 24 h up to `now` (epoch ms, the runtime's clock). */
   gameFigures(now: number): Promise<GameFigures>;
+  /** Records a console session as logged out until `expires` (epoch ms); forgets those past their expiry. */
+  endSession(sid: string, expires: number): Promise<void>;
+  /** True when the session was logged out. */
+  sessionEnded(sid: string): Promise<boolean>;
 }
 
 type StoredAudit = {
@@ -73,6 +77,18 @@ export function createOpsRepo(sql: postgres.Sql): OpsRepo {
   return {
     async ping() {
       await sql`select 1`;
+    },
+
+    async endSession(sid, expires) {
+      await sql.begin(async (tx) => {
+        await tx`insert into ops_logouts (sid, expires) values (${sid}, to_timestamp(${expires} / 1000.0)) on conflict (sid) do nothing`;
+        await tx`delete from ops_logouts where expires < now()`;
+      });
+    },
+
+    async sessionEnded(sid) {
+      const rows = await sql`select 1 from ops_logouts where sid = ${sid}`;
+      return rows.length > 0;
     },
 
     async audit(entry) {

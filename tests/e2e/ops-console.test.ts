@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Page } from 'playwright-core';
+import { SESSION_COOKIE } from '../../ops/auth/cookies.ts';
 import { shardOf } from '../../runtime/address.ts';
 import { clusterView } from '../../runtime/cluster-view.ts';
 import { launchChromium, type LaunchedBrowser } from '../support/browser.ts';
@@ -202,6 +203,18 @@ if (available) {
     }
     assert.ok((await page.goto(`${a.base}/ops/dead-letters`))?.ok());
     assert.ok(await page.locator('#dead-letters tbody tr[data-entry]').count() >= 1, 'the malformed message is listed');
+    await page.context().close();
+  });
+
+  test('"Log out" ends the session: the browser is back at the login page, and a copy of its cookie is refused', async () => {
+    const page = await loginAs(VIEWER_TOKEN);
+    const kept = (await page.context().cookies()).find((cookie) => cookie.name === SESSION_COOKIE);
+    assert.ok(kept, 'the session cookie');
+    await Promise.all([page.waitForURL(`${a.base}/ops/login`), page.click('form[action="/ops/logout"] button')]);
+    await page.goto(`${a.base}/ops/flags`);
+    assert.match(page.url(), /\/ops\/login\?next=/);
+    const copy = await fetch(`${a.base}/ops/api/cluster`, { headers: { cookie: `${SESSION_COOKIE}=${kept.value}` } });
+    assert.is(copy.status, 401);
     await page.context().close();
   });
 }

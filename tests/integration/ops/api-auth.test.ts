@@ -1,8 +1,8 @@
 // Every API route of the console, enumerated from its route table: without a
 // session 401; a viewer on a changing route 403; a cookie-session change
 // without its CSRF token (or from another origin) 403; with it, past the
-// gate; a bearer-token change needs no CSRF token. Failed logins and failed
-// bearer tokens are rate-limited per address. (Embedded backends: the gate
+// gate; a bearer-token change needs no CSRF token. A logged-out session is
+// refused. Failed logins and failed bearer tokens are rate-limited per address. (Embedded backends: the gate
 // is the same whatever the store.)
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -47,6 +47,24 @@ test.before(async () => {
 
 test.after(async () => {
   await ops.stop();
+});
+
+// First: a successful login clears the address's failed attempts, which the rate-limit test counts.
+test('logging out ends the session: its cookie is refused afterwards, the operator\'s other session goes on', async () => {
+  const leaving = await login(ops.base, VIEWER_TOKEN);
+  assert.is((await call('GET', '/ops/api/cluster', { cookie: leaving.cookie })).status, 200);
+  const out = await fetch(`${ops.base}/ops/logout`, {
+    method: 'POST',
+    headers: { cookie: leaving.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrf: leaving.csrf }),
+    redirect: 'manual',
+  });
+  assert.is(out.status, 303);
+  assert.match(out.headers.get('set-cookie') ?? '', /Max-Age=0/);
+  assert.equal(await call('GET', '/ops/api/cluster', { cookie: leaving.cookie }), { status: 401, code: 'OPS_UNAUTHENTICATED' }, 'a kept copy of the cookie');
+  const page = await fetch(`${ops.base}/ops/flags`, { headers: { cookie: leaving.cookie }, redirect: 'manual' });
+  assert.is(page.headers.get('location'), '/ops/login?next=%2Fops%2Fflags', 'its pages go back to the login page');
+  assert.is((await call('GET', '/ops/api/cluster', { cookie: viewer.cookie })).status, 200, 'the operator\'s other session');
 });
 
 test(`the route table covers the API the issue names (${apiRoutes.length} routes)`, () => {

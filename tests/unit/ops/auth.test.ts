@@ -2,7 +2,9 @@
 // and the session cookie's attributes.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import pino from 'pino';
 import { sessionCookie } from '../../../ops/auth/cookies.ts';
+import { Logouts } from '../../../ops/auth/logouts.ts';
 import { Operators, allows } from '../../../ops/auth/operators.ts';
 import { FailureLimiter } from '../../../ops/auth/rate-limit.ts';
 
@@ -30,6 +32,37 @@ test('a session cookie is honoured until it expires, and not once forged or its 
   assert.is(operators.session(`${cookie}x`, 10_500), null);
   assert.is(new Operators([ann, { ...vic, token: 'w'.repeat(20) }]).session(cookie, 10_500), null, 'a new token ends old sessions');
   assert.is(new Operators([ann, { ...vic, role: 'admin' }]).session(cookie, 10_500), null, 'a changed role ends old sessions');
+});
+
+test('a logged-out session is refused; while PostgreSQL is away, only those this process saw logged out are', async () => {
+  const ended = new Map<string, number>();
+  let reachable = true;
+  const repo = {
+    async endSession(sid: string, expires: number) {
+      if (!reachable) throw new Error('connection refused');
+      ended.set(sid, expires);
+    },
+    async sessionEnded(sid: string) {
+      if (!reachable) throw new Error('connection refused');
+      return ended.has(sid);
+    },
+  };
+  const logger = pino({ level: 'silent' });
+  const operators = new Operators([ann, vic], { sessionTtlMs: 1_000 });
+  const here = new Logouts(repo, logger);
+  const elsewhere = new Logouts(repo, logger);
+  const [one, two, three] = [0, 1, 2].map(() => operators.openSession({ name: 'vic', role: 'viewer' }, 10_000).session);
+  await here.end(one!);
+  assert.ok(await here.ended(one!, 10_100));
+  assert.ok(await elsewhere.ended(one!, 10_100), 'another ops process refuses it too');
+  assert.not.ok(await elsewhere.ended(two!, 10_100), 'the same operator\'s other session');
+  reachable = false;
+  assert.ok(await elsewhere.ended(one!, 10_200), 'known here once seen');
+  const failed = await here.end(two!).then(() => null, (error: unknown) => error);
+  assert.match(String(failed), /connection refused/, 'the logout says it was not recorded');
+  assert.ok(await here.ended(two!, 10_200), 'refused by the process it logged out of, though not recorded');
+  assert.not.ok(await elsewhere.ended(two!, 10_200), 'elsewhere accepted while nothing can be asked');
+  assert.not.ok(await here.ended(three!, 10_200));
 });
 
 test('the CSRF token belongs to its session', () => {
