@@ -6,7 +6,9 @@
 //      inboxes first, then a runtime node (child process) started and timed
 //      until it has processed them all
 //   3. latency: request/reply through RuntimeClient, open loop at half the
-//      saturating rate, timed from each request's scheduled send to its reply
+//      saturating rate, timed from each request's scheduled send to its reply;
+//      with the CPU each process (node, Redis, PostgreSQL, this client) spent
+//      per request meanwhile, and how busy the machine's cores were
 // Flags: --messages N --actors A --shards S --batch B --raw-messages N
 //        --latency-seconds T --rate R (override the offered rate)
 //        --node-flags "..." (Node flags for the node process; default: those of the Procfile's runtime line,
@@ -37,6 +39,7 @@ import {
   sumVersions,
 } from './support/streams.ts';
 import { dropKeys } from '../tests/support/services.ts';
+import { cpuSecondsOfProcesses, machineCpuMs, processCpuSeconds } from './support/cpu.ts';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -87,6 +90,44 @@ async function cleanup(prefix: string, schema: string, rawKey: string): Promise<
   await sql.unsafe(`drop schema if exists ${schema} cascade`);
   await sql.end({ timeout: 1 });
   log(`cleaned up ${removed} keys and schema ${schema}`);
+}
+
+interface LatencyCpu {
+  readonly node: number | undefined;
+  readonly redis: number;
+  readonly postgres: number | undefined;
+  readonly client: number;
+  readonly machine: { busy: number; total: number };
+}
+
+/**
+ * CPU seconds so far of each part the latency phase runs on. PostgreSQL's are
+ * read off this machine's processes, so only when it runs here.
+ */
+async function latencyCpu(nodePid: number | undefined, redis: Redis): Promise<LatencyCpu> {
+  const client = process.cpuUsage();
+  const postgresHere = /@(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(DATABASE_URL);
+  return {
+    node: nodePid === undefined ? undefined : processCpuSeconds(nodePid),
+    redis: (await redisCounters(redis)).cpu,
+    postgres: postgresHere ? cpuSecondsOfProcesses('postgres') : undefined,
+    client: (client.user + client.system) / 1e6,
+    machine: machineCpuMs(),
+  };
+}
+
+function perRequest(before: LatencyCpu, after: LatencyCpu, requests: number): { us: Record<string, number | null>; machineBusy: number } {
+  const us = (from: number | undefined, to: number | undefined): number | null =>
+    from === undefined || to === undefined ? null : Math.round(((to - from) * 1e6) / requests);
+  return {
+    us: {
+      node: us(before.node, after.node),
+      redis: us(before.redis, after.redis),
+      postgres: us(before.postgres, after.postgres),
+      client: us(before.client, after.client),
+    },
+    machineBusy: (after.machine.busy - before.machine.busy) / (after.machine.total - before.machine.total),
+  };
 }
 
 export async function main(argv: string[]): Promise<Record<string, unknown>> {
@@ -200,6 +241,7 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
     let firstFailure = '';
     let sent = 0;
     const total = Math.round(offered * latencySeconds);
+    const cpuBefore = await latencyCpu(node.pid, store.redis);
     const begin = performance.now();
     while (sent < total) {
       const due = Math.min(total, Math.floor(((performance.now() - begin) / 1000) * offered));
@@ -225,6 +267,7 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
     }
     const sendingSeconds = (performance.now() - begin) / 1000;
     await Promise.all(pending);
+    const cpuPerRequest = perRequest(cpuBefore, await latencyCpu(node.pid, store.redis), sent);
     latencies.sort((a, b) => a - b);
     sendLags.sort((a, b) => a - b);
     const p50 = percentile(latencies, 50);
@@ -232,6 +275,12 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
     log(
       `latency: ${sent} requests in ${sendingSeconds.toFixed(2)} s (${Math.round(sent / sendingSeconds)}/s), ${latencies.length} replies, ${failures} failed${firstFailure ? ` (first: ${firstFailure})` : ''}; ` +
         `p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms, max ${latencies.at(-1)?.toFixed(1)} ms; send lag p99 ${percentile(sendLags, 99).toFixed(2)} ms`,
+    );
+    log(
+      `latency: CPU per request: ${Object.entries(cpuPerRequest.us)
+        .map(([name, us]) => `${name} ${us ?? '?'} µs`)
+        .join(', ')}; all ${availableParallelism()} cores together ${Math.round(cpuPerRequest.machineBusy * 100)} % busy` +
+        (cpuPerRequest.machineBusy >= 0.8 ? ' (nearly saturated: much of the tail is queueing for a core)' : ''),
     );
     const perSecond = new Map<number, number[]>();
     for (const [second, latency] of timeline) perSecond.set(second, [...(perSecond.get(second) ?? []), latency]);
@@ -280,6 +329,9 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
       raw_msgs_per_s: Math.round(rawPerSecond),
       ratio: round(msgsPerSecond / rawPerSecond, 3),
       offered_per_s: Math.round(offered),
+      // CPU each process spent per request during the latency phase, and how busy the machine was.
+      latency_cpu_us_per_request: cpuPerRequest.us,
+      latency_machine_busy: round(cpuPerRequest.machineBusy),
       // Requests that got no reply within 15 s (or an error reply); p50/p99 cover the replies only.
       failed_requests: failures,
       // Shards the node lost without handing them over (it should never happen on one node).
