@@ -39,8 +39,10 @@ export interface PeriodicWorkOptions {
   readonly leader: () => boolean;
   /** How often leadership is looked at again (default 1 s). */
   readonly leaderCheckMs?: number;
-  /** Runs before each fan-out lists its targets (embedded: flush write-behind so new actors are listed). */
+  /** Runs before each fan-out lists its targets (a test or the simulation flushes its node's write-behind). */
   readonly beforeTick?: () => Promise<unknown>;
+  /** Addresses of a kind written since the write-behind last ran (fan-out.ts `unflushedActors`), sent to as well. */
+  readonly unflushed?: (kind: string) => Promise<readonly string[]>;
   readonly pageSize?: number;
 }
 
@@ -218,7 +220,8 @@ export class PeriodicWork {
     const { logger, state, beforeTick } = this.#options;
     const started = performance.now();
     if ('kind' in target) await beforeTick?.();
-    const count = await fanOut({ repo: this.#options.repo, client: this.#options.client, pageSize: this.#options.pageSize ?? 1_000 }, target, event(), key);
+    const { repo, client, unflushed } = this.#options;
+    const count = await fanOut({ repo, client, ...(unflushed ? { unflushed } : {}), pageSize: this.#options.pageSize ?? 1_000 }, target, event(), key);
     const ms = Math.round(performance.now() - started);
     this.#messages.inc({ job }, count);
     this.#seconds.observe({ job }, ms / 1000);

@@ -10,6 +10,7 @@ import { MemorySchedulerState, RedisSchedulerState } from '../../storage/schedul
 import { LEADER_SHARD } from '../ownership.ts';
 import type { Role, RoleContext, StartedRole } from '../process.ts';
 import { BullmqScheduler } from './bullmq-scheduler.ts';
+import { unflushedActors } from './fan-out.ts';
 import { MemoryScheduler } from './memory-scheduler.ts';
 import { PeriodicWork, type JobStatus } from './periodic-work.ts';
 import type { FeedReaction, ScheduledJob } from './schedule.ts';
@@ -63,8 +64,8 @@ export function schedulerRole(options: SchedulerRoleOptions): Role {
         registry,
         // A process without a node only keeps the schedules; a node leads while it owns the leader shard.
         leader: () => node?.ownedShards.includes(LEADER_SHARD) ?? false,
-        // Embedded, one node holds every shard: flushing it first lists actors created a moment ago.
-        ...(backends.embedded && node ? { beforeTick: () => node.flush() } : {}),
+        // Actors created a moment ago are not in actor_state yet: the dirty sets list them.
+        unflushed: (kind) => unflushedActors(backends.store, env.SHARDS, kind),
       });
       await work.start();
       app.section(async () => [

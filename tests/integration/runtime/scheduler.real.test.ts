@@ -1,8 +1,9 @@
 // Periodic work on real Redis (BullMQ job schedulers) and PostgreSQL: two
 // nodes upserting the same schedules make one schedule, a schedule no longer
 // configured is removed, ticks fall on the cadence's boundaries and each runs
-// once, a tick fans out to every registered nation through the runtime, and
-// the owner of shard 0 alone leads, handing over when it stops.
+// once, a tick fans out to every registered nation through the runtime (one
+// founded a moment ago, not yet in PostgreSQL, too), and the owner of shard 0
+// alone leads, handing over when it stops.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { gameKinds, periodicJobs } from '../../../actors/index.ts';
@@ -11,7 +12,7 @@ import { nodeSettings } from '../../../runtime/backends.ts';
 import { KindRegistry } from '../../../runtime/kinds.ts';
 import { createRuntimeMetrics } from '../../../runtime/metrics.ts';
 import { RuntimeNode } from '../../../runtime/node.ts';
-import { BullmqScheduler, PeriodicWork } from '../../../runtime/scheduler/index.ts';
+import { BullmqScheduler, PeriodicWork, fanOut, unflushedActors } from '../../../runtime/scheduler/index.ts';
 import { queuePrefix } from '../../../storage/keys.ts';
 import { RedisSchedulerState } from '../../../storage/scheduler-state.ts';
 import { shippedRules } from '../../support/game-rules.ts';
@@ -119,6 +120,35 @@ if ((await redisAvailable()) && (await postgresAvailable())) {
     assert.is(generates.length, new Set(ticks.map((at) => generation.period(at))).size);
     await node1.sync([]);
     await state.close();
+  });
+
+  test('a nation founded a moment ago, not yet written behind to PostgreSQL, is in the fan-out too, once', async () => {
+    for (let attempt = 0; ; attempt++) {
+      const nation = `nation:${5000 + attempt}`;
+      const reply = await h.client.request(nation, { type: 'register', by: `5000000000000000${attempt}`, name: `Late${attempt}` });
+      assert.ok(reply.ok, JSON.stringify(reply));
+      if ((await h.backends.repo.load(nation)) !== null) {
+        // The write-behind (every 100 ms here) was quicker than this look: found another.
+        assert.ok(attempt < 5, 'the write-behind kept flushing before the fan-out could run');
+        continue;
+      }
+      const sent: string[] = [];
+      const count = await fanOut(
+        {
+          repo: h.backends.repo,
+          client: { sendMany: async (messages) => void sent.push(...messages.map((message) => message.to)) },
+          unflushed: (kind) => unflushedActors(h.backends.store, h.env.SHARDS, kind),
+        },
+        { kind: 'nation' },
+        { type: 'generate', period: 'late' },
+        'test:late',
+      );
+      assert.ok(sent.includes(nation), 'the new nation');
+      for (const listed of NATIONS) assert.ok(sent.includes(listed), listed);
+      assert.is(new Set(sent).size, sent.length, 'each nation once');
+      assert.is(count, sent.length);
+      return;
+    }
   });
 
   test('exactly one node leads (the owner of shard 0); when it stops, the other leads and the ticks go on there', async () => {

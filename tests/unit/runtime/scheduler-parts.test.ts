@@ -4,7 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { VirtualClock } from '../../../runtime/clock.ts';
-import { fanOut, MemoryScheduler, nextBoundary, scheduledAt } from '../../../runtime/scheduler/index.ts';
+import { fanOut, MemoryScheduler, nextBoundary, scheduledAt, unflushedActors } from '../../../runtime/scheduler/index.ts';
 
 const MINUTE = 60_000;
 
@@ -79,6 +79,39 @@ test('fan-out pages through the kind and derives each message id from the key an
   const one: string[] = [];
   assert.is(await fanOut({ repo: { addresses: async () => { assert.unreachable('no listing for one actor'); return []; } }, client: { sendMany: async (messages) => void one.push(...messages.map((m) => m.to)) } }, { address: 'market:global' }, { type: 'x' }, 'k'), 1);
   assert.equal(one, ['market:global']);
+});
+
+test('a fan-out also reaches actors not written behind yet (the dirty sets), each once', async () => {
+  const listed = ['nation:1', 'nation:2', 'nation:3'];
+  const sent: string[] = [];
+  const count = await fanOut(
+    {
+      repo: { addresses: async (_kind, after, limit) => listed.filter((address) => address > after).slice(0, limit) },
+      client: { sendMany: async (messages) => void sent.push(...messages.map((message) => message.to)) },
+      // nation:2 changed since the last flush; nation:8 and nation:9 were founded since.
+      unflushed: async (kind) => (kind === 'nation' ? ['nation:9', 'nation:2', 'nation:8'] : []),
+      pageSize: 2,
+    },
+    { kind: 'nation' },
+    { type: 'generate', period: 'P' },
+    'k',
+  );
+  assert.is(count, 5);
+  assert.equal(sent, ['nation:1', 'nation:2', 'nation:3', 'nation:9', 'nation:8']);
+});
+
+test('unflushedActors: the addresses of one kind across every shard\'s dirty set', async () => {
+  const dirty: Record<number, string[]> = { 0: ['nation:1', 'war:1'], 1: [], 2: ['nationx:1', 'nation:2'] };
+  const asked: number[] = [];
+  const store = {
+    dirty: async (shard: number, count: number) => {
+      asked.push(shard);
+      assert.ok(count >= 10_000, 'reads a whole interval\'s worth');
+      return (dirty[shard] ?? []).map((address) => ({ address, version: 1 }));
+    },
+  };
+  assert.equal(await unflushedActors(store, 3, 'nation'), ['nation:1', 'nation:2']);
+  assert.equal(asked.sort(), [0, 1, 2]);
 });
 
 test('a BullMQ iteration id carries its scheduled time; boundaries are multiples of the cadence', () => {
