@@ -54,6 +54,7 @@ export function createOpsRole(options: OpsRoleOptions = {}): Role {
         schedulerStallMs: 60_000,
         deadLetterQuietMs: 10 * 60_000,
         leaseLossQuietMs: 10 * 60_000,
+        projectionLagMs: 60_000,
         ...options.bounds,
         leaseTtlMs: env.LEASE_TTL_MS,
       };

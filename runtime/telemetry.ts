@@ -13,11 +13,11 @@ export interface TelemetrySample {
   readonly roles: readonly string[];
   /** Wall clock of the process, ms. */
   readonly at: number;
-  /** `name{label="v",…}` → value for the runtime_ and game_ metrics. */
+  /** `name{label="v",…}` → value for the runtime_, game_ and projection_ metrics. */
   readonly values: Readonly<Record<string, number>>;
 }
 
-const PUBLISHED = /^(runtime_|game_)/;
+const PUBLISHED = /^(runtime_|game_|projection_)/;
 const STREAM_MAX_LEN = 5_000;
 const STREAM_TTL_MS = 3_600_000;
 

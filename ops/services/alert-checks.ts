@@ -21,6 +21,8 @@ export interface AlertBounds {
   readonly leaseTtlMs: number;
   /** Lost leases stop alerting after this long without a new loss. */
   readonly leaseLossQuietMs: number;
+  /** The leaderboards may be this far behind the public events. */
+  readonly projectionLagMs: number;
 }
 
 export interface AlertCheckDeps {
@@ -31,8 +33,8 @@ export interface AlertCheckDeps {
   readonly bounds: AlertBounds;
   /** Redis is distributed mode only; the embedded store cannot be unreachable. */
   readonly distributed: boolean;
-  /** The processes' metric samples: lease losses are only seen by the node that suffered them. */
-  readonly telemetry: Pick<TelemetryReader, 'leaseLossesSince'>;
+  /** The processes' metric samples: lease losses and projection lag are only seen by the node concerned. */
+  readonly telemetry: Pick<TelemetryReader, 'leaseLossesSince' | 'projectionLags'>;
 }
 
 const list = (items: readonly (string | number)[], max = 8): string => (items.length > max ? `${items.slice(0, max).join(', ')} and ${items.length - max} more` : items.join(', '));
@@ -108,6 +110,22 @@ export function alertChecks(deps: AlertCheckDeps): AlertCheck[] {
       async evaluate(now) {
         const late = (await queues.health(now)).filter((queue) => queue.overdueMs > bounds.schedulerStallMs);
         return { firing: late.length > 0, detail: late.map((queue) => `${queue.queue}: a job ${Math.round(queue.overdueMs / 1000)} s overdue`).join('; ') || 'on time' };
+      },
+    },
+    {
+      key: 'projection-lag',
+      title: 'Leaderboards behind the game',
+      causes: ['redis'],
+      async evaluate(now) {
+        const lags = deps.telemetry.projectionLags(now);
+        const behind = lags.filter((lag) => lag.lagSeconds * 1000 > bounds.projectionLagMs);
+        const bound = `bound ${Math.round(bounds.projectionLagMs / 1000)} s, projection_lag_seconds`;
+        return {
+          firing: behind.length > 0,
+          detail: behind.length > 0
+            ? `${behind.map((lag) => `${lag.projection} is ${Math.round(lag.lagSeconds)} s behind the public events (on ${lag.source})`).join('; ')} (${bound})`
+            : `${lags.map((lag) => `${lag.projection} ${Math.round(lag.lagSeconds)} s behind`).join('; ') || 'no projection reported'} (${bound})`,
+        };
       },
     },
     {

@@ -30,6 +30,17 @@ export interface LeaseLoss {
   readonly count: number;
 }
 
+/** A projection's lag (age of the oldest public event it has not applied) as the node running it last reported it. */
+export interface ProjectionLag {
+  readonly projection: string;
+  readonly source: string;
+  readonly lagSeconds: number;
+  readonly at: number;
+}
+
+/** A source's last sample counts as current for this long (several sampling intervals). */
+const CURRENT_MS = 60_000;
+
 /** Counter increase between two samples; a restarted process starts again from 0. */
 function increase(before: number | undefined, after: number | undefined): number {
   if (after === undefined) return 0;
@@ -164,6 +175,25 @@ export class TelemetryReader {
     return this.#leaseLosses.filter((loss) => loss.at > since);
   }
 
+  /**
+   * Each projection's lag, from the current sample of the node running it
+   * (projection_leading = 1; a standby reports none). A projection nobody runs
+   * is absent: its shard is unowned, which has its own alert.
+   */
+  projectionLags(now = Date.now()): ProjectionLag[] {
+    const lags: ProjectionLag[] = [];
+    for (const sample of this.#last.values()) {
+      if (sample.at <= now - CURRENT_MS) continue;
+      for (const [key, value] of Object.entries(sample.values)) {
+        const projection = /^projection_leading\{projection="([^"]+)"\}$/.exec(key)?.[1];
+        if (projection === undefined || value !== 1) continue;
+        const lagSeconds = sample.values[`projection_lag_seconds{projection="${projection}"}`] ?? 0;
+        lags.push({ projection, source: sample.source, lagSeconds, at: sample.at });
+      }
+    }
+    return lags.sort((a, b) => (a.projection < b.projection ? -1 : 1));
+  }
+
   /** The last complete bucket, or the newest one when only one exists. */
   latest(): ClusterRates | null {
     const all = this.series();
@@ -172,7 +202,7 @@ export class TelemetryReader {
 
   /** Sources that sampled in the last minute, with their roles. */
   sources(now = Date.now()): { source: string; roles: readonly string[]; at: number }[] {
-    return [...this.#last.values()].filter((sample) => sample.at > now - 60_000).map((sample) => ({ source: sample.source, roles: sample.roles, at: sample.at }));
+    return [...this.#last.values()].filter((sample) => sample.at > now - CURRENT_MS).map((sample) => ({ source: sample.source, roles: sample.roles, at: sample.at }));
   }
 
   async #run(): Promise<void> {

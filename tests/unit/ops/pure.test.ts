@@ -54,8 +54,12 @@ test('the telemetry reader sums sources into cluster rates', () => {
   const [rates] = reader.series();
   assert.is(rates!.messagesPerSecond, 100, 'two nodes at 50/s');
   assert.is(rates!.sources, 2);
-  const flat = flattenMetrics([{ name: 'runtime_x', values: [{ value: 3, labels: { b: '1', a: 'z' } }] }, { name: 'nodejs_heap', values: [{ value: 1, labels: {} }] }]);
-  assert.equal(flat, { 'runtime_x{a="z",b="1"}': 3 });
+  const flat = flattenMetrics([
+    { name: 'runtime_x', values: [{ value: 3, labels: { b: '1', a: 'z' } }] },
+    { name: 'projection_lag_seconds', values: [{ value: 4, labels: { projection: 'leaderboards' } }] },
+    { name: 'nodejs_heap', values: [{ value: 1, labels: {} }] },
+  ]);
+  assert.equal(flat, { 'runtime_x{a="z",b="1"}': 3, 'projection_lag_seconds{projection="leaderboards"}': 4 }, 'runtime_, game_ and projection_ metrics; not the rest');
 });
 
 test('a dead-letter entry decodes; an unreadable one is still listed', () => {
