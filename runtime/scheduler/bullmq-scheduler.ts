@@ -29,11 +29,23 @@ export function scheduledAt(job: Pick<Job, 'id' | 'timestamp'>): number {
   return Number.isSafeInteger(millis) ? millis : job.timestamp;
 }
 
+/**
+ * The cadence boundary a tick belongs to. BullMQ schedules a new scheduler's
+ * first iteration at max(startDate, now): an upsert that reaches Redis just
+ * after the boundary it aimed at (a busy machine) runs a few ms past it, and
+ * so do the iterations that follow; the tick is still that boundary's.
+ */
+export function onBoundary(at: number, everyMs: number | undefined): number {
+  return everyMs === undefined || everyMs <= 0 ? at : at - (at % everyMs);
+}
+
 export class BullmqScheduler implements Scheduler {
   readonly description = 'BullMQ job schedulers';
   readonly queue: Queue;
   readonly #options: BullmqSchedulerOptions;
   #worker: Worker | undefined;
+  /** Cadences of the schedules this process synced (onBoundary). */
+  readonly #cadence = new Map<string, number>();
 
   constructor(options: BullmqSchedulerOptions) {
     this.#options = options;
@@ -42,7 +54,9 @@ export class BullmqScheduler implements Scheduler {
 
   async sync(schedules: readonly Schedule[]): Promise<void> {
     checkSchedules(schedules);
+    this.#cadence.clear();
     for (const { name, everyMs } of schedules) {
+      this.#cadence.set(name, everyMs);
       // startDate only matters when the scheduler is new or its cadence changed
       // (BullMQ keeps the next iteration of an unchanged one): it aligns the
       // first tick to a boundary, so the ticks of every node's upsert agree.
@@ -73,11 +87,18 @@ export class BullmqScheduler implements Scheduler {
     if (this.#worker) return;
     const { connection, prefix, logger } = this.#options;
     // One tick at a time: a fan-out already sends thousands of messages in flight.
-    this.#worker = new Worker(PERIODIC_QUEUE, (job) => tick(String((job.data as { schedule?: unknown }).schedule ?? job.name), scheduledAt(job)), {
-      connection,
-      prefix,
-      concurrency: 1,
-    });
+    this.#worker = new Worker(
+      PERIODIC_QUEUE,
+      (job) => {
+        const name = String((job.data as { schedule?: unknown }).schedule ?? job.name);
+        return tick(name, onBoundary(scheduledAt(job), this.#cadence.get(name)));
+      },
+      {
+        connection,
+        prefix,
+        concurrency: 1,
+      },
+    );
     this.#worker.on('failed', (job, error) => logger.warn({ job: job?.id, attempts: job?.attemptsMade, err: error }, 'periodic tick failed'));
     this.#worker.on('error', (error) => logger.error({ err: error }, 'periodic worker error'));
   }

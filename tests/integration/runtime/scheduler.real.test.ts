@@ -89,37 +89,42 @@ if ((await redisAvailable()) && (await postgresAvailable())) {
     const [node1, node2] = [scheduler(), scheduler()];
     await node1.sync([{ name: 'resource_generation', everyMs: 1_000 }]);
     await node2.sync([{ name: 'resource_generation', everyMs: 1_000 }]);
-    const ticks: number[] = [];
-    await node1.work(async (name, at) => {
-      ticks.push(at);
-      await work.tick(name, at);
-    });
-    await waitUntil(() => ticks.length >= 3, 10_000, 'three ticks');
-    await node1.rest();
-    assert.equal(new Set(ticks).size, ticks.length, 'each scheduled time ran once');
-    for (const at of ticks) assert.is(at % 1_000, 0, 'on a boundary');
+    // A failed assertion must not leave the worker and the state connection running (the file would never exit).
+    try {
+      const ticks: number[] = [];
+      await node1.work(async (name, at) => {
+        ticks.push(at);
+        await work.tick(name, at);
+      });
+      await waitUntil(() => ticks.length >= 3, 10_000, 'three ticks');
+      await node1.rest();
+      assert.equal(new Set(ticks).size, ticks.length, 'each scheduled time ran once');
+      for (const at of ticks) assert.is(at % 1_000, 0, 'on a boundary');
 
-    const period = generation.period(ticks[0]!);
-    await h.settle();
-    const generated = async (): Promise<number> => {
-      let count = 0;
-      for (const nation of NATIONS) {
-        const stored = (await h.backends.store.load(shardOf(nation, h.env.SHARDS), [nation])).get(nation);
-        const context = (JSON.parse(stored!.state) as { snapshot: { context: { periods: { generate: string } } } }).snapshot.context;
-        if (context.periods.generate >= period) count++;
-      }
-      return count;
-    };
-    assert.is(await generated(), NATIONS.length);
-    const run = (await state.runs()).get('resource_generation');
-    assert.equal([run?.count, run?.period], [NATIONS.length, generation.period(ticks.at(-1)!)]);
-    // Every tick of the hour sent the same message ids: each nation applied its generate once.
-    await h.node.flush();
-    const messages = await h.backends.repo.messages(NATIONS[0]!, { limit: 100 });
-    const generates = messages.filter((row) => (JSON.parse(row.message) as { event: { type: string } }).event.type === 'generate');
-    assert.is(generates.length, new Set(ticks.map((at) => generation.period(at))).size);
-    await node1.sync([]);
-    await state.close();
+      const period = generation.period(ticks[0]!);
+      await h.settle();
+      const generated = async (): Promise<number> => {
+        let count = 0;
+        for (const nation of NATIONS) {
+          const stored = (await h.backends.store.load(shardOf(nation, h.env.SHARDS), [nation])).get(nation);
+          const context = (JSON.parse(stored!.state) as { snapshot: { context: { periods: { generate: string } } } }).snapshot.context;
+          if (context.periods.generate >= period) count++;
+        }
+        return count;
+      };
+      assert.is(await generated(), NATIONS.length);
+      const run = (await state.runs()).get('resource_generation');
+      assert.equal([run?.count, run?.period], [NATIONS.length, generation.period(ticks.at(-1)!)]);
+      // Every tick of the hour sent the same message ids: each nation applied its generate once.
+      await h.node.flush();
+      const messages = await h.backends.repo.messages(NATIONS[0]!, { limit: 100 });
+      const generates = messages.filter((row) => (JSON.parse(row.message) as { event: { type: string } }).event.type === 'generate');
+      assert.is(generates.length, new Set(ticks.map((at) => generation.period(at))).size);
+      await node1.sync([]);
+    } finally {
+      await node1.rest();
+      await state.close();
+    }
   });
 
   test('a nation founded a moment ago, not yet written behind to PostgreSQL, is in the fan-out too, once', async () => {

@@ -4,7 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { VirtualClock } from '../../../runtime/clock.ts';
-import { fanOut, MemoryScheduler, nextBoundary, scheduledAt, unflushedActors } from '../../../runtime/scheduler/index.ts';
+import { fanOut, MemoryScheduler, nextBoundary, onBoundary, scheduledAt, unflushedActors } from '../../../runtime/scheduler/index.ts';
 
 const MINUTE = 60_000;
 
@@ -98,6 +98,13 @@ test('a fan-out also reaches actors not written behind yet (the dirty sets), eac
   );
   assert.is(count, 5);
   assert.equal(sent, ['nation:1', 'nation:2', 'nation:3', 'nation:9', 'nation:8']);
+});
+
+test('onBoundary: a BullMQ iteration a few ms past its boundary is that boundary\'s tick; without a known cadence, as it came', () => {
+  assert.is(onBoundary(Date.UTC(2026, 0, 1, 12, 0, 0, 12), 60 * MINUTE), Date.UTC(2026, 0, 1, 12));
+  assert.is(onBoundary(12_000, 1_000), 12_000);
+  assert.is(onBoundary(12_999, 1_000), 12_000);
+  assert.is(onBoundary(12_012, undefined), 12_012);
 });
 
 test('unflushedActors: the addresses of one kind across every shard\'s dirty set', async () => {
