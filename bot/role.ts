@@ -5,7 +5,7 @@
 import { Redis } from 'ioredis';
 import { Counter } from 'prom-client';
 import type { Role, RoleContext, StartedRole } from '../runtime/index.ts';
-import { closeRedis, MemoryLeaderboards, RedisLeaderboards, type LeaderboardStore } from '../storage/index.ts';
+import { closeRedis, createOverlayRevocations, MemoryLeaderboards, RedisLeaderboards, type LeaderboardStore } from '../storage/index.ts';
 import { commands, commandsJson } from './commands/index.ts';
 import type { BotContext } from './context.ts';
 import { Directory } from './directory.ts';
@@ -71,6 +71,7 @@ export function createBotRole(options: BotRoleOptions = {}): BotRole {
         directory: new Directory(role.backends.database.sql),
         leaderboards: options.leaderboards ?? ownLeaderboards!,
         moderation,
+        overlays: createOverlayRevocations(role.backends.database.sql),
         config: role.config,
         botAdmins: new Set(env.BOT_ADMINS),
         now: options.now ?? (() => role.backends.clock.now()),

@@ -12,11 +12,12 @@ import type { Registry } from 'prom-client';
 import { Server } from 'socket.io';
 import type { Balance } from '../config/index.ts';
 import type { Clock } from '../runtime/index.ts';
-import { closeRedis, gatewayKeys, type LeaderboardStore, type ShardStore } from '../storage/index.ts';
+import { closeRedis, gatewayKeys, type LeaderboardStore, type OverlayRevocations, type ShardStore } from '../storage/index.ts';
 import { LocalFeedLease, RedisFeedLease, type FeedLease } from './feed-lease.ts';
 import { FeedRelay } from './feed-relay.ts';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.ts';
 import { originAllowed } from './origins.ts';
+import { RevokedLinks } from './revoked-links.ts';
 import { handleSockets, type SocketPolicy } from './sockets.ts';
 import { ViewSource } from './view-source.ts';
 
@@ -34,6 +35,10 @@ export interface GatewayOptions {
   readonly redisUrl?: string;
   /** Signs and checks private-room tokens. */
   readonly secret: string;
+  /** Overlay links nations revoked (PostgreSQL): checked at private joins and swept for joined sockets. */
+  readonly revocations: Pick<OverlayRevocations, 'revokedBefore'>;
+  /** How often joined private-room sockets are checked against revocations (default 10 s). */
+  readonly revocationSweepMs?: number;
   /** Origins besides the gateway's own that may open sockets. */
   readonly origins?: readonly string[];
   /** Names this gateway in the feed lease. */
@@ -54,9 +59,12 @@ export class Gateway {
   readonly io: Server;
   readonly metrics: GatewayMetrics;
   readonly views: ViewSource;
+  /** Revoked overlay links: the sockets and the links page check them. */
+  readonly revoked: RevokedLinks;
   readonly #relay: FeedRelay;
   readonly #lease: FeedLease;
   readonly #redis: Redis | undefined;
+  readonly #sockets: { stop(): void };
   #stopped = false;
 
   constructor(options: GatewayOptions) {
@@ -74,6 +82,7 @@ export class Gateway {
     });
     this.metrics = createGatewayMetrics(options.registry, () => countRooms(this.io));
     this.views = new ViewSource({ store: options.store, shards: options.shards, leaderboards: options.leaderboards, balance: options.balance });
+    this.revoked = new RevokedLinks(options.revocations, options.logger);
 
     const leaseTtlMs = options.leaseTtlMs ?? 5_000;
     if (options.redisUrl) {
@@ -95,7 +104,7 @@ export class Gateway {
       this.#lease = new LocalFeedLease();
     }
 
-    handleSockets(this.io, {
+    this.#sockets = handleSockets(this.io, {
       store: options.store,
       shards: options.shards,
       clock: options.clock,
@@ -104,6 +113,8 @@ export class Gateway {
       metrics: this.metrics,
       logger: options.logger,
       policy: { ...DEFAULT_POLICY, ...options.policy },
+      revoked: this.revoked,
+      ...(options.revocationSweepMs === undefined ? {} : { revocationSweepMs: options.revocationSweepMs }),
     });
     this.#relay = new FeedRelay({
       store: options.store,
@@ -133,6 +144,7 @@ export class Gateway {
   async stop(): Promise<void> {
     if (this.#stopped) return;
     this.#stopped = true;
+    this.#sockets.stop();
     await this.#relay.stop();
     this.io.local.disconnectSockets(true);
     // Not io.close(): that would close the HTTP server, which belongs to the process (other roles serve on it).

@@ -18,6 +18,8 @@ export interface LinkOptions {
   /** Ids of the nation's wars (battle overlays). */
   readonly wars?: readonly string[];
   readonly now: number;
+  /** Issue time signed into the token (default `now`): links re-listed from a token keep that token's. */
+  readonly issuedAt?: number;
   readonly ttlMs?: number;
   readonly theme?: string;
 }
@@ -49,7 +51,7 @@ export const nationId = (nation: string): string => (nation.startsWith('nation:'
 export function nationLinks(options: LinkOptions): NationLinks {
   const expiresAt = options.now + (options.ttlMs ?? DEFAULT_LINK_TTL_MS);
   const nation = `nation:${nationId(options.nation)}`;
-  const token = signToken(options.secret, { nation, expiresAt });
+  const token = signToken(options.secret, { nation, expiresAt, issuedAt: options.issuedAt ?? options.now });
   const id = nationId(nation);
   const theme = options.theme;
   const links: OverlayLink[] = [

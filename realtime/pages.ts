@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock, HttpApp } from '../runtime/index.ts';
 import { nationLinks, OVERLAY_KINDS, type OverlayKind } from './links.ts';
 import { parseRoom } from './rooms.ts';
+import type { RevokedLinks } from './revoked-links.ts';
 import { verifyToken } from './tokens.ts';
 import type { ViewSource } from './view-source.ts';
 import type { NationView } from './views.ts';
@@ -14,6 +15,8 @@ import type { NationView } from './views.ts';
 export interface OverlayPagesOptions {
   readonly views: ViewSource;
   readonly secret: string;
+  /** A revoked token opens no links page (it would mint fresh links). */
+  readonly revoked: RevokedLinks;
   /** GATEWAY_PUBLIC_URL; default: the Host the page was asked for. */
   readonly publicUrl: string | undefined;
   readonly clock: Clock;
@@ -123,7 +126,17 @@ export function mountOverlays(app: HttpApp, options: OverlayPagesOptions): void 
         try {
           const grant = verifyToken(options.secret, token, options.clock.now());
           if (grant.nation !== `nation:${nation}`) throw new Error('this token is for another nation');
-          links = nationLinks({ baseUrl: base, secret: options.secret, nation: grant.nation, wars: view?.wars.map((war) => war.war), now: options.clock.now(), ttlMs: grant.expiresAt - options.clock.now() });
+          await options.revoked.check(grant);
+          // The links keep the token's issue time, so a later revocation voids them with it.
+          links = nationLinks({
+            baseUrl: base,
+            secret: options.secret,
+            nation: grant.nation,
+            wars: view?.wars.map((war) => war.war),
+            now: options.clock.now(),
+            issuedAt: grant.issuedAt,
+            ttlMs: grant.expiresAt - options.clock.now(),
+          });
         } catch (error) {
           problem = `${error instanceof Error ? error.message : 'bad token'} — the public links still work.`;
         }

@@ -1,7 +1,7 @@
 // The gateway as a process role: `npm start` runs it beside the others on the
 // shared HTTP server; `bin/gateway.ts` runs it alone (Procfile `gateway`).
 import type { Role, RoleContext, StartedRole } from '../runtime/index.ts';
-import { MemoryLeaderboards, RedisLeaderboards, type LeaderboardStore } from '../storage/index.ts';
+import { MemoryLeaderboards, RedisLeaderboards, createOverlayRevocations, type LeaderboardStore } from '../storage/index.ts';
 import { Gateway } from './gateway.ts';
 import { mountOverlays } from './pages.ts';
 import { BOARDS } from './rooms.ts';
@@ -39,11 +39,12 @@ export function gatewayRole(options: GatewayRoleOptions = {}): Role {
         balance: config.balance,
         leaderboards,
         secret,
+        revocations: createOverlayRevocations(backends.database.sql),
         origins: env.GATEWAY_ORIGINS ?? [],
         gatewayId: `${env.NODE_ID ?? 'gateway'}-${process.pid}`,
         ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
       });
-      mountOverlays(app, { views: gateway.views, secret, publicUrl: env.GATEWAY_PUBLIC_URL, clock: backends.clock });
+      mountOverlays(app, { views: gateway.views, revoked: gateway.revoked, secret, publicUrl: env.GATEWAY_PUBLIC_URL, clock: backends.clock });
       app.onListen((server) => gateway.attach(server));
       app.section(() => [
         {

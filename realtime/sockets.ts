@@ -2,8 +2,10 @@
 // else. A private room (a nation's) needs a token for that nation, given at
 // the handshake or with the join, checked on every join and again when a
 // recovered connection gets its rooms back; the socket leaves the room when
-// the token runs out. Any event other than join/leave, or more than the rate,
-// disconnects the socket: a page that does either is not one of ours.
+// the token runs out, or when its nation revokes the links issued before it
+// (checked at every private join, and for joined sockets every `revocationSweepMs`).
+// Any event other than join/leave, or more than the rate, disconnects the
+// socket: a page that does either is not one of ours.
 import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
 import type { Clock } from '../runtime/index.ts';
@@ -14,6 +16,7 @@ import type { GatewayMetrics } from './metrics.ts';
 import { CLIENT_EVENTS, joinSchema, leaveSchema, toWire, type JoinAnswer } from './protocol.ts';
 import { TokenBucket, type RateLimit } from './rate-limit.ts';
 import { isPrivate, parseRoom, type Room } from './rooms.ts';
+import type { RevokedLinks } from './revoked-links.ts';
 import { verifyToken } from './tokens.ts';
 import type { ViewSource } from './view-source.ts';
 
@@ -32,12 +35,18 @@ export interface SocketHandlerOptions {
   readonly metrics: GatewayMetrics;
   readonly logger: Logger;
   readonly policy: SocketPolicy;
+  /** Links nations revoked (`/overlay revoke`), shared by every gateway through PostgreSQL. */
+  readonly revoked: RevokedLinks;
+  /** How often joined private-room sockets are checked against revocations (default 10 s). */
+  readonly revocationSweepMs?: number;
 }
 
 /** Kept in socket.data, which connection state recovery restores with the rooms. */
 interface SocketData {
   /** Private room → when the token that let the socket in expires. */
   grants: Record<string, number>;
+  /** Private room → when the token that let the socket in was issued (a revocation voids older ones). */
+  issued?: Record<string, number>;
   /** The handshake's token, checked again on each private join. */
   token?: string;
 }
@@ -46,8 +55,21 @@ type Ack = (answer: JoinAnswer | Refusal | { ok: true; room: string }) => void;
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-export function handleSockets(io: Server, options: SocketHandlerOptions): void {
+export function handleSockets(io: Server, options: SocketHandlerOptions): { stop(): void } {
   const { clock, secret, metrics } = options;
+  /** Each connected socket's check of its private rooms against revocations. */
+  const enforcers = new Map<string, (revoked: ReadonlyMap<string, number>) => void>();
+
+  // Joined sockets: a revocation takes them out of the room within one sweep.
+  const sweep = setInterval(() => {
+    const nations = new Set<string>();
+    for (const socket of io.of('/').sockets.values()) for (const room of Object.keys((socket.data as SocketData).grants ?? {})) nations.add(room);
+    if (nations.size === 0) return;
+    void options.revoked.revokedBefore([...nations]).then((revoked) => {
+      if (revoked.size > 0) for (const enforce of enforcers.values()) enforce(revoked);
+    });
+  }, options.revocationSweepMs ?? 10_000);
+  sweep.unref();
 
   // The handshake: a token, when given, must be good (a bad link fails loudly at once).
   io.use((socket, next) => {
@@ -69,10 +91,29 @@ export function handleSockets(io: Server, options: SocketHandlerOptions): void {
     const data = socket.data as SocketData;
     data.grants ??= {};
     const expiry = new Map<string, NodeJS.Timeout>();
+    data.issued ??= {};
     socket.once('disconnect', () => {
       metrics.sockets.dec();
+      enforcers.delete(socket.id);
       for (const timer of expiry.values()) clearTimeout(timer);
     });
+    enforcers.set(socket.id, (revoked) => {
+      for (const room of Object.keys(data.grants)) {
+        // A grant without an issue time (restored from before they were kept) counts as the oldest.
+        if ((data.issued?.[room] ?? 0) >= (revoked.get(room) ?? 0)) continue;
+        void removeFromRoom(room);
+        metrics.refused.inc({ reason: 'token' });
+        socket.emit('expired', { room, code: RealtimeErrorCodes.TOKEN_REVOKED });
+      }
+    });
+
+    const removeFromRoom = (room: string): Promise<void> | void => {
+      clearTimeout(expiry.get(room));
+      expiry.delete(room);
+      delete data.grants[room];
+      delete data.issued?.[room];
+      return socket.leave(room);
+    };
 
     const bucket = new TokenBucket(options.policy.rate, Date.now());
     socket.use(([event], next) => {
@@ -93,8 +134,7 @@ export function handleSockets(io: Server, options: SocketHandlerOptions): void {
     const expireAt = (room: string, at: number): void => {
       clearTimeout(expiry.get(room));
       const timer = setTimeout(() => {
-        void socket.leave(room);
-        delete data.grants[room];
+        void removeFromRoom(room);
         socket.emit('expired', { room, code: RealtimeErrorCodes.TOKEN_EXPIRED });
       }, Math.min(MAX_TIMER_MS, Math.max(0, at - clock.now())));
       timer.unref();
@@ -123,7 +163,7 @@ export function handleSockets(io: Server, options: SocketHandlerOptions): void {
         if (!socket.rooms.has(room.name) && joined.length >= options.policy.maxRooms) {
           throw new RealtimeError(RealtimeErrorCodes.TOO_MANY_ROOMS, `a socket may be in at most ${options.policy.maxRooms} rooms`);
         }
-        if (isPrivate(room)) grant(room, request.data.token ?? data.token);
+        if (isPrivate(room)) await grant(room, request.data.token ?? data.token);
         await socket.join(room.name);
         metrics.joins.inc({ room_kind: room.kind });
         const now = clock.now();
@@ -160,13 +200,11 @@ export function handleSockets(io: Server, options: SocketHandlerOptions): void {
         answer(refusal(new RealtimeError(RealtimeErrorCodes.BAD_REQUEST, 'leave takes { room }')));
         return;
       }
-      await socket.leave(request.data.room);
-      clearTimeout(expiry.get(request.data.room));
-      delete data.grants[request.data.room];
+      await removeFromRoom(request.data.room);
       answer({ ok: true, room: request.data.room });
     });
 
-    function grant(room: Room, token: string | undefined): void {
+    async function grant(room: Room, token: string | undefined): Promise<void> {
       if (token === undefined) {
         throw new RealtimeError(RealtimeErrorCodes.FORBIDDEN, `${room.name} is a nation's private view: its overlay link carries a token (/overlay in Discord)`);
       }
@@ -174,16 +212,25 @@ export function handleSockets(io: Server, options: SocketHandlerOptions): void {
       if (granted.nation !== room.name) {
         throw new RealtimeError(RealtimeErrorCodes.FORBIDDEN, `this token is for ${granted.nation}, not ${room.name}`);
       }
+      await options.revoked.check(granted);
       data.grants[room.name] = granted.expiresAt;
+      data.issued![room.name] = granted.issuedAt;
       expireAt(room.name, granted.expiresAt);
     }
   });
+
+  return {
+    stop() {
+      clearInterval(sweep);
+    },
+  };
 }
 
 function reasonOf(error: RealtimeError): string {
   switch (error.code) {
     case RealtimeErrorCodes.BAD_TOKEN:
     case RealtimeErrorCodes.TOKEN_EXPIRED:
+    case RealtimeErrorCodes.TOKEN_REVOKED:
     case RealtimeErrorCodes.FORBIDDEN:
       return 'token';
     case RealtimeErrorCodes.TOO_MANY_ROOMS:

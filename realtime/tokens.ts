@@ -1,9 +1,11 @@
 // Signed, expiring tokens for private rooms: `<payload>.<signature>`, both
-// base64url; the payload is `{ n: <nation address>, exp: <epoch ms> }` and the
-// signature HMAC-SHA256 over the payload text with the gateway secret. A token
-// grants that nation's room until it expires; it is checked at the handshake
-// and again on every join (and a socket is taken out of the room when it runs
-// out), so a leaked link stops working at its expiry.
+// base64url; the payload is `{ n: <nation address>, exp: <epoch ms>, iat:
+// <epoch ms> }` and the signature HMAC-SHA256 over the payload text with the
+// gateway secret. A token grants that nation's room until it expires; it is
+// checked at the handshake and again on every join (and a socket is taken out
+// of the room when it runs out), so a leaked link stops working at its expiry,
+// or sooner when the nation revokes the links issued before a moment
+// (overlay-revocations.ts).
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { RealtimeError, RealtimeErrorCodes } from './errors.ts';
 
@@ -12,6 +14,8 @@ export interface Grant {
   readonly nation: string;
   /** Expiry, epoch ms. */
   readonly expiresAt: number;
+  /** Issue time, epoch ms (0 for a token from before issue times were signed in). */
+  readonly issuedAt: number;
 }
 
 const MAX_TOKEN_LENGTH = 512;
@@ -24,7 +28,7 @@ export function ephemeralSecret(): string {
 }
 
 export function signToken(secret: string, grant: Grant): string {
-  const payload = Buffer.from(JSON.stringify({ n: grant.nation, exp: grant.expiresAt })).toString('base64url');
+  const payload = Buffer.from(JSON.stringify({ n: grant.nation, exp: grant.expiresAt, iat: grant.issuedAt })).toString('base64url');
   return `${payload}.${sign(secret, payload).toString('base64url')}`;
 }
 
@@ -48,10 +52,10 @@ export function verifyToken(secret: string, token: unknown, now: number): Grant 
   } catch {
     throw new RealtimeError(RealtimeErrorCodes.BAD_TOKEN, 'the access token is malformed; ask for a new link with /overlay');
   }
-  const { n, exp } = (claims ?? {}) as { n?: unknown; exp?: unknown };
-  if (typeof n !== 'string' || typeof exp !== 'number') {
+  const { n, exp, iat } = (claims ?? {}) as { n?: unknown; exp?: unknown; iat?: unknown };
+  if (typeof n !== 'string' || typeof exp !== 'number' || (iat !== undefined && typeof iat !== 'number')) {
     throw new RealtimeError(RealtimeErrorCodes.BAD_TOKEN, 'the access token is malformed; ask for a new link with /overlay');
   }
   if (exp <= now) throw new RealtimeError(RealtimeErrorCodes.TOKEN_EXPIRED, 'this overlay link has expired; ask for a new one with /overlay');
-  return { nation: n, expiresAt: exp };
+  return { nation: n, expiresAt: exp, issuedAt: typeof iat === 'number' ? iat : 0 };
 }

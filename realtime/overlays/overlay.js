@@ -154,7 +154,13 @@
       sync(update.now);
       if (rooms.has(update.room)) options.onView(update.room, update.view, { now: update.now });
     });
-    socket.on('expired', () => fatal('this overlay link has expired; ask for a new one with /overlay'));
+    socket.on('expired', (notice) =>
+      fatal(
+        notice && notice.code === 'REALTIME_TOKEN_REVOKED'
+          ? 'this overlay link was revoked by its nation; ask for a new one with /overlay'
+          : 'this overlay link has expired; ask for a new one with /overlay',
+      ),
+    );
     setStatus('connecting…');
     return { socket, now: () => Date.now() + offset };
   }

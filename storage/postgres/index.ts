@@ -8,3 +8,5 @@ export { createActorStateRepo } from './actor-state-repo.ts';
 export type { ActorRow, ActorStateRepo, MessageRow, MessagesQuery } from './actor-state-repo.ts';
 export { createOpsRepo } from './ops-repo.ts';
 export type { ActorMatch, AuditEntry, AuditRow, GameFigures, OpsRepo } from './ops-repo.ts';
+export { createOverlayRevocations } from './overlay-revocations.ts';
+export type { OverlayRevocations } from './overlay-revocations.ts';

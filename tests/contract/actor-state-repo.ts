@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type postgres from 'postgres';
-import { createActorStateRepo, listMigrations, migrate } from '../../storage/postgres/index.ts';
+import { createActorStateRepo, createOverlayRevocations, listMigrations, migrate } from '../../storage/postgres/index.ts';
 import type { ActorRow, ActorStateRepo, MessageRow } from '../../storage/postgres/index.ts';
 import { StorageErrorCodes } from '../../storage/errors.ts';
 
@@ -206,6 +206,17 @@ export function actorStateRepoContract(name: string, open: () => Promise<OpenedD
     } catch (error) {
       assert.is((error as { code?: string }).code, 'STORAGE_BAD_ARGUMENT');
     }
+  });
+
+  test('overlay revocations (migration 007): exact epoch ms, never moved back, absent for nations that never revoked', async () => {
+    const revocations = createOverlayRevocations(sharedSql());
+    await revocations.revoke('nation:7', 1_764_470_000_123);
+    await revocations.revoke('nation:7', 1_764_460_000_000);
+    await revocations.revoke('nation:8', 1);
+    assert.equal(await revocations.revokedBefore(['nation:7', 'nation:8', 'nation:9']), new Map([['nation:7', 1_764_470_000_123], ['nation:8', 1]]));
+    await revocations.revoke('nation:8', 2);
+    assert.equal(await revocations.revokedBefore(['nation:8']), new Map([['nation:8', 2]]), 'a later one moves it on');
+    assert.equal(await revocations.revokedBefore([]), new Map());
   });
 
   test('JSON round-trips: empty arrays, nesting, unicode, long digit strings', async () => {

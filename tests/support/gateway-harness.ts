@@ -4,6 +4,7 @@ import { Registry } from 'prom-client';
 import { io as connect, type Socket } from 'socket.io-client';
 import { HttpApp } from '../../runtime/http.ts';
 import { MemoryLeaderboards, type LeaderboardStore } from '../../storage/leaderboards.ts';
+import { createOverlayRevocations } from '../../storage/postgres/overlay-revocations.ts';
 import { Gateway, type GatewayOptions } from '../../realtime/gateway.ts';
 import { mountOverlays } from '../../realtime/pages.ts';
 import { BOARDS } from '../../realtime/rooms.ts';
@@ -39,11 +40,12 @@ export async function serveGateway(
     balance: gameConfig.balance,
     leaderboards,
     secret: TEST_SECRET,
+    revocations: createOverlayRevocations(harness.backends.database.sql),
     gatewayId: 'gateway-test',
     ...options,
   });
   const app = new HttpApp({ registry, ready: () => true });
-  mountOverlays(app, { views: gateway.views, secret: TEST_SECRET, publicUrl: undefined, clock: harness.backends.clock });
+  mountOverlays(app, { views: gateway.views, revoked: gateway.revoked, secret: TEST_SECRET, publicUrl: undefined, clock: harness.backends.clock });
   app.onListen((server) => gateway.attach(server));
   const server = await app.listen(options.port ?? 0, '127.0.0.1');
   const address = server.address();

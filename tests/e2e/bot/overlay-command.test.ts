@@ -1,9 +1,14 @@
 // /overlay through the real discord.js client and the emulator: the leader
-// gets private links whose nation-card token the gateway accepts; a citizen
-// without Manage Server gets none; a server without a nation is told how to start.
+// gets private links whose nation-card token the gateway accepts, and can
+// revoke every link given out before; a citizen without Manage Server gets
+// none; a server without a nation is told how to start.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { RealtimeErrorCodes, type RealtimeError } from '../../../realtime/errors.ts';
 import { gatewaySecret, verifyToken } from '../../../realtime/index.ts';
+import { RevokedLinks } from '../../../realtime/revoked-links.ts';
+import { createOverlayRevocations } from '../../../storage/index.ts';
+import { quietLogger } from '../../support/runtime-harness.ts';
 import { Permission } from '../../support/discord-emulator/index.ts';
 import { startBotHarness } from '../../support/bot-harness.ts';
 
@@ -30,6 +35,21 @@ test('the leader gets private overlay links; the nation card carries a token the
   assert.ok(card, 'a nation card link');
   const grant = verifyToken(gatewaySecret(h.config.env).secret, card!.searchParams.get('token'), h.runtime.clock.now());
   assert.is(grant.nation, `nation:${guild.id}`);
+});
+
+test('revoke: links given out before are void on the gateway; the fresh links that come with it work', async () => {
+  const secret = gatewaySecret(h.config.env).secret;
+  const cardToken = (answer: { embeds: unknown[] }) =>
+    new URL(((answer.embeds[0] as Embed).fields ?? []).find((field) => field.name.includes('Nation card'))!.value).searchParams.get('token');
+  const before = verifyToken(secret, cardToken(await h.run(leader, guild, 'overlay', undefined)), h.runtime.clock.now());
+  const answer = await h.run(leader, guild, 'overlay', undefined, { revoke: true });
+  assert.ok(answer.ephemeral);
+  assert.match(String((answer.embeds[0] as Embed).description), 'Every overlay link given out before now is revoked');
+  const fresh = verifyToken(secret, cardToken(answer), h.runtime.clock.now());
+  const revoked = new RevokedLinks(createOverlayRevocations(h.runtime.backends.database.sql), quietLogger);
+  const refused = await revoked.check(before).then(() => null, (error: unknown) => error);
+  assert.is((refused as RealtimeError | null)?.code, RealtimeErrorCodes.TOKEN_REVOKED, 'the earlier link');
+  await revoked.check(fresh);
 });
 
 test('a citizen without Manage Server is refused; a server manager is not', async () => {

@@ -8,6 +8,7 @@ import type { Socket } from 'socket.io-client';
 import { RealtimeErrorCodes } from '../../../realtime/errors.ts';
 import type { JoinAnswer, WireEvent } from '../../../realtime/protocol.ts';
 import { signToken } from '../../../realtime/tokens.ts';
+import { createOverlayRevocations, type OverlayRevocations } from '../../../storage/index.ts';
 import { counterKind } from '../../support/counter.ts';
 import { connected, disconnected, join, serveGateway, socketTo, TEST_SECRET, type ServedGateway } from '../../support/gateway-harness.ts';
 import { startHarness, type Harness } from '../../support/runtime-harness.ts';
@@ -15,6 +16,7 @@ import { allGameKinds, ATTACKER } from '../../support/war-driver.ts';
 
 let harness: Harness;
 let served: ServedGateway;
+let revocations: OverlayRevocations;
 const sockets: Socket[] = [];
 
 function open(options: Parameters<typeof socketTo>[1] = {}): Socket {
@@ -40,7 +42,8 @@ const count = async (): Promise<number> => Number((await served.gateway.views.ac
 
 test.before(async () => {
   harness = await startHarness({ backend: 'embedded', kinds: [counterKind, ...allGameKinds] });
-  served = await serveGateway(harness);
+  revocations = createOverlayRevocations(harness.backends.database.sql);
+  served = await serveGateway(harness, { revocationSweepMs: 100 });
   await harness.client.request(ATTACKER.address, { type: 'register', by: ATTACKER.leader, name: ATTACKER.name });
 });
 
@@ -71,11 +74,11 @@ test('views: a nation card needs its token; a leaderboard and an unknown war ans
   await connected(socket);
   const refused = await join<{ ok: false; code: string }>(socket, { room: ATTACKER.address });
   assert.is(refused.code, RealtimeErrorCodes.FORBIDDEN);
-  const other = signToken(TEST_SECRET, { nation: 'nation:999', expiresAt: harness.clock.now() + 60_000 });
+  const other = signToken(TEST_SECRET, { nation: 'nation:999', expiresAt: harness.clock.now() + 60_000, issuedAt: harness.clock.now() });
   assert.is((await join<{ code: string }>(socket, { room: ATTACKER.address, token: other })).code, RealtimeErrorCodes.FORBIDDEN);
-  const expired = signToken(TEST_SECRET, { nation: ATTACKER.address, expiresAt: harness.clock.now() - 1 });
+  const expired = signToken(TEST_SECRET, { nation: ATTACKER.address, expiresAt: harness.clock.now() - 1, issuedAt: harness.clock.now() });
   assert.is((await join<{ code: string }>(socket, { room: ATTACKER.address, token: expired })).code, RealtimeErrorCodes.TOKEN_EXPIRED);
-  const token = signToken(TEST_SECRET, { nation: ATTACKER.address, expiresAt: harness.clock.now() + 60_000 });
+  const token = signToken(TEST_SECRET, { nation: ATTACKER.address, expiresAt: harness.clock.now() + 60_000, issuedAt: harness.clock.now() });
   const card = await join<JoinAnswer>(socket, { room: ATTACKER.address, token });
   assert.is(card.ok, true);
   assert.equal((card.view as { name: string; registered: boolean }).name, ATTACKER.name);
@@ -158,7 +161,7 @@ test('hostile sockets: forged events, oversized packets, floods and foreign orig
 });
 
 test('the links page: every link with a good token, the public ones and why without; a bad nation id is a 400', async () => {
-  const token = signToken(TEST_SECRET, { nation: ATTACKER.address, expiresAt: harness.clock.now() + 3_600_000 });
+  const token = signToken(TEST_SECRET, { nation: ATTACKER.address, expiresAt: harness.clock.now() + 3_600_000, issuedAt: harness.clock.now() });
   const id = ATTACKER.address.slice('nation:'.length);
   const page = await (await fetch(`${served.url}/overlay?nation=${id}&token=${token}`)).text();
   assert.match(page, `Overlays for ${ATTACKER.name}`);
@@ -171,6 +174,33 @@ test('the links page: every link with a good token, the public ones and why with
   const overlay = await fetch(`${served.url}/overlay/ticker`);
   assert.match(overlay.headers.get('content-security-policy') ?? '', "script-src 'self'");
   assert.is((await fetch(`${served.url}/overlay/assets/../../pages.ts`)).status, 404);
+});
+
+test('a nation revokes its links: a socket in on an older link is taken out within a sweep; an older link joins nothing and opens no links page; a newer one works', async () => {
+  const now = harness.clock.now();
+  const id = ATTACKER.address.slice('nation:'.length);
+  const token = (issuedAt: number) => signToken(TEST_SECRET, { nation: ATTACKER.address, expiresAt: now + 3_600_000, issuedAt });
+  const old = token(now - 1_000);
+  const socket = open();
+  await connected(socket);
+  assert.is((await join<JoinAnswer>(socket, { room: ATTACKER.address, token: old })).ok, true);
+  const notice = new Promise<unknown>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no expired notice within 5 s')), 5_000);
+    socket.once('expired', (payload: unknown) => {
+      clearTimeout(timer);
+      resolve(payload);
+    });
+  });
+  await revocations.revoke(ATTACKER.address, now);
+  assert.equal(await notice, { room: ATTACKER.address, code: RealtimeErrorCodes.TOKEN_REVOKED });
+  assert.is((await served.gateway.io.in(ATTACKER.address).fetchSockets()).length, 0, 'out of the private room');
+  assert.is((await join<{ code: string }>(socket, { room: ATTACKER.address, token: old })).code, RealtimeErrorCodes.TOKEN_REVOKED);
+  const page = await (await fetch(`${served.url}/overlay?nation=${id}&token=${old}`)).text();
+  assert.match(page, 'revoked by its nation');
+  assert.not.match(page, '/overlay/nation?', 'no fresh links minted from a revoked token');
+  assert.is((await join<JoinAnswer>(socket, { room: ATTACKER.address, token: token(now) })).ok, true, 'a link issued from the revocation on');
+  await revocations.revoke(ATTACKER.address, now - 5_000);
+  assert.equal((await revocations.revokedBefore([ATTACKER.address, 'nation:0'])), new Map([[ATTACKER.address, now]]), 'an earlier revocation does not bring older links back');
 });
 
 test('metrics: sockets, rooms, emitted events and delivery lag', async () => {

@@ -1,5 +1,6 @@
 // The gateway's pure pieces: room names, tokens, the rate bucket, the origin
 // rule, stream-id order and the catch-up cursor.
+import { createHmac } from 'node:crypto';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { advanceCursor, beforeMs, compareIds, SINCE_MARGIN_MS } from '../../../realtime/catch-up.ts';
@@ -39,8 +40,11 @@ test('rooms: the four kinds parse; anything else is REALTIME_BAD_ROOM; only nati
 });
 
 test('tokens: a signed token grants its nation until it expires; forged, altered or expired ones are refused', () => {
-  const token = signToken(SECRET, { nation: 'nation:1', expiresAt: 2_000 });
-  assert.equal(verifyToken(SECRET, token, 1_000), { nation: 'nation:1', expiresAt: 2_000 });
+  const token = signToken(SECRET, { nation: 'nation:1', expiresAt: 2_000, issuedAt: 500 });
+  assert.equal(verifyToken(SECRET, token, 1_000), { nation: 'nation:1', expiresAt: 2_000, issuedAt: 500 });
+  const older = `${Buffer.from(JSON.stringify({ n: 'nation:1', exp: 2_000 })).toString('base64url')}`;
+  const olderToken = `${older}.${createHmac('sha256', SECRET).update(older).digest('base64url')}`;
+  assert.equal(verifyToken(SECRET, olderToken, 1_000), { nation: 'nation:1', expiresAt: 2_000, issuedAt: 0 }, 'a token from before issue times: issued at 0');
   assert.is(code(() => verifyToken(SECRET, token, 2_000)), RealtimeErrorCodes.TOKEN_EXPIRED);
   assert.is(code(() => verifyToken('o'.repeat(40), token, 1_000)), RealtimeErrorCodes.BAD_TOKEN);
   const [payload, signature] = token.split('.');
@@ -82,7 +86,7 @@ test('links: the nation card carries a token for that nation only; the rest are 
   const card = links.links.find((link) => link.kind === 'nation')!;
   assert.ok(card.private);
   const token = new URL(card.url).searchParams.get('token');
-  assert.equal(verifyToken(SECRET, token, 2_000), { nation: 'nation:42', expiresAt: 6_000 });
+  assert.equal(verifyToken(SECRET, token, 2_000), { nation: 'nation:42', expiresAt: 6_000, issuedAt: 1_000 }, 'issued when the links were made');
   assert.ok(links.links.some((link) => link.url === 'https://wars.example/overlay/battle?war=W1'));
   assert.ok(links.links.filter((link) => link.kind !== 'nation').every((link) => !link.private && !link.url.includes('token=')));
   assert.ok(links.page.startsWith('https://wars.example/overlay?nation=42&token='));
