@@ -97,3 +97,13 @@ export async function login(base: string, token: string): Promise<{ cookie: stri
   const session = (await (await fetch(`${base}/ops/api/session`, { headers: { cookie } })).json()) as { csrf: string };
   return { cookie, csrf: session.csrf };
 }
+
+/** Logs out as the console's button does; resolves to the response (303 to the login page). */
+export async function logout(base: string, session: { cookie: string; csrf: string }): Promise<Response> {
+  return fetch(`${base}/ops/logout`, {
+    method: 'POST',
+    headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrf: session.csrf }),
+    redirect: 'manual',
+  });
+}

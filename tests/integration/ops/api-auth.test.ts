@@ -7,7 +7,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { apiRoutes } from '../../../ops/index.ts';
-import { ADMIN_TOKEN, VIEWER_TOKEN, login, startOpsProcess, type OpsProcess } from '../../support/ops-process.ts';
+import { ADMIN_TOKEN, VIEWER_TOKEN, login, logout, startOpsProcess, type OpsProcess } from '../../support/ops-process.ts';
 
 const SAMPLE: Record<string, string> = { address: 'nation:1', timer: 'phase', queue: 'timers', job: 'j1', flag: 'wars', action: 'advance', shard: '0', entry: '1-0' };
 const urlOf = (path: string) => `/ops/api${path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(SAMPLE[name]!))}`;
@@ -53,12 +53,7 @@ test.after(async () => {
 test('logging out ends the session: its cookie is refused afterwards, the operator\'s other session goes on', async () => {
   const leaving = await login(ops.base, VIEWER_TOKEN);
   assert.is((await call('GET', '/ops/api/cluster', { cookie: leaving.cookie })).status, 200);
-  const out = await fetch(`${ops.base}/ops/logout`, {
-    method: 'POST',
-    headers: { cookie: leaving.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ csrf: leaving.csrf }),
-    redirect: 'manual',
-  });
+  const out = await logout(ops.base, leaving);
   assert.is(out.status, 303);
   assert.match(out.headers.get('set-cookie') ?? '', /Max-Age=0/);
   assert.equal(await call('GET', '/ops/api/cluster', { cookie: leaving.cookie }), { status: 401, code: 'OPS_UNAUTHENTICATED' }, 'a kept copy of the cookie');

@@ -9,7 +9,7 @@ import { postgresAvailable, redisAvailable } from '../../support/services.ts';
 const available = (await redisAvailable()) && (await postgresAvailable());
 
 if (available) {
-  const { ADMIN_TOKEN, dropRealServices, login, startOpsProcess } = await import('../../support/ops-process.ts');
+  const { ADMIN_TOKEN, dropRealServices, login, logout, startOpsProcess } = await import('../../support/ops-process.ts');
   const first = await startOpsProcess({ backend: 'real', runtime: false });
   const second = await startOpsProcess({ backend: 'real', runtime: false, prefix: first.prefix, schema: first.schema });
   const status = async (base: string, cookie: string): Promise<number> => (await fetch(`${base}/ops/api/cluster`, { headers: { cookie } })).status;
@@ -23,12 +23,7 @@ if (available) {
     const session = await login(first.base, ADMIN_TOKEN);
     const other = await login(second.base, ADMIN_TOKEN);
     assert.is(await status(second.base, session.cookie), 200, 'either process accepts a session before');
-    const out = await fetch(`${first.base}/ops/logout`, {
-      method: 'POST',
-      headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ csrf: session.csrf }),
-      redirect: 'manual',
-    });
+    const out = await logout(first.base, session);
     assert.is(out.status, 303);
     assert.is(await status(first.base, session.cookie), 401);
     assert.is(await status(second.base, session.cookie), 401, 'the process it was not logged out of');
