@@ -3,11 +3,17 @@
 // gateway B gets every event the runtime produced, through
 // @socket.io/redis-streams-adapter, in order and once. Prints the p50/p99
 // delivery latency (runtime send → client on B) over 1,000 events. Then A is
-// killed: B takes the feed over and the client misses nothing.
+// killed: B takes the feed over and the client misses nothing. And connection
+// state recovery across gateways: a client behind a balancer loses its
+// connection to A and comes back through B with its rooms, its private grant
+// and every packet it missed meanwhile.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, connect as connectTcp, type Server, type Socket as TcpSocket } from 'node:net';
+import { io as connectSocket } from 'socket.io-client';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { WireEvent } from '../../../realtime/protocol.ts';
+import { signToken } from '../../../realtime/tokens.ts';
 import { counterKind } from '../../support/counter.ts';
 import { connected, join, socketTo } from '../../support/gateway-harness.ts';
 import { startHarness, type Harness } from '../../support/runtime-harness.ts';
@@ -56,6 +62,36 @@ function stopped(child: ChildProcess): Promise<void> {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
   });
+}
+
+/** A TCP balancer in front of the gateways: `target` picks where new connections go; `cut` drops the open ones. */
+async function balancer(firstTarget: number): Promise<{ port: number; target: number; cut(): void; close(): Promise<void> }> {
+  const open = new Set<TcpSocket>();
+  const state = { target: firstTarget };
+  const server: Server = createServer((client) => {
+    const upstream = connectTcp(state.target, '127.0.0.1');
+    for (const end of [client, upstream]) {
+      open.add(end);
+      end.on('close', () => open.delete(end));
+      end.on('error', () => end.destroy());
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    port,
+    get target() {
+      return state.target;
+    },
+    set target(value: number) {
+      state.target = value;
+    },
+    cut() {
+      for (const end of open) end.destroy();
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -124,6 +160,50 @@ if ((await redisAvailable()) && (await postgresAvailable())) {
       );
     } finally {
       await Promise.all([stopped(gatewayA), ...(gatewayB ? [stopped(gatewayB)] : [])]);
+      await harness.close();
+    }
+  });
+
+  test('a client cut off from gateway A and reconnected through B recovers its rooms, its private grant and what it missed', async () => {
+    const harness = await startHarness({ backend: 'real', kinds: [counterKind] });
+    const [portA, portB] = [await freePort(), await freePort()];
+    const gatewayA = startGateway(harness, 'gateway-ra', portA);
+    const gatewayB = startGateway(harness, 'gateway-rb', portB);
+    const front = await balancer(portA);
+    const nation = 'nation:424242424242424242';
+    const token = signToken('integration-secret-of-32-characters-at-least', { nation, expiresAt: Date.now() + 3_600_000, issuedAt: Date.now() });
+    let socket: ReturnType<typeof connectSocket> | undefined;
+    try {
+      for (const port of [portA, portB]) await until(`gateway on ${port} to serve`, async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok);
+      socket = connectSocket(`http://127.0.0.1:${front.port}`, { transports: ['websocket'], forceNew: true, reconnectionDelay: 100, reconnectionDelayMax: 300 });
+      await connected(socket);
+      assert.is((await join<{ ok: boolean }>(socket, { room: 'global' })).ok, true);
+      assert.is((await join<{ ok: boolean }>(socket, { room: nation, token })).ok, true);
+      const counts: number[] = [];
+      socket.on('event', (event: WireEvent) => {
+        if (event.type === 'counted') counts.push(Number(event.event.count));
+      });
+      for (let i = 1; i <= 5; i++) await harness.client.request('counter:recover', { type: 'inc', by: 1 });
+      await until('the first five events', async () => counts.length === 5, 10_000);
+
+      // The balancer now sends new connections to B, and drops the one to A.
+      front.target = portB;
+      const back = new Promise<void>((resolve) => socket!.io.once('reconnect', () => resolve()));
+      front.cut();
+      // Sent while the client is away: it must get them on its return.
+      for (let i = 6; i <= 10; i++) await harness.client.request('counter:recover', { type: 'inc', by: 1 });
+      await back;
+      await until('the five events missed while away', async () => counts.length >= 10, 10_000);
+      assert.ok(socket.recovered, 'the session came back (connection state recovery), not a fresh connection');
+      for (let i = 11; i <= 12; i++) await harness.client.request('counter:recover', { type: 'inc', by: 1 });
+      await until('two more, live through B', async () => counts.length >= 12, 10_000);
+      assert.equal(counts, Array.from({ length: 12 }, (_, i) => i + 1), 'every event once, in order, across the move');
+      const left = await new Promise<{ ok: boolean }>((resolve) => socket!.emit('leave', { room: nation }, resolve));
+      assert.ok(left.ok, 'B knows the socket is in the private room it joined on A');
+    } finally {
+      socket?.disconnect();
+      await front.close();
+      await Promise.all([stopped(gatewayA), stopped(gatewayB)]);
       await harness.close();
     }
   });
