@@ -171,7 +171,9 @@ if ((await redisAvailable()) && (await postgresAvailable())) {
     const gatewayB = startGateway(harness, 'gateway-rb', portB);
     const front = await balancer(portA);
     const nation = 'nation:424242424242424242';
-    const token = signToken('integration-secret-of-32-characters-at-least', { nation, expiresAt: Date.now() + 3_600_000, issuedAt: Date.now() });
+    // Short-lived: its expiry, enforced by B after the move, shows B restored the grant made on A.
+    const expiresAt = Date.now() + 10_000;
+    const token = signToken('integration-secret-of-32-characters-at-least', { nation, expiresAt, issuedAt: Date.now() });
     let socket: ReturnType<typeof connectSocket> | undefined;
     try {
       for (const port of [portA, portB]) await until(`gateway on ${port} to serve`, async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok);
@@ -198,8 +200,15 @@ if ((await redisAvailable()) && (await postgresAvailable())) {
       for (let i = 11; i <= 12; i++) await harness.client.request('counter:recover', { type: 'inc', by: 1 });
       await until('two more, live through B', async () => counts.length >= 12, 10_000);
       assert.equal(counts, Array.from({ length: 12 }, (_, i) => i + 1), 'every event once, in order, across the move');
-      const left = await new Promise<{ ok: boolean }>((resolve) => socket!.emit('leave', { room: nation }, resolve));
-      assert.ok(left.ok, 'B knows the socket is in the private room it joined on A');
+      const expired = await new Promise<unknown>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no expiry notice from B')), expiresAt - Date.now() + 5_000);
+        socket!.once('expired', (notice: unknown) => {
+          clearTimeout(timer);
+          resolve(notice);
+        });
+      });
+      assert.equal(expired, { room: nation, code: 'REALTIME_TOKEN_EXPIRED' }, 'B holds the private room and its grant from A, and ends it on time');
+      assert.ok(Date.now() >= expiresAt - 50, 'not before the token ran out');
     } finally {
       socket?.disconnect();
       await front.close();
