@@ -13,7 +13,7 @@ import { VirtualClock } from '../runtime/clock.ts';
 import { KindRegistry } from '../runtime/kinds.ts';
 import { createRuntimeMetrics } from '../runtime/metrics.ts';
 import { RuntimeNode } from '../runtime/node.ts';
-import { MemoryScheduler, PeriodicWork } from '../runtime/scheduler/index.ts';
+import { MemoryScheduler, PeriodicWork, unflushedActors } from '../runtime/scheduler/index.ts';
 import { advanceTime, settle } from '../runtime/virtual-time.ts';
 import type { MemoryTimers } from '../runtime/timers/memory-timers.ts';
 import { MemoryLeaderboards } from '../storage/leaderboards.ts';
@@ -89,8 +89,7 @@ export async function startRuntime(rules: GameRules, start: number): Promise<Sim
     leaderboards: boards,
     logger,
     leader: () => true,
-    // One node holds every shard: flushing it first lists the nations registered a moment ago.
-    beforeTick: () => node.flush(),
+    unflushed: (kind) => unflushedActors(backends.store, SHARDS, kind),
   }).start();
   return {
     clock,

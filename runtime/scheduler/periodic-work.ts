@@ -39,8 +39,6 @@ export interface PeriodicWorkOptions {
   readonly leader: () => boolean;
   /** How often leadership is looked at again (default 1 s). */
   readonly leaderCheckMs?: number;
-  /** Runs before each fan-out lists its targets (a test or the simulation flushes its node's write-behind). */
-  readonly beforeTick?: () => Promise<unknown>;
   /** Addresses of a kind written since the write-behind last ran (fan-out.ts `unflushedActors`), sent to as well. */
   readonly unflushed?: (kind: string) => Promise<readonly string[]>;
   readonly pageSize?: number;
@@ -217,10 +215,8 @@ export class PeriodicWork {
   }
 
   async #send(job: string, period: string, key: string, target: Target, event: () => OutgoingEvent): Promise<number> {
-    const { logger, state, beforeTick } = this.#options;
+    const { logger, state, repo, client, unflushed } = this.#options;
     const started = performance.now();
-    if ('kind' in target) await beforeTick?.();
-    const { repo, client, unflushed } = this.#options;
     const count = await fanOut({ repo, client, ...(unflushed ? { unflushed } : {}), pageSize: this.#options.pageSize ?? 1_000 }, target, event(), key);
     const ms = Math.round(performance.now() - started);
     this.#messages.inc({ job }, count);

@@ -7,7 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { gameKinds, periodicJobs, seasonReactions } from '../../../actors/index.ts';
 import { shardOf } from '../../../runtime/address.ts';
-import { MemoryScheduler, PeriodicWork } from '../../../runtime/scheduler/index.ts';
+import { MemoryScheduler, PeriodicWork, unflushedActors } from '../../../runtime/scheduler/index.ts';
 import type { RuntimeEvent } from '../../../runtime/envelope.ts';
 import { MemoryLeaderboards } from '../../../storage/leaderboards.ts';
 import { MemorySchedulerState } from '../../../storage/scheduler-state.ts';
@@ -40,7 +40,7 @@ function leader(): PeriodicWork {
     leaderboards: boards,
     logger: quietLogger,
     leader: () => true,
-    beforeTick: () => h.node.flush(),
+    unflushed: (kind) => unflushedActors(h.backends.store, h.env.SHARDS, kind),
   });
 }
 

@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert';
 import { gameKinds, periodicJobs, seasonReactions } from '../../../actors/index.ts';
 import { shardOf } from '../../../runtime/address.ts';
 import { VirtualClock } from '../../../runtime/clock.ts';
-import { MemoryScheduler, PeriodicWork } from '../../../runtime/scheduler/index.ts';
+import { MemoryScheduler, PeriodicWork, unflushedActors } from '../../../runtime/scheduler/index.ts';
 import { advanceTime } from '../../../runtime/virtual-time.ts';
 import { MemoryLeaderboards } from '../../../storage/leaderboards.ts';
 import { MemorySchedulerState } from '../../../storage/scheduler-state.ts';
@@ -62,7 +62,7 @@ test.before(async () => {
     feed: { store: h.backends.store, shards: h.env.SHARDS, follow: false },
     logger: quietLogger,
     leader: () => true,
-    beforeTick: () => h.node.flush(),
+    unflushed: (kind) => unflushedActors(h.backends.store, h.env.SHARDS, kind),
   }).start();
 });
 test.after(async () => {
