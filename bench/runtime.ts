@@ -95,6 +95,8 @@ async function cleanup(prefix: string, schema: string, rawKey: string): Promise<
 interface LatencyCpu {
   readonly node: number | undefined;
   readonly redis: number;
+  /** Redis's counters by command, for the phase's "by command" line. */
+  readonly redisCounters: Awaited<ReturnType<typeof redisCounters>>;
   readonly postgres: number | undefined;
   readonly client: number;
   readonly machine: { busy: number; total: number };
@@ -107,9 +109,11 @@ interface LatencyCpu {
 async function latencyCpu(nodePid: number | undefined, redis: Redis): Promise<LatencyCpu> {
   const client = process.cpuUsage();
   const postgresHere = /@(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(DATABASE_URL);
+  const counters = await redisCounters(redis);
   return {
     node: nodePid === undefined ? undefined : processCpuSeconds(nodePid),
-    redis: (await redisCounters(redis)).cpu,
+    redis: counters.cpu,
+    redisCounters: counters,
     postgres: postgresHere ? cpuSecondsOfProcesses('postgres') : undefined,
     client: (client.user + client.system) / 1e6,
     machine: machineCpuMs(),
@@ -267,7 +271,8 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
     }
     const sendingSeconds = (performance.now() - begin) / 1000;
     await Promise.all(pending);
-    const cpuPerRequest = perRequest(cpuBefore, await latencyCpu(node.pid, store.redis), sent);
+    const cpuAfter = await latencyCpu(node.pid, store.redis);
+    const cpuPerRequest = perRequest(cpuBefore, cpuAfter, sent);
     latencies.sort((a, b) => a - b);
     sendLags.sort((a, b) => a - b);
     const p50 = percentile(latencies, 50);
@@ -282,6 +287,7 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
         .join(', ')}; all ${availableParallelism()} cores together ${Math.round(cpuPerRequest.machineBusy * 100)} % busy` +
         (cpuPerRequest.machineBusy >= 0.8 ? ' (nearly saturated: much of the tail is queueing for a core)' : ''),
     );
+    log(`latency: ${describeRedis(cpuBefore.redisCounters, cpuAfter.redisCounters, sent)}`);
     const perSecond = new Map<number, number[]>();
     for (const [second, latency] of timeline) perSecond.set(second, [...(perSecond.get(second) ?? []), latency]);
     log(

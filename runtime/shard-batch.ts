@@ -3,7 +3,7 @@
 // and commit the whole batch in one script call in which every message is its
 // own atomic step (DESIGN §4). Versions that moved under us are retried.
 import type { Logger } from 'pino';
-import type { ActorRow, CommitStep, InboxEntry, ReplyTarget, ShardStore } from '../storage/index.ts';
+import type { ActorRow, ActorStateRepo, CommitStep, InboxEntry, ReplyTarget, ShardStore } from '../storage/index.ts';
 import { shardOf } from './address.ts';
 import type { ActorCache, CachedActor } from './actor-cache.ts';
 import type { Clock } from './clock.ts';
@@ -22,7 +22,7 @@ export interface BatchContext {
   readonly clock: Clock;
   readonly shards: number;
   /** Durable copy of actor states: where an actor missing from Redis is loaded from. */
-  readonly durable?: { load(address: string): Promise<ActorRow | null> };
+  readonly durable?: Pick<ActorStateRepo, 'loadMany'>;
   readonly metrics: RuntimeMetrics;
   readonly logger: Logger;
   readonly deadLetterAfter: number;
@@ -131,49 +131,50 @@ export async function processBatch(
 
 /** Loads actors into the cache; resolves to those that could not be looked up (PostgreSQL away). */
 async function loadActors(ctx: BatchContext, shard: number, addresses: readonly string[], cache: ActorCache): Promise<string[]> {
-  const unavailable: string[] = [];
-  if (addresses.length === 0) return unavailable;
+  if (addresses.length === 0) return [];
   const stored = await ctx.store.load(shard, addresses);
-  for (const address of addresses) {
-    let actor = stored.get(address);
-    let restoredFromPostgres = false;
-    if (!actor && ctx.durable) {
-      let row: ActorRow | null;
-      try {
-        row = await ctx.durable.load(address);
-      } catch (error) {
-        ctx.logger.warn({ address, err: error }, 'actor not in Redis and PostgreSQL unreachable; its messages wait');
-        unavailable.push(address);
-        continue;
-      }
-      if (row) {
+  const missing = addresses.filter((address) => !stored.has(address));
+  const durable = new Map<string, ActorRow>();
+  if (missing.length > 0 && ctx.durable) {
+    // One query for all of them: after Redis lost its data every actor of a batch is missing.
+    try {
+      for (const row of await ctx.durable.loadMany(missing)) durable.set(row.address, row);
+    } catch (error) {
+      ctx.logger.warn({ shard, actors: missing.length, err: error }, 'actors not in Redis and PostgreSQL unreachable; their messages wait');
+      return missing;
+    }
+  }
+  await Promise.all(
+    addresses.map(async (address) => {
+      let actor = stored.get(address);
+      const row = durable.get(address);
+      if (!actor && row) {
         const restored = { version: row.version, state: row.state };
         // Someone may have written it meanwhile: the hydrate script keeps the newer copy.
         actor = (await ctx.store.hydrate(shard, address, restored))
           ? restored
           : (await ctx.store.load(shard, [address])).get(address);
-        restoredFromPostgres = true;
         ctx.logger.info({ address, version: row.version }, 'actor restored from PostgreSQL');
       }
-    }
-    if (!actor) {
-      cache.set(address, { version: 0, record: null });
-      continue;
-    }
-    try {
-      const { kind } = ctx.kinds.forAddress(address);
-      const record = decodeRecord(kind, actor.state);
-      cache.set(address, { version: actor.version, record });
-      // Timer jobs lived in the Redis that lost this actor: arm its pending timers
-      // again (same job ids, so a job that survived is not doubled).
-      if (restoredFromPostgres) {
-        await Promise.all(Object.entries(record.timers).map(([id, timer]) => ctx.timers.arm(timerJob(address, shard, { id, seq: timer.seq, due: timer.due }))));
+      if (!actor) {
+        cache.set(address, { version: 0, record: null });
+        return;
       }
-    } catch (error) {
-      cache.set(address, { version: actor.version, record: null, corrupt: String(error) });
-    }
-  }
-  return unavailable;
+      try {
+        const { kind } = ctx.kinds.forAddress(address);
+        const record = decodeRecord(kind, actor.state);
+        cache.set(address, { version: actor.version, record });
+        // Timer jobs lived in the Redis that lost this actor: arm its pending timers
+        // again (same job ids, so a job that survived is not doubled).
+        if (row) {
+          await Promise.all(Object.entries(record.timers).map(([id, timer]) => ctx.timers.arm(timerJob(address, shard, { id, seq: timer.seq, due: timer.due }))));
+        }
+      } catch (error) {
+        cache.set(address, { version: actor.version, record: null, corrupt: String(error) });
+      }
+    }),
+  );
+  return [];
 }
 
 function prepare(

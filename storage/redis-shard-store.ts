@@ -75,6 +75,14 @@ export class RedisShardStore implements ShardStore {
    * after the lease expired, under exactly the load where it matters most.
    */
   #leases: Redis | undefined;
+  /**
+   * The step and publish scripts have a connection of their own, without
+   * auto-pipelining: a full call is written at once, so Redis runs one batch
+   * while the node prepares the next. Auto-pipelined on the shared connection,
+   * a call waited for the end of the turn and was copied into one pipeline
+   * with everything else sent in it (bench/RESULTS.md, 2026-11-30).
+   */
+  readonly #writesConnection: Redis;
   readonly #writes: BatchedWrites;
   /** Blocking reads hold a connection; each reader gets its own. */
   readonly #blocking = new Map<string, Redis>();
@@ -85,7 +93,9 @@ export class RedisShardStore implements ShardStore {
     this.#dedupTtlMs = options.dedupTtlMs ?? 24 * 3600_000;
     this.#maxLen = options.streamMaxLen ?? 10_000;
     this.jsonModule = jsonModule;
-    this.#writes = new BatchedWrites(redis, cluster, {
+    this.#writesConnection = redis.duplicate({ enableAutoPipelining: false });
+    this.#writesConnection.on('error', () => {});
+    this.#writes = new BatchedWrites(this.#writesConnection, cluster, {
       keysOf: (shard) => this.#k(shard),
       dedupTtlMs: this.#dedupTtlMs,
       jsonModule,
@@ -365,6 +375,7 @@ export class RedisShardStore implements ShardStore {
     for (const connection of this.#blocking.values()) connection.disconnect();
     this.#blocking.clear();
     await closeRedis(this.#leases);
+    await closeRedis(this.#writesConnection);
     await closeRedis(this.#redis);
   }
 }

@@ -172,5 +172,42 @@ export function runtimeContract(name: string, options: HarnessOptions) {
     assert.is(reply.ok && reply.version, 4);
   });
 
+  test('after losing the live state, a batch of actors is restored from PostgreSQL in one lookup, each exactly', async ({ h }) => {
+    const shard = shardOf('counter:lost0', h.env.SHARDS);
+    const actors = ['counter:lost0'];
+    for (let i = 0; actors.length < 12; i++) if (shardOf(`counter:lost-n${i}`, h.env.SHARDS) === shard) actors.push(`counter:lost-n${i}`);
+    await Promise.all(actors.map((address, i) => h.client.request(address, { type: 'inc', by: i + 1 })));
+    await h.settle();
+    await h.node.flush();
+    await h.stopNode();
+    await h.loseLiveState();
+    // Queued while no node runs, so that one read takes them all.
+    await h.backends.store.append(
+      shard,
+      actors.map((address) => encodeEnvelope({ id: ulid(), to: address, event: { type: 'inc', by: 100 } })),
+    );
+    // The next node holds this very repository: count its lookups.
+    const repo = h.backends.repo;
+    const lookups: string[][] = [];
+    const loadMany = repo.loadMany.bind(repo);
+    repo.loadMany = (addresses) => {
+      lookups.push([...addresses]);
+      return loadMany(addresses);
+    };
+    try {
+      await h.restartNode();
+      await h.settle();
+    } finally {
+      repo.loadMany = loadMany;
+    }
+    const states = await Promise.all(actors.map((address) => readCounter(h, address)));
+    assert.equal(
+      states.map((state) => [state?.version, state?.count]),
+      actors.map((_, i) => [2, i + 101]),
+    );
+    assert.equal(lookups.flat().sort(), [...actors].sort(), 'each lost actor looked up in PostgreSQL once');
+    assert.is(lookups.length, 1, 'in one query');
+  });
+
   return test;
 }
