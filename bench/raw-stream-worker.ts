@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const count = Number(countText);
   // No auto-pipelining: each XREADGROUP is its own round trip; the XACK is
   // written right behind it without waiting, as an ordinary consumer would.
-  const redis = new Redis(url, { protocol: 2, maxRetriesPerRequest: 1 });
+  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
   await redis.ping();
   process.send?.({ type: 'ready' });
 

@@ -53,7 +53,7 @@ export class RedisFlagStore implements FlagStore {
   constructor(url: string, prefix: string) {
     this.#url = url;
     this.#prefix = prefix;
-    this.#redis = new Redis(url, { maxRetriesPerRequest: 3, protocol: 2 });
+    this.#redis = new Redis(url, { maxRetriesPerRequest: 3 });
     // Commands report connection problems to their callers; the event would only add noise.
     this.#redis.on('error', () => {});
   }
@@ -81,7 +81,7 @@ export class RedisFlagStore implements FlagStore {
     // A subscribed connection can do nothing else: it gets one of its own,
     // and ioredis subscribes it again after a reconnect.
     this.#subscriber ??= (async () => {
-      const subscriber = new Redis(this.#url, { maxRetriesPerRequest: null, protocol: 2 });
+      const subscriber = new Redis(this.#url, { maxRetriesPerRequest: null });
       subscriber.on('error', () => {});
       subscriber.on('message', (_channel: string, message: string) => {
         for (const watcher of this.#watchers) watcher(Number(message));

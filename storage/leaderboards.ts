@@ -127,7 +127,7 @@ export class RedisLeaderboards implements LeaderboardStore {
   readonly #prefix: string;
 
   constructor(url: string, prefix: string, readonly boards: readonly string[]) {
-    this.#redis = new Redis(url, { enableAutoPipelining: true, maxRetriesPerRequest: 3, protocol: 2 });
+    this.#redis = new Redis(url, { enableAutoPipelining: true, maxRetriesPerRequest: 3 });
     this.#redis.on('error', () => {});
     this.#prefix = prefix;
   }

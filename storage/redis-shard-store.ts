@@ -51,9 +51,7 @@ export async function hasJsonModule(redis: Redis): Promise<boolean> {
 
 export async function createRedisShardStore(options: RedisShardStoreOptions): Promise<RedisShardStore> {
   if (/[{}]/.test(options.prefix)) throw new Error(`key prefix must not contain braces: ${options.prefix}`);
-  // RESP2: stream replies keep their [key, entries] pair shape with the raw `call()`
-  // (ioredis 6 speaks RESP3 by default, where XREAD's map arrives flattened).
-  const redis = new Redis(options.url, { enableAutoPipelining: true, maxRetriesPerRequest: 3, protocol: 2 });
+  const redis = new Redis(options.url, { enableAutoPipelining: true, maxRetriesPerRequest: 3 });
   // Connection errors also reject the commands they affect, which is where
   // callers handle them; the event itself would only print unhandled noise.
   redis.on('error', () => {});

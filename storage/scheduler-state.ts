@@ -62,7 +62,7 @@ export class RedisSchedulerState implements SchedulerStateStore {
   readonly #keys: ReturnType<typeof schedulerKeys>;
 
   constructor(url: string, prefix: string) {
-    this.#redis = new Redis(url, { maxRetriesPerRequest: 3, protocol: 2 });
+    this.#redis = new Redis(url, { maxRetriesPerRequest: 3 });
     this.#redis.on('error', () => {});
     this.#keys = schedulerKeys(prefix);
   }

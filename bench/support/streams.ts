@@ -50,14 +50,14 @@ export function nextMessage<T extends WorkerMessage>(child: ChildProcess, type: 
 /** Bare stream loop: this process XADDs (auto-pipelined, bounded in flight); a child XREADGROUPs and XACKs. */
 export async function rawCeiling(key: string, messages: number, batch: number, body: string): Promise<number> {
   const group = 'raw';
-  const admin = new Redis(REDIS_URL, { protocol: 2 });
+  const admin = new Redis(REDIS_URL);
   await admin.del(key);
   await admin.xgroup('CREATE', key, group, '$', 'MKSTREAM');
   const consumer = spawnWorker('raw-stream-worker.ts', [REDIS_URL, key, group, String(messages), String(batch)]);
   await nextMessage(consumer, 'ready', 30_000);
   const done = nextMessage<{ type: 'done'; acked: number; firstReadAt: number; lastAckAt: number }>(consumer, 'done', 120_000);
 
-  const producer = new Redis(REDIS_URL, { protocol: 2, enableAutoPipelining: true });
+  const producer = new Redis(REDIS_URL, { enableAutoPipelining: true });
   await producer.ping();
   const started = performance.timeOrigin + performance.now();
   const inFlight = 1_000;

@@ -155,7 +155,7 @@ export class RedisIncidentClaims implements IncidentClaims {
   readonly #prefix: string;
 
   constructor(url: string, prefix: string) {
-    this.#redis = new Redis(url, { maxRetriesPerRequest: 1, protocol: 2, connectTimeout: 2_000 });
+    this.#redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2_000 });
     this.#redis.on('error', () => {});
     this.#prefix = prefix;
   }

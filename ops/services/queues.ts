@@ -74,7 +74,7 @@ export class QueueInspector {
   constructor(options: QueueInspectorOptions) {
     this.#options = options;
     if (options.redisUrl) {
-      this.#redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, protocol: 2 });
+      this.#redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1 });
       this.#redis.on('error', () => {});
     }
   }
