@@ -134,11 +134,11 @@ async function loadActors(ctx: BatchContext, shard: number, addresses: readonly 
   if (addresses.length === 0) return [];
   const stored = await ctx.store.load(shard, addresses);
   const missing = addresses.filter((address) => !stored.has(address));
-  const durable = new Map<string, ActorRow>();
+  const inPostgres = new Map<string, ActorRow>();
   if (missing.length > 0 && ctx.durable) {
     // One query for all of them: after Redis lost its data every actor of a batch is missing.
     try {
-      for (const row of await ctx.durable.loadMany(missing)) durable.set(row.address, row);
+      for (const row of await ctx.durable.loadMany(missing)) inPostgres.set(row.address, row);
     } catch (error) {
       ctx.logger.warn({ shard, actors: missing.length, err: error }, 'actors not in Redis and PostgreSQL unreachable; their messages wait');
       return missing;
@@ -147,7 +147,7 @@ async function loadActors(ctx: BatchContext, shard: number, addresses: readonly 
   await Promise.all(
     addresses.map(async (address) => {
       let actor = stored.get(address);
-      const row = durable.get(address);
+      const row = inPostgres.get(address);
       if (!actor && row) {
         const restored = { version: row.version, state: row.state };
         // Someone may have written it meanwhile: the hydrate script keeps the newer copy.
