@@ -2,11 +2,14 @@
 // Redis + PostgreSQL, in a process of its own so the bench's producer and
 // client do not take its CPU. Driven over IPC:
 //   parent → {type:'start', expected}  start the node; report when `expected` messages are processed
+//   parent → {type:'latency'}          the latency phase begins (with `profile`: start sampling the heap)
 //   parent → {type:'stop'}             stop the node (final write-behind flush), close, exit
 //   child  → {type:'ready'} | {type:'saturated', ...} | {type:'stopped', ...} | {type:'error', message}
 // argv: one JSON object { env: Record<string,string>, schema, prefix, profile? }.
 // With `profile` (a file path) the saturation window alone is CPU-profiled
-// (V8 .cpuprofile, open in Chrome DevTools or summarise by self time).
+// (V8 .cpuprofile, open in Chrome DevTools or summarise by self time), and
+// the latency phase's allocations that outlive a young-generation GC are
+// sampled (.heapprofile): what is promoted is what makes scavenges long.
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
@@ -26,7 +29,7 @@ interface WorkerArgs {
   readonly profile?: string;
 }
 
-type FromParent = { type: 'start'; expected: number } | { type: 'stop' };
+type FromParent = { type: 'start'; expected: number } | { type: 'latency' } | { type: 'stop' };
 
 const now = (): number => performance.now();
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -59,6 +62,7 @@ async function main(): Promise<void> {
   // After saturation: the event loop's delay (and, with `profile`, a second profile) until stop.
   let loopDelay: IntervalHistogram | undefined;
   let afterSession: Session | undefined;
+  let heapSession: Session | undefined;
 
   process.on('message', (message: FromParent) => {
     void (async () => {
@@ -109,8 +113,23 @@ async function main(): Promise<void> {
           commits: sumOf(commit.values, 'runtime_commit_seconds_count'),
           cpuSeconds: (cpu.user + cpu.system) / 1e6,
         });
+      } else if (message.type === 'latency') {
+        if (args.profile) {
+          heapSession = new Session();
+          heapSession.connect();
+          await heapSession.post('HeapProfiler.enable');
+          // Objects a scavenge frees are left out: those cost it nothing. (Node 20's
+          // typings lack the two include* options; V8 takes them.)
+          const sampling = { samplingInterval: 16_384, includeObjectsCollectedByMinorGC: false, includeObjectsCollectedByMajorGC: true };
+          await heapSession.post('HeapProfiler.startSampling', sampling);
+        }
       } else if (message.type === 'stop') {
         loopDelay?.disable();
+        if (heapSession && args.profile) {
+          const { profile } = await heapSession.post('HeapProfiler.stopSampling');
+          writeFileSync(args.profile.replace(/\.cpuprofile$/, '.latency.heapprofile'), JSON.stringify(profile));
+          heapSession.disconnect();
+        }
         if (afterSession && args.profile) {
           const { profile } = await afterSession.post('Profiler.stop');
           writeFileSync(args.profile.replace(/\.cpuprofile$/, '.after.cpuprofile'), JSON.stringify(profile));

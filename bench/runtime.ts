@@ -13,7 +13,8 @@
 //        --latency-seconds T --rate R (override the offered rate)
 //        --node-flags "..." (Node flags for the node process; default: those of the Procfile's runtime line,
 //        so the node is measured as it is deployed)
-//        --profile DIR (write a V8 CPU profile of the node process's saturation window there)
+//        --profile DIR (write there a V8 CPU profile of the node process's saturation window,
+//        and a heap profile of what its latency phase allocates and keeps past a scavenge)
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -245,6 +246,7 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
     let firstFailure = '';
     let sent = 0;
     const total = Math.round(offered * latencySeconds);
+    node.send({ type: 'latency' });
     const cpuBefore = await latencyCpu(node.pid, store.redis);
     const begin = performance.now();
     while (sent < total) {
@@ -309,7 +311,10 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
     );
     node.send({ type: 'stop' });
     const stopped = await stopping;
-    if (profile) log(`CPU profile of the node during saturation: ${profile}`);
+    if (profile) {
+      log(`CPU profile of the node during saturation: ${profile}`);
+      log(`heap profile of what the node kept past a scavenge during the latency phase: ${profile.replace(/\.cpuprofile$/, '.latency.heapprofile')}`);
+    }
     log(`node event loop delay after saturation: p99 ${stopped.loopDelayP99Ms.toFixed(1)} ms, max ${stopped.loopDelayMaxMs.toFixed(1)} ms`);
     log(`node stopped in ${(stopped.stopMs / 1000).toFixed(2)} s (including the final write-behind flush); ${stopped.leasesLost} leases lost during the run`);
 
