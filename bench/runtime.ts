@@ -95,9 +95,8 @@ async function cleanup(prefix: string, schema: string, rawKey: string): Promise<
 
 interface LatencyCpu {
   readonly node: number | undefined;
-  readonly redis: number;
-  /** Redis's counters by command, for the phase's "by command" line. */
-  readonly redisCounters: Awaited<ReturnType<typeof redisCounters>>;
+  /** Redis's CPU, and its counters by command for the phase's "by command" line. */
+  readonly redis: Awaited<ReturnType<typeof redisCounters>>;
   readonly postgres: number | undefined;
   readonly client: number;
   readonly machine: { busy: number; total: number };
@@ -110,11 +109,9 @@ interface LatencyCpu {
 async function latencyCpu(nodePid: number | undefined, redis: Redis): Promise<LatencyCpu> {
   const client = process.cpuUsage();
   const postgresHere = /@(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(DATABASE_URL);
-  const counters = await redisCounters(redis);
   return {
     node: nodePid === undefined ? undefined : processCpuSeconds(nodePid),
-    redis: counters.cpu,
-    redisCounters: counters,
+    redis: await redisCounters(redis),
     postgres: postgresHere ? cpuSecondsOfProcesses('postgres') : undefined,
     client: (client.user + client.system) / 1e6,
     machine: machineCpuMs(),
@@ -127,7 +124,7 @@ function perRequest(before: LatencyCpu, after: LatencyCpu, requests: number): { 
   return {
     us: {
       node: us(before.node, after.node),
-      redis: us(before.redis, after.redis),
+      redis: us(before.redis.cpu, after.redis.cpu),
       postgres: us(before.postgres, after.postgres),
       client: us(before.client, after.client),
     },
@@ -289,7 +286,7 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
         .join(', ')}; all ${availableParallelism()} cores together ${Math.round(cpuPerRequest.machineBusy * 100)} % busy` +
         (cpuPerRequest.machineBusy >= 0.8 ? ' (nearly saturated: much of the tail is queueing for a core)' : ''),
     );
-    log(`latency: ${describeRedis(cpuBefore.redisCounters, cpuAfter.redisCounters, sent)}`);
+    log(`latency: ${describeRedis(cpuBefore.redis, cpuAfter.redis, sent)}`);
     const perSecond = new Map<number, number[]>();
     for (const [second, latency] of timeline) perSecond.set(second, [...(perSecond.get(second) ?? []), latency]);
     log(
