@@ -2,7 +2,8 @@
 // Redis + PostgreSQL, in a process of its own so the bench's producer and
 // client do not take its CPU. Driven over IPC:
 //   parent → {type:'start', expected}  start the node; report when `expected` messages are processed
-//   parent → {type:'latency'}          the latency phase begins (with `profile`: start sampling the heap)
+//   parent → {type:'latency'}          the latency phase begins (its batch histograms start afresh;
+//                                      with `profile`: start sampling the heap)
 //   parent → {type:'stop'}             stop the node (final write-behind flush), close, exit
 //   child  → {type:'ready'} | {type:'saturated', ...} | {type:'stopped', ...} | {type:'error', message}
 // argv: one JSON object { env: Record<string,string>, schema, prefix, profile? }.
@@ -14,6 +15,8 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import pino from 'pino';
+import type { Histogram } from 'prom-client';
+import { quantile } from '../ops/services/telemetry.ts';
 import { loadConfig } from '../config/index.ts';
 import { nodeSettings, openBackends } from '../runtime/backends.ts';
 import { systemClock } from '../runtime/clock.ts';
@@ -33,6 +36,19 @@ type FromParent = { type: 'start'; expected: number } | { type: 'latency' } | { 
 
 const now = (): number => performance.now();
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** p50 and p99 in ms of a histogram in seconds, interpolated within buckets as Prometheus's histogram_quantile does. */
+async function percentilesMs(histogram: Histogram): Promise<{ p50: number | null; p99: number | null }> {
+  const buckets = new Map<number, number>();
+  for (const value of (await histogram.get()).values) {
+    if (value.metricName?.endsWith('_bucket')) buckets.set(value.labels.le === '+Inf' ? Infinity : Number(value.labels.le), value.value);
+  }
+  const ms = (q: number): number | null => {
+    const seconds = quantile(buckets, q);
+    return seconds === null ? null : Number((seconds * 1000).toFixed(1));
+  };
+  return { p50: ms(0.5), p99: ms(0.99) };
+}
 
 async function main(): Promise<void> {
   const args = JSON.parse(process.argv[2] ?? '{}') as WorkerArgs;
@@ -114,6 +130,8 @@ async function main(): Promise<void> {
           cpuSeconds: (cpu.user + cpu.system) / 1e6,
         });
       } else if (message.type === 'latency') {
+        metrics.queueWaitSeconds.reset();
+        metrics.commitSeconds.reset();
         if (args.profile) {
           heapSession = new Session();
           heapSession.connect();
@@ -135,6 +153,12 @@ async function main(): Promise<void> {
           writeFileSync(args.profile.replace(/\.cpuprofile$/, '.after.cpuprofile'), JSON.stringify(profile));
           afterSession.disconnect();
         }
+        // Where a request's time goes inside the node during the latency phase.
+        const batches = {
+          count: (await metrics.commitSeconds.get()).values.find((value) => value.metricName?.endsWith('_count'))?.value ?? 0,
+          queueWaitMs: await percentilesMs(metrics.queueWaitSeconds),
+          commitMs: await percentilesMs(metrics.commitSeconds),
+        };
         const stopping = now();
         await node.stop();
         const stopMs = now() - stopping;
@@ -145,6 +169,7 @@ async function main(): Promise<void> {
           processed: await processed(),
           loopDelayP99Ms: loopDelay ? loopDelay.percentile(99) / 1e6 : 0,
           loopDelayMaxMs: loopDelay ? loopDelay.max / 1e6 : 0,
+          batches,
           // A node too busy to renew its leases loses its shards mid-run (bench/RESULTS.md, 2026-11-30).
           leasesLost: (await metrics.leasesLost.get()).values[0]?.value ?? 0,
         });

@@ -301,7 +301,15 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
     await client.close();
     client = undefined;
 
-    const stopping = nextMessage<{ type: 'stopped'; stopMs: number; loopDelayP99Ms: number; loopDelayMaxMs: number; leasesLost: number }>(
+    type Percentiles = { p50: number | null; p99: number | null };
+    const stopping = nextMessage<{
+      type: 'stopped';
+      stopMs: number;
+      loopDelayP99Ms: number;
+      loopDelayMaxMs: number;
+      leasesLost: number;
+      batches: { count: number; queueWaitMs: Percentiles; commitMs: Percentiles };
+    }>(
       node,
       'stopped',
       300_000,
@@ -312,6 +320,13 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
       log(`CPU profile of the node during saturation: ${profile}`);
       log(`heap profile of what the node kept past a scavenge during the latency phase: ${profile.replace(/\.cpuprofile$/, '.latency.heapprofile')}`);
     }
+    const { batches } = stopped;
+    log(
+      `latency, inside the node (per batch, from its /metrics histograms): the oldest message of a batch had waited ` +
+        `p50 ${batches.queueWaitMs.p50} ms, p99 ${batches.queueWaitMs.p99} ms since its append (inbox, then the shard's queue); ` +
+        `the commit took p50 ${batches.commitMs.p50} ms, p99 ${batches.commitMs.p99} ms; ` +
+        `${batches.count} batches, ${(sent / Math.max(1, batches.count)).toFixed(1)} messages each on average`,
+    );
     log(`node event loop delay after saturation: p99 ${stopped.loopDelayP99Ms.toFixed(1)} ms, max ${stopped.loopDelayMaxMs.toFixed(1)} ms`);
     log(`node stopped in ${(stopped.stopMs / 1000).toFixed(2)} s (including the final write-behind flush); ${stopped.leasesLost} leases lost during the run`);
 
@@ -340,6 +355,13 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
       // CPU each process spent per request during the latency phase, and how busy the machine was.
       latency_cpu_us_per_request: cpuPerRequest.us,
       latency_machine_busy: round(cpuPerRequest.machineBusy),
+      // Inside the node, per batch: how long its oldest message had waited since its append, and the commit call.
+      latency_node_ms: {
+        queue_wait_p50: batches.queueWaitMs.p50,
+        queue_wait_p99: batches.queueWaitMs.p99,
+        commit_p50: batches.commitMs.p50,
+        commit_p99: batches.commitMs.p99,
+      },
       // Requests that got no reply within 15 s (or an error reply); p50/p99 cover the replies only.
       failed_requests: failures,
       // Shards the node lost without handing them over (it should never happen on one node).

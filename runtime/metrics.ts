@@ -7,6 +7,7 @@ export interface RuntimeMetrics {
   readonly processed: Counter<'outcome'>;
   readonly transitionSeconds: Histogram;
   readonly commitSeconds: Histogram;
+  readonly queueWaitSeconds: Histogram;
   readonly deadLetters: Counter;
   readonly streamBacklog: Gauge;
   readonly writeBehindLag: Gauge;
@@ -39,6 +40,12 @@ export function createRuntimeMetrics(options: { defaults?: boolean } = {}): Runt
       name: 'runtime_commit_seconds',
       help: 'Time of one atomic commit script call (a batch of messages)',
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5],
+      registers: [registry],
+    }),
+    queueWaitSeconds: new Histogram({
+      name: 'runtime_queue_wait_seconds',
+      help: 'How long the oldest message of a batch waited in its inbox stream before the batch started (from its stream entry id, on the cluster clock)',
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers: [registry],
     }),
     deadLetters: new Counter({ name: 'runtime_dead_letters_total', help: 'Messages moved to the dead-letter stream', registers: [registry] }),

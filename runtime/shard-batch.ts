@@ -53,6 +53,20 @@ export interface BatchOutcome {
   readonly outbox: boolean;
 }
 
+/**
+ * How long the oldest of the entries has been in its stream: a stream entry id
+ * starts with the milliseconds it was appended at (Redis server time, or the
+ * embedded store's clock), which is the clock the runtime runs on.
+ */
+export function oldestWaitMs(entries: readonly InboxEntry[], now: number): number {
+  let oldest = now;
+  for (const entry of entries) {
+    const appendedAt = Number.parseInt(entry.streamId, 10);
+    if (appendedAt < oldest) oldest = appendedAt;
+  }
+  return now - oldest;
+}
+
 /** Processes a batch; every actor whose state can be had is served. */
 export async function processBatch(
   ctx: BatchContext,
@@ -62,6 +76,7 @@ export async function processBatch(
   cache: ActorCache,
   blocked: Set<string> = new Set(),
 ): Promise<BatchOutcome> {
+  ctx.metrics.queueWaitSeconds.observe(oldestWaitMs(entries, ctx.clock.now()) / 1000);
   const deferred: InboxEntry[] = [];
   let outbox = false;
   let todo = entries;

@@ -161,6 +161,22 @@ export function runtimeContract(name: string, options: HarnessOptions) {
     assert.equal(await h.backends.store.pending(shard, 'crashed-node', 10), []);
   });
 
+  test('how long messages waited in their inbox is on /metrics, from their stream entry time', async ({ h }) => {
+    await h.stopNode();
+    const shard = shardOf('counter:waiting', h.env.SHARDS);
+    await h.backends.store.append(shard, [encodeEnvelope({ id: ulid(), to: 'counter:waiting', event: { type: 'inc', by: 1 } })]);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await h.restartNode();
+    await h.settle();
+    assert.is((await readCounter(h, 'counter:waiting'))?.count, 1);
+    const text = await h.node.options.metrics.registry.getSingleMetricAsString('runtime_queue_wait_seconds');
+    const value = (series: string): number => Number(text.match(new RegExp(`^runtime_queue_wait_seconds_${series} (\\S+)$`, 'm'))?.[1]);
+    assert.ok(value('count') >= 1, text);
+    // Appended while no node ran, then picked up: it waited at least the pause.
+    assert.ok(value('sum') >= 0.39 && value('sum') < 30, text);
+    assert.ok(/runtime_queue_wait_seconds_bucket\{le="0.25"\} 0$/m.test(text), 'the wait lands above the 250 ms bucket');
+  });
+
   test('after a flush, losing the live state: the next message continues from PostgreSQL', async ({ h }) => {
     for (let i = 0; i < 3; i++) await h.client.request('counter:durable', { type: 'inc', by: 10 });
     await h.settle();
