@@ -1,6 +1,6 @@
 // Reads the processes' metric samples (runtime/telemetry.ts) and turns them
 // into cluster-wide figures over time: messages/s, dead letters/s, commands/s,
-// the command error ratio and latency quantiles. The pure part (rates from a
+// the command error ratio, command latency and inbox wait quantiles. The pure part (rates from a
 // pair of samples, quantiles from histogram buckets) is exported for tests.
 import type { Logger } from 'pino';
 import { sleep, type TelemetrySample } from '../../runtime/index.ts';
@@ -16,6 +16,9 @@ export interface ClusterRates {
   readonly errorRatio: number;
   readonly latencyP50: number | null;
   readonly latencyP95: number | null;
+  /** How long messages waited in their inboxes before a node took them up (runtime_queue_wait_seconds), seconds. */
+  readonly queueWaitP50: number | null;
+  readonly queueWaitP95: number | null;
   /** Sources that reported in the bucket. */
   readonly sources: number;
 }
@@ -51,19 +54,26 @@ function increase(before: number | undefined, after: number | undefined): number
 const sumMatching = (values: Readonly<Record<string, number>>, test: (key: string) => boolean): number =>
   Object.entries(values).reduce((total, [key, value]) => (test(key) ? total + value : total), 0);
 
-/** Increases of the counters the console charts between two samples of one source. Pure. */
+/** Increase of a histogram's cumulative buckets (le → count, all label sets summed) between two samples. Pure. */
+function bucketIncrease(before: TelemetrySample, after: TelemetrySample, histogram: string): Map<number, number> {
+  const buckets = new Map<number, number>();
+  const prefix = `${histogram}_bucket{`;
+  for (const key of Object.keys(after.values)) {
+    if (!key.startsWith(prefix)) continue;
+    const bound = /le="([^"]+)"/.exec(key)?.[1];
+    if (bound === undefined) continue;
+    const le = bound === '+Inf' ? Number.POSITIVE_INFINITY : Number(bound);
+    buckets.set(le, (buckets.get(le) ?? 0) + increase(before.values[key], after.values[key]));
+  }
+  return buckets;
+}
+
+/** Increases of the counters and histograms the console charts between two samples of one source. Pure. */
 export function sampleDelta(
   before: TelemetrySample,
   after: TelemetrySample,
-): { seconds: number; messages: number; dead: number; commands: number; errors: number; leasesLost: number; buckets: Map<number, number> } {
+): { seconds: number; messages: number; dead: number; commands: number; errors: number; leasesLost: number; buckets: Map<number, number>; queueWait: Map<number, number> } {
   const delta = (test: (key: string) => boolean) => increase(sumMatching(before.values, test), sumMatching(after.values, test));
-  const buckets = new Map<number, number>();
-  for (const key of Object.keys(after.values)) {
-    const match = /^game_command_seconds_bucket\{le="([^"]+)"/.exec(key);
-    if (!match) continue;
-    const le = match[1] === '+Inf' ? Number.POSITIVE_INFINITY : Number(match[1]);
-    buckets.set(le, (buckets.get(le) ?? 0) + increase(before.values[key], after.values[key]));
-  }
   return {
     seconds: Math.max(0.001, (after.at - before.at) / 1000),
     messages: delta((key) => key.startsWith('runtime_messages_processed_total')),
@@ -71,7 +81,8 @@ export function sampleDelta(
     commands: delta((key) => key.startsWith('game_command_seconds_count')),
     errors: delta((key) => key.startsWith('game_command_seconds_count') && !key.includes('outcome="ok"')),
     leasesLost: delta((key) => key.startsWith('runtime_leases_lost_total')),
-    buckets,
+    buckets: bucketIncrease(before, after, 'game_command_seconds'),
+    queueWait: bucketIncrease(before, after, 'runtime_queue_wait_seconds'),
   };
 }
 
@@ -101,6 +112,7 @@ interface Bucket {
   commands: number;
   errors: number;
   buckets: Map<number, number>;
+  queueWait: Map<number, number>;
   sources: Set<string>;
 }
 
@@ -137,7 +149,7 @@ export class TelemetryReader {
     const key = Math.floor(sample.at / BUCKET_MS) * BUCKET_MS;
     let bucket = this.#buckets.get(key);
     if (!bucket) {
-      bucket = { messages: 0, dead: 0, commands: 0, errors: 0, buckets: new Map(), sources: new Set() };
+      bucket = { messages: 0, dead: 0, commands: 0, errors: 0, buckets: new Map(), queueWait: new Map(), sources: new Set() };
       this.#buckets.set(key, bucket);
       for (const old of [...this.#buckets.keys()].filter((at) => at < key - KEEP_BUCKETS * BUCKET_MS)) this.#buckets.delete(old);
     }
@@ -148,6 +160,7 @@ export class TelemetryReader {
     bucket.commands += (delta.commands / delta.seconds) * share;
     bucket.errors += delta.errors;
     for (const [le, count] of delta.buckets) bucket.buckets.set(le, (bucket.buckets.get(le) ?? 0) + count);
+    for (const [le, count] of delta.queueWait) bucket.queueWait.set(le, (bucket.queueWait.get(le) ?? 0) + count);
     bucket.sources.add(sample.source);
   }
 
@@ -165,6 +178,8 @@ export class TelemetryReader {
           errorRatio: commandsCounted > 0 ? Math.min(1, bucket.errors / commandsCounted) : 0,
           latencyP50: quantile(bucket.buckets, 0.5),
           latencyP95: quantile(bucket.buckets, 0.95),
+          queueWaitP50: quantile(bucket.queueWait, 0.5),
+          queueWaitP95: quantile(bucket.queueWait, 0.95),
           sources: bucket.sources.size,
         };
       });

@@ -135,10 +135,11 @@ export function metricsBody(game: readonly FigurePoint[], cluster: readonly Clus
   <div class="grid cols-2">
     ${panel('Players and nations', lineChart([{ label: 'daily active players', points: game.map((p) => [p.at, p.dailyActivePlayers]) }, { label: 'active nations', points: game.map((p) => [p.at, p.activeNations]) }]), ['daily active players', 'active nations'])}
     ${panel('Wars and alliances per day', lineChart([{ label: 'wars', points: game.map((p) => [p.at, p.warsPerDay]) }, { label: 'alliances', points: game.map((p) => [p.at, p.alliancesPerDay]) }]), ['wars', 'alliances'])}
-    ${panel('Command latency (s)', lineChart([{ label: 'p95', points: cluster.map((p) => [p.at, p.latencyP95]) }, { label: 'p50', points: cluster.map((p) => [p.at, p.latencyP50]) }], { format: (v) => v.toFixed(3) }), ['p95', 'p50'])}
-    ${panel('Command error rate', lineChart([{ label: 'errors', points: cluster.map((p) => [p.at, p.errorRatio * 100]) }], { format: (v) => `${v.toFixed(0)}%` }), ['% refused, timed out or failed'])}
     ${panel('Resources generated (24 h)', lineChart(['gold', 'food', 'materials'].map((resource) => ({ label: resource, points: game.map((p) => [p.at, p.resourcesGenerated[resource] ?? 0] as const) }))), ['gold', 'food', 'materials'])}
     ${panel('Messages per second', lineChart([{ label: 'messages/s', points: cluster.map((p) => [p.at, p.messagesPerSecond]) }, { label: 'dead letters/s', points: cluster.map((p) => [p.at, p.deadLettersPerSecond]) }]), ['messages/s', 'dead letters/s'])}
+    ${panel('Command latency (s)', lineChart([{ label: 'p95', points: cluster.map((p) => [p.at, p.latencyP95]) }, { label: 'p50', points: cluster.map((p) => [p.at, p.latencyP50]) }], { format: (v) => v.toFixed(3) }), ['p95', 'p50'])}
+    ${panel('Inbox wait until a node takes a message up (s)', lineChart([{ label: 'p95', points: cluster.map((p) => [p.at, p.queueWaitP95]) }, { label: 'p50', points: cluster.map((p) => [p.at, p.queueWaitP50]) }], { format: (v) => v.toFixed(3) }), ['p95', 'p50'])}
+    ${panel('Command error rate', lineChart([{ label: 'errors', points: cluster.map((p) => [p.at, p.errorRatio * 100]) }], { format: (v) => `${v.toFixed(0)}%` }), ['% refused, timed out or failed'])}
   </div>`;
 }
 

@@ -54,12 +54,32 @@ test('the telemetry reader sums sources into cluster rates', () => {
   const [rates] = reader.series();
   assert.is(rates!.messagesPerSecond, 100, 'two nodes at 50/s');
   assert.is(rates!.sources, 2);
+  assert.is(rates!.queueWaitP95, null, 'no inbox wait reported, none shown');
+
   const flat = flattenMetrics([
     { name: 'runtime_x', values: [{ value: 3, labels: { b: '1', a: 'z' } }] },
     { name: 'projection_lag_seconds', values: [{ value: 4, labels: { projection: 'leaderboards' } }] },
     { name: 'nodejs_heap', values: [{ value: 1, labels: {} }] },
   ]);
   assert.equal(flat, { 'runtime_x{a="z",b="1"}': 3, 'projection_lag_seconds{projection="leaderboards"}': 4 }, 'runtime_, game_ and projection_ metrics; not the rest');
+});
+
+test('the telemetry reader gives the inbox wait quantiles of all nodes together, from their bucket increases', () => {
+  const reader = new TelemetryReader(undefined as never, 'p:', quietLogger);
+  const waits = (fast: number, slow: number) => ({
+    'runtime_queue_wait_seconds_bucket{le="0.01"}': fast,
+    'runtime_queue_wait_seconds_bucket{le="1"}': fast + slow,
+    'runtime_queue_wait_seconds_bucket{le="+Inf"}': fast + slow,
+  });
+  // n1 had 50 batches taken up within 10 ms before the window; in it, 90 more fast ones. n2: 10 slow ones.
+  reader.add({ source: 'n1', roles: ['runtime'], at: 1_000, values: waits(50, 0) });
+  reader.add({ source: 'n1', roles: ['runtime'], at: 9_000, values: waits(140, 0) });
+  reader.add({ source: 'n2', roles: ['runtime'], at: 1_000, values: waits(0, 0) });
+  reader.add({ source: 'n2', roles: ['runtime'], at: 9_000, values: waits(0, 10) });
+  const [rates] = reader.series();
+  assert.ok(rates!.queueWaitP50! <= 0.01, `p50 among the 90 fast batches, got ${rates!.queueWaitP50}`);
+  // 100 batches: the 95th is the 5th of the 10 slow ones, halfway up the 10 ms–1 s bucket.
+  assert.ok(Math.abs(rates!.queueWaitP95! - 0.505) < 1e-9, `p95 in the slow bucket, got ${rates!.queueWaitP95}`);
 });
 
 test('a dead-letter entry decodes; an unreadable one is still listed', () => {
