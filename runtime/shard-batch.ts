@@ -58,7 +58,7 @@ export interface BatchOutcome {
  * starts with the milliseconds it was appended at (Redis server time, or the
  * embedded store's clock), which is the clock the runtime runs on.
  */
-export function oldestWaitMs(entries: readonly InboxEntry[], now: number): number {
+function oldestWaitMs(entries: readonly InboxEntry[], now: number): number {
   let oldest = now;
   for (const entry of entries) {
     const appendedAt = Number.parseInt(entry.streamId, 10);

@@ -1,7 +1,8 @@
 // Reads the processes' metric samples (runtime/telemetry.ts) and turns them
 // into cluster-wide figures over time: messages/s, dead letters/s, commands/s,
-// the command error ratio, command latency and inbox wait quantiles. The pure part (rates from a
-// pair of samples, quantiles from histogram buckets) is exported for tests.
+// the command error ratio, and quantiles of command latency and of how long
+// messages waited in their inboxes. The pure part (rates from a pair of
+// samples, quantiles from histogram buckets) is exported for tests.
 import type { Logger } from 'pino';
 import { sleep, type TelemetrySample } from '../../runtime/index.ts';
 import { telemetryKey, type ShardStore } from '../../storage/index.ts';
