@@ -28,7 +28,6 @@ export const GameErrorCodes = {
   UNKNOWN_TARGET: 'GAME_UNKNOWN_TARGET',
   /** An actor-to-actor event from a sender that may not send it (or from a client). */
   FORBIDDEN_SENDER: 'GAME_FORBIDDEN_SENDER',
-  SEASON_CLOSED: 'GAME_SEASON_CLOSED',
 } as const;
 
 export type GameErrorCode = (typeof GameErrorCodes)[keyof typeof GameErrorCodes];
