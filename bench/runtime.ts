@@ -283,11 +283,12 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
     const cpuPerRequest = perRequest(cpuBefore, cpuAfter, sent);
     const sortedReplies = (from: number, to: number): Float64Array => latencyOf.slice(from, to).filter((latency) => !Number.isNaN(latency)).sort();
     const latencies = sortedReplies(0, total);
+    sendLags.sort();
     const p50 = percentile(latencies, 50);
     const p99 = percentile(latencies, 99);
     log(
       `latency: ${sent} requests in ${sendingSeconds.toFixed(2)} s (${Math.round(sent / sendingSeconds)}/s), ${latencies.length} replies, ${failures} failed${firstFailure ? ` (first: ${firstFailure})` : ''}; ` +
-        `p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms, max ${latencies.at(-1)?.toFixed(1)} ms; send lag p99 ${percentile(sendLags.sort(), 99).toFixed(2)} ms`,
+        `p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms, max ${latencies.at(-1)?.toFixed(1)} ms; send lag p99 ${percentile(sendLags, 99).toFixed(2)} ms`,
     );
     log(
       `latency: CPU per request: ${Object.entries(cpuPerRequest.us)
