@@ -38,6 +38,8 @@ export interface RuntimeNodeOptions {
   readonly blockMs?: number;
   /** Runtime feature flags in force (runtime/flags.ts), stamped into every event. */
   readonly flags?: () => FlagSnapshot | undefined;
+  /** How long a graceful stop lets the final flush run (default FINAL_FLUSH_MS). */
+  readonly finalFlushMs?: number;
 }
 
 /** Most entries queued for processing before intake waits (back-pressure). */
@@ -155,10 +157,7 @@ export class RuntimeNode {
     await Promise.allSettled(this.#loops);
     await Promise.allSettled(this.#workers.values());
     await Promise.allSettled(this.ownedShards.map((shard) => this.#relays.now(shard)));
-    // Bounded: whatever is left stays dirty in Redis and the next owner flushes it.
-    const flushing = this.flush().catch((error: unknown) => this.options.logger.error({ err: error }, 'final flush failed'));
-    const flushed = await Promise.race([flushing, sleep(FINAL_FLUSH_MS).then(() => 'timed out' as const)]);
-    if (flushed === 'timed out') this.options.logger.warn({ ms: FINAL_FLUSH_MS }, 'final flush cut short; the rest stays dirty for the next owner');
+    await this.#finalFlush();
     await Promise.allSettled(
       [...this.#owned].map(([shard, epoch]) => this.options.store.release(shard, this.options.nodeId, epoch)),
     );
@@ -179,6 +178,35 @@ export class RuntimeNode {
   /** Writes every dirty state and logged message of the owned shards to PostgreSQL now. */
   flush(): Promise<{ states: number; messages: number }> {
     return this.#writeBehind.flush();
+  }
+
+  /**
+   * The stop's flush, bounded: once the time is up no further round starts,
+   * and whatever is left stays dirty in Redis for the next owner. The round
+   * under way then usually ends with the shutdown closing its PostgreSQL
+   * connection; nothing is lost by that, so it is no error.
+   */
+  async #finalFlush(): Promise<void> {
+    const { logger } = this.options;
+    const limitMs = this.options.finalFlushMs ?? FINAL_FLUSH_MS;
+    const cut = new AbortController();
+    const flushing = this.#writeBehind.flush(cut.signal).then(
+      (report) => report,
+      (error: unknown) => {
+        if (cut.signal.aborted) logger.info({ err: error }, 'the write-behind round under way at the cut ended unfinished; its rows stay dirty');
+        else logger.error({ err: error }, 'final flush failed; the rest stays dirty for the next owner');
+        return undefined;
+      },
+    );
+    const finished = new AbortController();
+    const flushed = await Promise.race([flushing, sleep(limitMs, finished.signal).then(() => 'time up' as const)]);
+    finished.abort();
+    if (flushed === 'time up') {
+      cut.abort();
+      logger.warn({ ms: limitMs }, 'final flush cut short; the rest stays dirty for the next owner');
+    } else if (flushed) {
+      logger.info({ states: flushed.states, messages: flushed.messages }, 'final flush done');
+    }
   }
 
   /**

@@ -41,16 +41,22 @@ export class WriteBehindLoop {
     return flushOnce({ store: this.#options.store, repo: this.#options.repo, batch: this.#options.batch }, this.#options.shards());
   }
 
-  /** Writes everything dirty now. */
-  async flush(): Promise<{ states: number; messages: number }> {
-    const total = { states: 0, messages: 0 };
-    for (;;) {
+  /**
+   * Writes everything dirty now; an abort starts no further round (what is
+   * left stays dirty in the live store) and the result says it stopped short.
+   */
+  async flush(signal?: AbortSignal): Promise<{ states: number; messages: number; complete: boolean }> {
+    const total = { states: 0, messages: 0, complete: false };
+    while (!signal?.aborted) {
       const report = await this.#round();
       total.states += report.states;
       total.messages += report.messages;
-      if (!report.more) break;
+      if (!report.more) {
+        total.complete = true;
+        this.#lastCaughtUp = Date.now();
+        break;
+      }
     }
-    this.#lastCaughtUp = Date.now();
     return total;
   }
 
