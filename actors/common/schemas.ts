@@ -9,6 +9,12 @@ export const MAX_AMOUNT = 1_000_000_000;
 /** A Discord snowflake (user, guild or channel id). */
 export const snowflake = z.string().regex(/^\d{1,25}$/, 'a Discord id (digits only)');
 
+/**
+ * Who gives an admin command: a Discord user, or an ops console operator as
+ * `ops:<name>` (the name OPS_TOKENS gives them), so the message log says who.
+ */
+export const adminRef = z.string().regex(/^(\d{1,25}|ops:[A-Za-z0-9._-]{1,64})$/, 'a Discord id, or ops:<operator name> from the ops console');
+
 export const amount = z.number().int('a whole number').min(0).max(MAX_AMOUNT);
 export const positiveAmount = z.number().int('a whole number').min(1).max(MAX_AMOUNT);
 

@@ -1,16 +1,16 @@
 // The events season:current accepts (docs/game-protocol.md "season:current").
 import { z } from 'zod';
 import type { EventMeta } from '../../runtime/effects.ts';
-import { nationAddress, snowflake } from '../common/schemas.ts';
+import { adminRef, nationAddress } from '../common/schemas.ts';
 
 /** Most ranks a standings message may carry (the top of the power board). */
 export const MAX_RANKS = 1_000;
 
 export const seasonEvents = {
   /** Admin (the bot checks the rights): creates the actor and opens season 1. */
-  start: z.object({ by: snowflake }).strict(),
+  start: z.object({ by: adminRef }).strict(),
   /** Admin: ends the current phase now. */
-  advance: z.object({ by: snowflake }).strict(),
+  advance: z.object({ by: adminRef }).strict(),
   /** The scheduler, from the power board when `post` begins. */
   standings: z
     .object({

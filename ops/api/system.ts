@@ -6,8 +6,10 @@ import { basedOn } from './params.ts';
 import type { ApiCall } from './routes.ts';
 
 export const SEASON = 'season:current';
-/** Discord user id stamped on season commands from the console (the audit log says who). */
-export const CONSOLE_USER = '0';
+/** How a season command from the console names its operator (actors/common/schemas.ts `adminRef`). */
+function operatorRef(name: string): string {
+  return `ops:${name}`;
+}
 
 function confirmed(body: unknown, word: string): void {
   if ((body as { confirm?: unknown } | null)?.confirm !== word) {
@@ -95,7 +97,7 @@ export async function seasonAction({ ctx, caller, params, body }: ApiCall) {
   const action = params.action!;
   if (action !== 'start' && action !== 'advance') throw new OpsError(OpsErrorCodes.NOT_FOUND, `no season action "${action}" (start, advance)`);
   confirmed(body, action);
-  return ctx.admin.send(caller, SEASON, { type: action, by: CONSOLE_USER }, basedOn(body), `season.${action}`);
+  return ctx.admin.send(caller, SEASON, { type: action, by: operatorRef(caller.name) }, basedOn(body), `season.${action}`);
 }
 
 export async function deadLetters({ ctx }: ApiCall) {

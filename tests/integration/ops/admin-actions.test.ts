@@ -93,6 +93,14 @@ test('season: start and end of phase ask for their confirmation, then go through
   assert.is((await api('POST', '/season/advance', { confirm: 'advance', expect: started.version })).status, 200);
   assert.is((await api('GET', '/season')).body.phase, 'active');
   assert.equal([(await lastAudit()).action, (await lastAudit()).outcome], ['season.advance', 'ok']);
+  // The season's own message log names the operator, as the audit log does.
+  const logged = ((await api('GET', `/actors/${encodeURIComponent('season:current')}/messages`)).body.messages as { message: unknown }[]).map(
+    (entry) => (typeof entry.message === 'string' ? JSON.parse(entry.message) : entry.message) as { event: { type: string; by?: string } },
+  );
+  assert.equal(
+    logged.filter((entry) => entry.event.by !== undefined).map((entry) => [entry.event.type, entry.event.by]).sort(),
+    [['advance', 'ops:ann'], ['start', 'ops:ann']],
+  );
 });
 
 test('dead letters: one retried reaches its actor, one discarded is gone; both audited', async () => {

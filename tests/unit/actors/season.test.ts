@@ -118,6 +118,18 @@ test('advance ends the phase now and re-arms the next deadline; admins only', ()
   assert.equal(result.cancel.map((c) => c.id), ['phase']);
 });
 
+test('an admin command names a Discord user or an ops console operator, nothing else', () => {
+  const s = season();
+  for (const by of ['0x1', 'ops:', 'ops:two words', `ops:${'a'.repeat(65)}`, 'operator:ann', '']) {
+    refusedWith(s.send({ type: 'start', by }), 'RUNTIME_INVALID_EVENT');
+  }
+  assert.is(s.state, undefined, 'nothing started');
+  applied(s.send({ type: 'start', by: 'ops:ann' }));
+  s.clock.at = T0 + DAY;
+  applied(s.send({ type: 'advance', by: 'ops:ops-team.lead_2' }));
+  assert.is(s.state, 'active');
+});
+
 test('with the seasons flag off a due phase stays, re-checked hourly, and advance is refused', () => {
   const s = started(shippedRules({ features: { seasons: false } }));
   const fired = applied(s.fire());
