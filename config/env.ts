@@ -80,6 +80,9 @@ export const envSchema = z.object({
   REQUEST_TIMEOUT_MS: intVar(100, 600000, 5000),
   // How long processed message ids are remembered for de-duplication.
   DEDUP_TTL_HOURS: intVar(1, 720, 24),
+  // How long actor_messages keeps a processed message (replay, the console's
+  // history); older ones are deleted. Longer than a 60-day season by default.
+  MESSAGE_RETENTION_DAYS: intVar(1, 36500, 90),
   // Shard lease lifetime; a dead node's shards move after at most this long.
   LEASE_TTL_MS: intVar(500, 600000, 5000),
   DISCORD_TOKEN: z.string().optional(),

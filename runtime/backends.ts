@@ -34,6 +34,7 @@ export function nodeSettings(env: EnvConfig, prefix = env.KEY_PREFIX) {
     leaseTtlMs: env.LEASE_TTL_MS,
     writeBehindIntervalMs: env.WRITE_BEHIND_INTERVAL_MS,
     writeBehindBatch: env.WRITE_BEHIND_BATCH,
+    messageRetentionMs: env.MESSAGE_RETENTION_DAYS * 86_400_000,
   } as const;
 }
 
@@ -49,6 +50,8 @@ export interface OpenBackendsOptions {
   readonly schema?: string;
   /** Key prefix override (tests); default env.KEY_PREFIX. */
   readonly prefix?: string;
+  /** Embedded PostgreSQL only: keep PGlite's files in this directory instead of in memory. */
+  readonly dataDir?: string;
 }
 
 export async function openBackends(options: OpenBackendsOptions): Promise<Backends> {
@@ -59,6 +62,7 @@ export async function openBackends(options: OpenBackendsOptions): Promise<Backen
 
   const database = await openDatabase({
     ...(env.DATABASE_URL ? { url: env.DATABASE_URL } : {}),
+    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     ...((options.schema ?? env.DATABASE_SCHEMA) ? { schema: options.schema ?? env.DATABASE_SCHEMA } : {}),
     log: (line) => logger.info(line),
   });

@@ -14,6 +14,7 @@ export interface RuntimeMetrics {
   readonly writeBehindLagSeconds: Gauge;
   readonly ownedShards: Gauge;
   readonly leasesLost: Counter;
+  readonly messagesPruned: Counter;
   /** Requests to actors as a client (bot, ops, simulation) sees them, by outcome. */
   readonly commandSeconds: Histogram<'outcome'>;
   readonly commands: Counter<'type' | 'outcome'>;
@@ -60,6 +61,11 @@ export function createRuntimeMetrics(options: { defaults?: boolean } = {}): Runt
     leasesLost: new Counter({
       name: 'runtime_leases_lost_total',
       help: 'Shards this node stopped owning without handing them over (lease expired or fenced): a node too busy to renew, or a network split',
+      registers: [registry],
+    }),
+    messagesPruned: new Counter({
+      name: 'runtime_messages_pruned_total',
+      help: 'Logged messages deleted from actor_messages past MESSAGE_RETENTION_DAYS (by the node owning shard 0)',
       registers: [registry],
     }),
     commandSeconds: new Histogram({

@@ -10,7 +10,7 @@ import type { Clock } from './clock.ts';
 import type { FlagSnapshot } from './flags.ts';
 import type { KindRegistry } from './kinds.ts';
 import type { RuntimeMetrics } from './metrics.ts';
-import { claimOrder, excess, fairShare } from './ownership.ts';
+import { LEADER_SHARD, claimOrder, excess, fairShare } from './ownership.ts';
 import { RelayScheduler } from './relay.ts';
 import { processBatch, type BatchContext } from './shard-batch.ts';
 import { ShardQueue } from './shard-queue.ts';
@@ -40,6 +40,10 @@ export interface RuntimeNodeOptions {
   readonly flags?: () => FlagSnapshot | undefined;
   /** How long a graceful stop lets the final flush run (default FINAL_FLUSH_MS). */
   readonly finalFlushMs?: number;
+  /** Logged messages older than this are deleted from PostgreSQL; undefined keeps them all. */
+  readonly messageRetentionMs?: number;
+  /** How often the owner of LEADER_SHARD deletes them (default PRUNE_EVERY_MS). */
+  readonly pruneEveryMs?: number;
 }
 
 /** Most entries queued for processing before intake waits (back-pressure). */
@@ -55,6 +59,10 @@ const DEFERRED_RETRY_MS = 1_000;
  * had in flight while handing the shard over.
  */
 const ORPHAN_IDLE_MS = 1_000;
+/** Message log retention: a round this often, deleting at most PRUNE_BATCHES × PRUNE_BATCH rows. */
+const PRUNE_EVERY_MS = 10 * 60_000;
+const PRUNE_BATCH = 5_000;
+const PRUNE_BATCHES = 100;
 
 export class RuntimeNode {
   readonly options: RuntimeNodeOptions;
@@ -144,6 +152,9 @@ export class RuntimeNode {
         for (const shard of this.ownedShards) this.#relays.schedule(shard);
       }),
     );
+    if (this.options.messageRetentionMs !== undefined) {
+      this.#loops.push(this.#every(this.options.pruneEveryMs ?? PRUNE_EVERY_MS, 'message retention', () => this.#pruneMessages(this.options.messageRetentionMs!)));
+    }
   }
 
   /**
@@ -417,6 +428,23 @@ export class RuntimeNode {
 
   #every(everyMs: number, what: string, round: () => Promise<void> | void): Promise<void> {
     return repeat(everyMs, this.#abort.signal, round, (error) => this.options.logger.error({ err: error }, `${what} round failed`));
+  }
+
+  /**
+   * Deletes logged messages past retention, on the owner of LEADER_SHARD only
+   * (one node does it). Bounded per round; a backlog goes in later rounds.
+   */
+  async #pruneMessages(retentionMs: number): Promise<void> {
+    if (this.epochOf(LEADER_SHARD) === undefined) return;
+    const before = this.options.clock.now() - retentionMs;
+    let pruned = 0;
+    for (let batch = 0; batch < PRUNE_BATCHES && !this.#abort.signal.aborted; batch++) {
+      const deleted = await this.options.repo.pruneMessages(before, PRUNE_BATCH);
+      pruned += deleted;
+      this.options.metrics.messagesPruned.inc(deleted);
+      if (deleted < PRUNE_BATCH) break;
+    }
+    if (pruned > 0) this.options.logger.info({ pruned, before: new Date(before).toISOString() }, 'deleted logged messages past retention');
   }
 
   async #updateGauges(): Promise<void> {

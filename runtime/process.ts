@@ -115,6 +115,7 @@ export async function runProcess(config: Config, kinds: readonly ActorKind[], op
           ['shards', `${node.ownedShards.length} of ${env.SHARDS} owned (fair share ${node.view.target} among ${node.view.members.length} node(s))`],
           ['actor kinds', registry.names().length > 0 ? registry.names().join(', ') : 'none registered'],
           ['write-behind', `every ${env.WRITE_BEHIND_INTERVAL_MS} ms, up to ${env.WRITE_BEHIND_BATCH} actors per batch`],
+          ['message log', `kept ${env.MESSAGE_RETENTION_DAYS} days in PostgreSQL (older messages deleted by the owner of shard 0)`],
         ],
       },
     ]);

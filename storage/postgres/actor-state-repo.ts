@@ -50,6 +50,12 @@ export type ActorStateRepo = {
   appendLogEntries(entries: string[]): Promise<void>;
   /** Newest first. */
   messages(address: string, options?: MessagesQuery): Promise<MessageRow[]>;
+  /**
+   * Deletes up to `limit` logged messages older than `before` (epoch ms), the
+   * oldest first; resolves to how many went. The caller repeats while a full
+   * batch went, so no single statement holds the table for long.
+   */
+  pruneMessages(before: number, limit: number): Promise<number>;
   /** Rows of a history table, newest first, optionally only those an actor recorded. */
   history(table: HistoryTable, options?: { actor?: string; limit?: number }): Promise<Record<string, unknown>[]>;
 };
@@ -151,6 +157,21 @@ export function createActorStateRepo(sql: postgres.Sql): ActorStateRepo {
       const actor = options.actor === undefined ? sql`` : sql`where actor = ${options.actor}`;
       const rows = await sql`select * from ${sql(table)} ${actor} order by at desc, id limit ${limit}`;
       return rows.map((row) => ({ ...row }));
+    },
+
+    async pruneMessages(before, limit) {
+      if (!Number.isSafeInteger(limit) || limit < 1) {
+        throw new StorageError(StorageErrorCodes.BAD_ARGUMENT, `pruneMessages() limit must be a positive integer, got ${limit}`);
+      }
+      // The oldest first through actor_messages_at_idx, by primary key.
+      const result = await sql`
+        delete from actor_messages
+        where (address, version) in (
+          select address, version from actor_messages
+          where at < to_timestamp(${before} / 1000.0)
+          order by at
+          limit ${limit})`;
+      return result.count;
     },
 
     async messages(address, options = {}) {

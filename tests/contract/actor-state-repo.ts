@@ -171,6 +171,29 @@ export function actorStateRepoContract(name: string, open: () => Promise<OpenedD
     assert.equal(await repo().messages('log:none'), []);
   });
 
+  test('pruneMessages deletes logged messages older than its cutoff, oldest first, in batches of its limit', async () => {
+    // Long before every other test's messages (all at 2023 or later), which share the table.
+    const long = 1_000_000_000_000;
+    const old = (address: string, version: number): MessageRow => ({ ...message(address, version), at: long + version * 10 });
+    await repo().appendMessages([...[1, 2, 3, 4, 5, 6].map((version) => old('prune:a', version)), old('prune:b', 1)]);
+    const before = long + 35; // prune:a's versions 1–3 and prune:b's 1 are older
+    const left = async () => [
+      (await repo().messages('prune:a')).map((row) => row.version).reverse(),
+      (await repo().messages('prune:b')).map((row) => row.version),
+    ];
+    assert.is(await repo().pruneMessages(before, 2), 2, 'a full batch');
+    assert.equal(await left(), [[2, 3, 4, 5, 6], []], 'the two oldest went first (both at +10 ms)');
+    assert.is(await repo().pruneMessages(before, 2), 2);
+    assert.is(await repo().pruneMessages(before, 2), 0, 'nothing older is left');
+    assert.equal(await left(), [[4, 5, 6], []]);
+    try {
+      await repo().pruneMessages(before, 0);
+      assert.unreachable('a limit of 0 is refused');
+    } catch (error) {
+      assert.is((error as { code?: string }).code, StorageErrorCodes.BAD_ARGUMENT);
+    }
+  });
+
   test('appendLogEntries stores raw runtime log entries, idempotently, taken apart by PostgreSQL', async () => {
     const entry = (version: number, count: number): string =>
       `{"address":"counter:raw","version":${version},"id":"m${version}","at":1767225600000,"message":{"id":"m${version}","to":"counter:raw","event":{"type":"inc","by":1,"tags":[]}},"effects":{"reply":{"ok":true,"count":${count}}}}`;

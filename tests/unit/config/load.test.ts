@@ -176,6 +176,7 @@ test('environment defaults are applied and values coerced', () => {
       DEAD_LETTER_AFTER: 3,
       REQUEST_TIMEOUT_MS: 5000,
       DEDUP_TTL_HOURS: 24,
+      MESSAGE_RETENTION_DAYS: 90,
       LEASE_TTL_MS: 5000,
       OPS_TOKENS: [],
       BOT_ADMINS: [],
