@@ -4,6 +4,9 @@
 // job table of actors/periodic.ts, and the season reactions reading the power
 // board), a RuntimeClient for commands, and time moved only by advanceTime —
 // which fires actor timers and scheduler ticks in one time order.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pino from 'pino';
 import { gameKinds, periodicJobs, seasonReactions, type GameRules } from '../actors/index.ts';
 import { loadConfig } from '../config/index.ts';
@@ -33,6 +36,8 @@ export interface SimRuntime {
   readonly clock: VirtualClock;
   readonly client: RuntimeClient;
   readonly backends: Backends;
+  /** Where PGlite keeps the season's database; removed by close(). */
+  readonly dataDir: string;
   readonly node: RuntimeNode;
   readonly shards: number;
   /**
@@ -51,7 +56,13 @@ export async function startRuntime(rules: GameRules, start: number): Promise<Sim
   const env = loadConfig({ env: { SHARDS: String(SHARDS), KEY_PREFIX: 'sim:', LOG_LEVEL: 'silent', REQUEST_TIMEOUT_MS: '120000' } }).env;
   const logger = pino({ level: 'silent' });
   const clock = new VirtualClock(start);
-  const backends = await openBackends({ env, logger, clock, virtualTime: true });
+  // PGlite's files go to a directory of their own rather than memory: every
+  // message of a season is logged there, 6.8 GB of memory for a full season.
+  const dataDir = await mkdtemp(join(tmpdir(), 'server-wars-simulation-'));
+  const backends = await openBackends({ env, logger, clock, virtualTime: true, dataDir }).catch(async (error: unknown) => {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  });
   const timers = backends.memoryTimers as MemoryTimers;
   const node = new RuntimeNode({
     nodeId: 'sim',
@@ -95,6 +106,7 @@ export async function startRuntime(rules: GameRules, start: number): Promise<Sim
     clock,
     client,
     backends,
+    dataDir,
     node,
     shards: SHARDS,
     boards,
@@ -112,6 +124,7 @@ export async function startRuntime(rules: GameRules, start: number): Promise<Sim
       await client.close();
       await node.stop();
       await backends.close();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
