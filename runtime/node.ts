@@ -6,6 +6,7 @@
 import type { Logger } from 'pino';
 import { StorageError, StorageErrorCodes, type ActorStateRepo, type InboxEntry, type ShardStore } from '../storage/index.ts';
 import { ActorCache } from './actor-cache.ts';
+import { shardOf } from './address.ts';
 import type { Clock } from './clock.ts';
 import type { FlagSnapshot } from './flags.ts';
 import type { KindRegistry } from './kinds.ts';
@@ -15,7 +16,7 @@ import { RelayScheduler } from './relay.ts';
 import { processBatch, type BatchContext } from './shard-batch.ts';
 import { ShardQueue } from './shard-queue.ts';
 import { repeat, sleep } from './sleep.ts';
-import type { TimerService } from './timers/timer-service.ts';
+import { timerJob, type TimerService } from './timers/timer-service.ts';
 import { WriteBehindLoop } from './write-behind-loop.ts';
 
 export interface RuntimeNodeOptions {
@@ -63,6 +64,8 @@ const ORPHAN_IDLE_MS = 1_000;
 const PRUNE_EVERY_MS = 10 * 60_000;
 const PRUNE_BATCH = 5_000;
 const PRUNE_BATCHES = 100;
+/** Actors read from PostgreSQL per page when their pending timers are armed again. */
+const REARM_PAGE = 500;
 
 export class RuntimeNode {
   readonly options: RuntimeNodeOptions;
@@ -77,6 +80,8 @@ export class RuntimeNode {
   readonly #writeBehind: WriteBehindLoop;
   /** Shards being handed to another node: no longer read, still finishing. */
   readonly #releasing = new Set<number>();
+  /** Arming the pending timers PostgreSQL has, after Redis was found without its mark. */
+  #rearming: Promise<void> | undefined;
   #started = false;
   #target = 0;
   #members: readonly string[] = [];
@@ -130,6 +135,7 @@ export class RuntimeNode {
   }
 
   async start(): Promise<void> {
+    await this.#checkLiveMark();
     await this.#balance();
     this.options.logger.info({ node: this.options.nodeId, shards: this.#owned.size, members: this.#members.length }, 'runtime node started');
     this.#started = true;
@@ -143,6 +149,7 @@ export class RuntimeNode {
       // had expired and every shard was dropped and claimed again.
       this.#every(tick, 'ownership', () => this.#balance()),
       this.#every(tick, 'housekeeping', async () => {
+        await this.#checkLiveMark();
         await this.#reclaimStale();
         await this.#updateGauges();
       }),
@@ -166,6 +173,7 @@ export class RuntimeNode {
     if (this.#abort.signal.aborted) return;
     this.#abort.abort();
     await Promise.allSettled(this.#loops);
+    await this.#rearming;
     await Promise.allSettled(this.#workers.values());
     await Promise.allSettled(this.ownedShards.map((shard) => this.#relays.now(shard)));
     await this.#finalFlush();
@@ -265,6 +273,37 @@ export class RuntimeNode {
     // node under an earlier id — is ours now; it goes first, in stream order.
     for (const shard of claimed) this.#enqueue(shard, await store.takeOver(shard, nodeId, 100_000));
     this.options.logger.info({ shards: claimed, epochs: claimed.map((shard) => this.#owned.get(shard)) }, 'claimed shards');
+  }
+
+  /**
+   * A Redis without the cluster's mark has never held it or has lost its data
+   * (restarted without persistence), and the timer jobs with it: an actor that
+   * gets no message would never see its pending timers fire. The node that
+   * sets the mark again arms every pending timer PostgreSQL knows of, in the
+   * background (same job ids, so a job that survived is not doubled; a fire
+   * the actor no longer waits for is dropped as stale).
+   */
+  async #checkLiveMark(): Promise<void> {
+    if (this.#rearming || !(await this.options.store.markLive(this.options.nodeId))) return;
+    this.#rearming = this.#rearmTimers()
+      .catch((error: unknown) => this.options.logger.error({ err: error }, 'arming the pending timers from PostgreSQL failed; an actor arms its own again at its next message'))
+      .finally(() => (this.#rearming = undefined));
+  }
+
+  async #rearmTimers(): Promise<void> {
+    const { repo, timers, shards, logger } = this.options;
+    let actors = 0;
+    let armed = 0;
+    for (let after = ''; !this.#abort.signal.aborted; ) {
+      const page = await repo.pendingTimers(after, REARM_PAGE);
+      await Promise.all(page.flatMap(({ address, timers: pending }) => pending.map((timer) => timers.arm(timerJob(address, shardOf(address, shards), timer)))));
+      actors += page.length;
+      armed += page.reduce((sum, row) => sum + row.timers.length, 0);
+      if (page.length < REARM_PAGE) break;
+      after = page.at(-1)!.address;
+    }
+    if (armed > 0) logger.warn({ actors, timers: armed }, 'Redis held no mark of this cluster (its data was lost, or restored elsewhere): armed again the pending timers PostgreSQL has');
+    else logger.info('Redis held no mark of this cluster (first start, or its data was lost); PostgreSQL has no pending timers to arm');
   }
 
   /** Entries another node read and never acknowledged (it died or was fenced after reading). */

@@ -61,6 +61,14 @@ export function membersKey(prefix: string): string {
   return `${prefix}members`;
 }
 
+/**
+ * Set once by the first node to find it missing: a Redis without it has never
+ * held this cluster, or has lost its data (restarted without persistence).
+ */
+export function liveMarkKey(prefix: string): string {
+  return `${prefix}live`;
+}
+
 /** Stream a request/reply client reads its replies from. */
 export function replyStreamKey(prefix: string, clientId: string): string {
   return `${prefix}reply:${clientId}`;

@@ -58,6 +58,7 @@ export class MemoryShardStore implements ShardStore {
   readonly #maxLen: number;
   readonly #shards = new Map<number, MemoryShard>();
   readonly #members = new Map<string, number>();
+  #marked = false;
   readonly #streams = new Map<string, { stream: MemoryStream; expires: number }>();
   #waiters = new Set<() => void>();
   #closed = false;
@@ -294,6 +295,12 @@ export class MemoryShardStore implements ShardStore {
     return this.#now();
   }
 
+  async markLive(): Promise<boolean> {
+    const missing = !this.#marked;
+    this.#marked = true;
+    return missing;
+  }
+
   async leave(nodeId: string): Promise<void> {
     this.#members.delete(nodeId);
   }
@@ -359,6 +366,7 @@ export class MemoryShardStore implements ShardStore {
   flushAll(): void {
     this.#shards.clear();
     this.#streams.clear();
+    this.#marked = false;
   }
 
   async close(): Promise<void> {

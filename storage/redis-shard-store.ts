@@ -2,7 +2,7 @@
 // server has the module, a JSON string otherwise; the scripts take the mode as
 // an argument so both paths run the same code.
 import { Redis } from 'ioredis';
-import { CONSUMER_GROUP, actorKey, membersKey, shardKeys, type ShardKeys } from './keys.ts';
+import { CONSUMER_GROUP, actorKey, liveMarkKey, membersKey, shardKeys, type ShardKeys } from './keys.ts';
 import { closeRedis } from './redis-close.ts';
 import { fieldValue, inboxEntries, type RawEntry, type RawStreams } from './stream-replies.ts';
 import { runScript } from './scripts.ts';
@@ -311,6 +311,11 @@ export class RedisShardStore implements ShardStore {
   async serverTime(): Promise<number> {
     const [seconds, micros] = await this.#leaseConnection().time();
     return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+  }
+
+  async markLive(nodeId: string): Promise<boolean> {
+    const set = await this.#leaseConnection().set(liveMarkKey(this.#prefix), `${nodeId} ${new Date().toISOString()}`, 'NX');
+    return set === 'OK';
   }
 
   async leave(nodeId: string): Promise<void> {

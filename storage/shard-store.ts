@@ -165,6 +165,12 @@ export interface ShardStore {
   /** The store's clock (Redis TIME), ms. */
   serverTime(): Promise<number>;
   /**
+   * Marks the store as holding this cluster's live state; true when the mark
+   * was missing (first start, or a Redis that lost its data since), for the
+   * one caller that set it.
+   */
+  markLive(nodeId: string): Promise<boolean>;
+  /**
    * Public events (the shards' `events` streams) after each shard's cursor, a
    * stream entry id ('0' = from the oldest kept), in order within each shard,
    * blocking up to blockMs when there are none. The realtime feed reads this.

@@ -14,7 +14,7 @@ import type { RuntimeClient } from '../client.ts';
 import { shardOf } from '../address.ts';
 import { readFeedBatch, runEventFeed, type PublicEvent } from '../event-feed.ts';
 import { fanOut } from './fan-out.ts';
-import { MINUTE_MS, type FeedReaction, type OutgoingEvent, type ScheduledJob, type Scheduler, type ScheduleStatus, type Target } from './schedule.ts';
+import { MINUTE_MS, type FeedReaction, type OutgoingEvent, type Schedule, type ScheduledJob, type Scheduler, type ScheduleStatus, type Target } from './schedule.ts';
 
 export interface PeriodicWorkOptions {
   readonly jobs: readonly ScheduledJob[];
@@ -39,6 +39,12 @@ export interface PeriodicWorkOptions {
   readonly leader: () => boolean;
   /** How often leadership is looked at again (default 1 s). */
   readonly leaderCheckMs?: number;
+  /**
+   * How often the leader checks that every schedule is still stored (default
+   * 60 s): a Redis restarted without persistence has lost them, and they are
+   * put back, or periodic work would stop until a process restarted.
+   */
+  readonly scheduleCheckMs?: number;
   /** Addresses of a kind written since the write-behind last ran (fan-out.ts `unflushedActors`), sent to as well. */
   readonly unflushed?: (kind: string) => Promise<readonly string[]>;
   readonly pageSize?: number;
@@ -59,6 +65,7 @@ export class PeriodicWork {
   readonly #seconds: Histogram<'job'>;
   #leading = false;
   #checking: NodeJS.Timeout | undefined;
+  #checkingSchedules: NodeJS.Timeout | undefined;
   #feed: { abort: AbortController; done: Promise<void> } | undefined;
   #transition: Promise<void> = Promise.resolve();
 
@@ -86,11 +93,36 @@ export class PeriodicWork {
 
   /** Upserts the schedules, then leads whenever `leader()` says so. */
   async start(): Promise<this> {
-    await this.#options.scheduler.sync(this.#options.jobs.map((job) => ({ name: job.name, everyMs: job.everyMinutes * MINUTE_MS })));
+    await this.#options.scheduler.sync(this.#schedules());
     await this.checkLeadership();
     this.#checking = setInterval(() => void this.checkLeadership(), this.#options.leaderCheckMs ?? 1_000);
     this.#checking.unref();
+    this.#checkingSchedules = setInterval(() => void this.restoreSchedules(), this.#options.scheduleCheckMs ?? 60_000);
+    this.#checkingSchedules.unref();
     return this;
+  }
+
+  #schedules(): Schedule[] {
+    return this.#options.jobs.map((job) => ({ name: job.name, everyMs: job.everyMinutes * MINUTE_MS }));
+  }
+
+  /**
+   * On the leader: puts back schedules missing from the store (a Redis that
+   * lost its data); resolves to their names. Stored ones are left as they are.
+   */
+  async restoreSchedules(): Promise<string[]> {
+    if (!this.#leading) return [];
+    try {
+      const stored = new Set((await this.#options.scheduler.status()).map((schedule) => schedule.name));
+      const missing = this.#options.jobs.filter((job) => !stored.has(job.name)).map((job) => job.name);
+      if (missing.length === 0) return [];
+      await this.#options.scheduler.sync(this.#schedules());
+      this.#options.logger.warn({ missing }, 'periodic schedules were missing from the store (Redis lost its data?); stored again');
+      return missing;
+    } catch (error) {
+      this.#options.logger.error({ err: error }, 'checking the periodic schedules failed; trying again at the next check');
+      return [];
+    }
   }
 
   /** Starts or stops leading to match `leader()`; one change at a time. */
@@ -240,6 +272,7 @@ export class PeriodicWork {
 
   async stop(): Promise<void> {
     clearInterval(this.#checking);
+    clearInterval(this.#checkingSchedules);
     await this.#transition;
     this.#leading = false;
     await this.#follow();

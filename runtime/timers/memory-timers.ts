@@ -51,6 +51,13 @@ export class MemoryTimers implements TimerService {
     this.#handles.delete(jobId);
   }
 
+  /** Forgets every pending job, as a Redis that lost its data forgets BullMQ's (tests). */
+  flushAll(): void {
+    for (const handle of this.#handles.values()) clearTimeout(handle);
+    this.#handles.clear();
+    this.#jobs.clear();
+  }
+
   /** The earliest pending timer, if any. */
   next(): TimerJob | undefined {
     let earliest: TimerJob | undefined;

@@ -28,6 +28,8 @@ export type MessageRow = {
 
 export type MessagesQuery = { limit?: number; beforeVersion?: number };
 
+export type ActorTimers = { address: string; timers: { id: string; due: number; seq: number }[] };
+
 export type ActorStateRepo = {
   /** Writes the newer of each row and what is stored; resolves to rows written. */
   upsertBatch(rows: ActorRow[]): Promise<number>;
@@ -56,6 +58,13 @@ export type ActorStateRepo = {
    * batch went, so no single statement holds the table for long.
    */
   pruneMessages(before: number, limit: number): Promise<number>;
+  /**
+   * Actors whose stored record has pending timers (`{snapshot, timers}` with
+   * timers not empty), `limit` of them after `after` in address order, with
+   * each timer's due time and seq: what to arm again when the timer jobs
+   * were lost with Redis.
+   */
+  pendingTimers(after: string, limit: number): Promise<ActorTimers[]>;
   /** Rows of a history table, newest first, optionally only those an actor recorded. */
   history(table: HistoryTable, options?: { actor?: string; limit?: number }): Promise<Record<string, unknown>[]>;
 };
@@ -172,6 +181,21 @@ export function createActorStateRepo(sql: postgres.Sql): ActorStateRepo {
           order by at
           limit ${limit})`;
       return result.count;
+    },
+
+    async pendingTimers(after, limit) {
+      if (!Number.isSafeInteger(limit) || limit < 1) {
+        throw new StorageError(StorageErrorCodes.BAD_ARGUMENT, `pendingTimers() limit must be a positive integer, got ${limit}`);
+      }
+      const rows = await sql<{ address: string; timers: string }[]>`
+        select address, (state->'timers')::text as timers from actor_state
+        where address > ${after} and jsonb_typeof(state->'timers') = 'object' and state->'timers' <> '{}'::jsonb
+        order by address
+        limit ${limit}`;
+      return rows.map((row) => ({
+        address: row.address,
+        timers: Object.entries(JSON.parse(row.timers) as Record<string, { due: number; seq: number }>).map(([id, timer]) => ({ id, due: timer.due, seq: timer.seq })),
+      }));
     },
 
     async messages(address, options = {}) {

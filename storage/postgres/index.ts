@@ -5,7 +5,7 @@ export type { Database, OpenDatabaseOptions } from './connect.ts';
 export { migrate, listMigrations, migrationsDir } from './migrate.ts';
 export type { MigrateOptions, MigrationFile } from './migrate.ts';
 export { createActorStateRepo } from './actor-state-repo.ts';
-export type { ActorRow, ActorStateRepo, MessageRow, MessagesQuery } from './actor-state-repo.ts';
+export type { ActorRow, ActorStateRepo, ActorTimers, MessageRow, MessagesQuery } from './actor-state-repo.ts';
 export { createOpsRepo } from './ops-repo.ts';
 export type { ActorMatch, AuditEntry, AuditRow, GameFigures, OpsRepo } from './ops-repo.ts';
 export { createOverlayRevocations } from './overlay-revocations.ts';

@@ -194,6 +194,29 @@ export function actorStateRepoContract(name: string, open: () => Promise<OpenedD
     }
   });
 
+  test('pendingTimers pages through the actors whose records hold pending timers, with due and seq', async () => {
+    const record = (timers: unknown) => ({ snapshot: { value: 'idle', context: {} }, timers });
+    await repo().upsertBatch([
+      { ...actor('timers:a', 1), state: JSON.stringify(record({ phase: { event: { type: 'end' }, due: 1_767_225_600_000, seq: 1 } })) },
+      { ...actor('timers:b', 3), state: JSON.stringify(record({})) },
+      { ...actor('timers:c', 7), state: JSON.stringify(record({ a: { event: { type: 'x' }, due: 5, seq: 6 }, b: { event: { type: 'y' }, due: 9, seq: 7 } })) },
+      { ...actor('timers:d', 2), state: JSON.stringify({ snapshot: {} }) },
+      { ...actor('timers:e', 4), state: JSON.stringify(record({ only: { event: { type: 'z' }, due: 2, seq: 4 } })) },
+    ]);
+    const page = (after: string, limit: number) => repo().pendingTimers(after, limit);
+    assert.equal(await page('timers:', 2), [
+      { address: 'timers:a', timers: [{ id: 'phase', due: 1_767_225_600_000, seq: 1 }] },
+      { address: 'timers:c', timers: [{ id: 'a', due: 5, seq: 6 }, { id: 'b', due: 9, seq: 7 }] },
+    ]);
+    assert.equal((await page('timers:c', 2)).filter((row) => row.address.startsWith('timers:')), [{ address: 'timers:e', timers: [{ id: 'only', due: 2, seq: 4 }] }]);
+    try {
+      await page('', 0);
+      assert.unreachable('a limit of 0 is refused');
+    } catch (error) {
+      assert.is((error as { code?: string }).code, StorageErrorCodes.BAD_ARGUMENT);
+    }
+  });
+
   test('appendLogEntries stores raw runtime log entries, idempotently, taken apart by PostgreSQL', async () => {
     const entry = (version: number, count: number): string =>
       `{"address":"counter:raw","version":${version},"id":"m${version}","at":1767225600000,"message":{"id":"m${version}","to":"counter:raw","event":{"type":"inc","by":1,"tags":[]}},"effects":{"reply":{"ok":true,"count":${count}}}}`;

@@ -188,6 +188,23 @@ export function runtimeContract(name: string, options: HarnessOptions) {
     assert.is(reply.ok && reply.version, 4);
   });
 
+  test('after losing the live state, an actor that gets no message still has its pending timer fire, once', async ({ h }) => {
+    await h.client.request('counter:sleeper', { type: 'startTimer', ms: 1_500 });
+    await h.settle();
+    await h.node.flush();
+    await h.loseLiveState();
+    assert.is(await readCounter(h, 'counter:sleeper'), null, 'live state and timer jobs are gone');
+    // Nothing is sent to the actor: the node finds Redis without its mark and arms
+    // again the timers PostgreSQL has; the fire restores the actor from there.
+    for (let i = 0; i < 300 && (await readCounter(h, 'counter:sleeper'))?.alarms !== 1; i++) {
+      if (h.virtual) await h.advance(100);
+      else await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await h.settle();
+    const woken = await readCounter(h, 'counter:sleeper');
+    assert.equal([woken?.alarms, woken?.version, woken?.timers], [1, 2, {}], 'fired once, from the restored state');
+  });
+
   test('after losing the live state, a batch of actors is restored from PostgreSQL in one lookup, each exactly', async ({ h }) => {
     const shard = shardOf('counter:lost0', h.env.SHARDS);
     const actors = ['counter:lost0'];

@@ -131,6 +131,12 @@ export function shardStoreContract(name: string, open: () => Promise<OpenedShard
     assert.is(await store.claim(1, 'A', LEASE_MS), 0);
   });
 
+  it('markLive says once, to one caller, that the store had no mark of the cluster', async (store) => {
+    const calls = await Promise.all(['A', 'B', 'C'].map((node) => store.markLive(node)));
+    assert.equal(calls.filter(Boolean).length, 1, 'exactly one of three concurrent callers sets it');
+    assert.is(await store.markLive('A'), false);
+  });
+
   it('epochs follow server time, so they keep growing even after the store lost its data', async (store) => {
     const before = await store.serverTime();
     const epoch = await store.claim(4, 'A', LEASE_MS);

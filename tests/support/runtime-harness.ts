@@ -11,7 +11,7 @@ import { VirtualClock, systemClock, type Clock } from '../../runtime/clock.ts';
 import { LiveFlags } from '../../runtime/flags.ts';
 import { KindRegistry, type ActorKind } from '../../runtime/kinds.ts';
 import { createRuntimeMetrics } from '../../runtime/metrics.ts';
-import { RuntimeNode } from '../../runtime/node.ts';
+import { RuntimeNode, type RuntimeNodeOptions } from '../../runtime/node.ts';
 import { advanceTime, settle } from '../../runtime/virtual-time.ts';
 import { counterKind } from './counter.ts';
 import { databaseUrl, dropKeys, redisUrl, uniqueName } from './services.ts';
@@ -44,6 +44,8 @@ export interface Harness {
   restartNode(nodeId?: string): Promise<void>;
   /** Stops the node without starting another. */
   stopNode(): Promise<void>;
+  /** Another node on these backends (not started), with some of its options replaced. */
+  nodeWith(overrides: Partial<RuntimeNodeOptions>): RuntimeNode;
   settle(): Promise<void>;
   /** Virtual time only: moves the clock, firing due timers in order. */
   advance(ms: number): Promise<number>;
@@ -85,7 +87,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const clock = backends.clock;
   // Every node of a harness shares the flags' copy: the backends are one.
   const flags = await new LiveFlags({ store: backends.flags, nodeId: options.nodeId ?? 'node-a', logger: quietLogger, pollMs: 200 }).start();
-  const makeNode = (nodeId = options.nodeId ?? 'node-a'): RuntimeNode =>
+  const makeNode = (nodeId = options.nodeId ?? 'node-a', overrides: Partial<RuntimeNodeOptions> = {}): RuntimeNode =>
     new RuntimeNode({
       nodeId,
       store: backends.store,
@@ -98,6 +100,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       ...nodeSettings(env, prefix),
       blockMs: 100,
       flags: () => flags.current(),
+      ...overrides,
     });
 
   const harness: Harness = {
@@ -115,6 +118,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       await harness.node.start();
     },
     stopNode: () => harness.node.stop(),
+    nodeWith: (overrides) => makeNode(overrides.nodeId, overrides),
     settle: () => settle([harness.node]),
     async advance(ms) {
       if (!virtual || !backends.memoryTimers) throw new Error('advance() needs the embedded backends with virtual time');
@@ -128,6 +132,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         await redis.quit();
       } else {
         (backends.store as unknown as { flushAll(): void }).flushAll();
+        // BullMQ's jobs live in the Redis that is lost; the embedded timers stand for them.
+        backends.memoryTimers?.flushAll();
       }
     },
     flags,

@@ -4,6 +4,7 @@
 // once, a tick fans out to every registered nation through the runtime (one
 // founded a moment ago, not yet in PostgreSQL, too), and the owner of shard 0
 // alone leads, handing over when it stops.
+import { Redis } from 'ioredis';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { gameKinds, periodicJobs } from '../../../actors/index.ts';
@@ -17,7 +18,7 @@ import { queuePrefix } from '../../../storage/keys.ts';
 import { RedisSchedulerState } from '../../../storage/scheduler-state.ts';
 import { shippedRules } from '../../support/game-rules.ts';
 import { quietLogger, startHarness, type Harness } from '../../support/runtime-harness.ts';
-import { postgresAvailable, redisAvailable, redisUrl } from '../../support/services.ts';
+import { dropKeys, postgresAvailable, redisAvailable, redisUrl } from '../../support/services.ts';
 
 const rules = shippedRules();
 const generation = periodicJobs(rules.timers).find((job) => job.name === 'resource_generation')!;
@@ -153,6 +154,30 @@ if ((await redisAvailable()) && (await postgresAvailable())) {
       assert.is(new Set(sent).size, sent.length, 'each nation once');
       assert.is(count, sent.length);
       return;
+    }
+  });
+
+  test('the leader stores again the schedules a Redis lost with its data, and their ticks come again', async () => {
+    const state = new RedisSchedulerState(redisUrl, h.prefix);
+    const fast = { name: 'fast-again', everyMinutes: 1 / 60, period: (at: number) => String(at), target: { address: NATIONS[0]! }, event: () => ({ type: 'info' }) };
+    const stored = scheduler();
+    const work = await new PeriodicWork({ jobs: [fast], scheduler: stored, state, repo: h.backends.repo, client: h.client, logger: quietLogger, leader: () => true }).start();
+    const lastTick = async () => (await state.runs()).get('fast-again')?.at ?? 0;
+    try {
+      await waitUntil(async () => (await lastTick()) > 0, 10_000, 'a first tick');
+      assert.equal(await work.restoreSchedules(), [], 'nothing missing, nothing stored again');
+      // What a Redis restarted without persistence loses: every key of the queue.
+      const redis = new Redis(redisUrl);
+      await dropKeys(redis, queuePrefix(h.prefix));
+      await redis.quit();
+      assert.equal(await stored.status(), [], 'the schedule is gone');
+      assert.equal(await work.restoreSchedules(), ['fast-again']);
+      assert.equal((await stored.status()).map((schedule) => schedule.name), ['fast-again']);
+      const restored = Date.now();
+      await waitUntil(async () => (await lastTick()) > restored, 10_000, 'a tick after the schedule came back');
+    } finally {
+      await work.stop();
+      await state.close();
     }
   });
 

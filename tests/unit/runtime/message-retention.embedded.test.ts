@@ -4,12 +4,8 @@
 // messages; the pruning rounds run on real time.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { nodeSettings } from '../../../runtime/backends.ts';
 import { createRuntimeMetrics } from '../../../runtime/metrics.ts';
-import { RuntimeNode } from '../../../runtime/node.ts';
-import { KindRegistry } from '../../../runtime/kinds.ts';
-import { counterKind } from '../../support/counter.ts';
-import { quietLogger, startHarness } from '../../support/runtime-harness.ts';
+import { startHarness } from '../../support/runtime-harness.ts';
 
 const DAY = 86_400_000;
 
@@ -17,20 +13,7 @@ test('messages older than the retention are deleted from the log; newer ones sta
   const h = await startHarness({ backend: 'embedded', virtualTime: true, shards: 2 });
   await h.stopNode();
   const metrics = createRuntimeMetrics();
-  const node = new RuntimeNode({
-    nodeId: 'pruning-node',
-    store: h.backends.store,
-    timers: h.backends.timers,
-    repo: h.backends.repo,
-    kinds: new KindRegistry([counterKind]),
-    clock: h.clock,
-    metrics,
-    logger: quietLogger,
-    ...nodeSettings(h.env, h.prefix),
-    blockMs: 100,
-    messageRetentionMs: DAY,
-    pruneEveryMs: 100,
-  });
+  const node = h.nodeWith({ nodeId: 'pruning-node', metrics, messageRetentionMs: DAY, pruneEveryMs: 100 });
   const logged = async (address: string) => (await h.backends.repo.messages(address)).map((row) => row.version).sort();
   try {
     await node.start();

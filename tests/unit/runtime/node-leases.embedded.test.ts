@@ -3,13 +3,10 @@
 // work came after the leases had expired (bench/RESULTS.md, 2026-11-30).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { nodeSettings } from '../../../runtime/backends.ts';
 import { createRuntimeMetrics, type RuntimeMetrics } from '../../../runtime/metrics.ts';
-import { RuntimeNode } from '../../../runtime/node.ts';
-import { KindRegistry } from '../../../runtime/kinds.ts';
+import type { RuntimeNode } from '../../../runtime/node.ts';
 import type { ShardStore } from '../../../storage/index.ts';
-import { counterKind } from '../../support/counter.ts';
-import { quietLogger, startHarness, type Harness } from '../../support/runtime-harness.ts';
+import { startHarness, type Harness } from '../../support/runtime-harness.ts';
 
 const LEASE_MS = 600;
 const SLOW_MS = 4 * LEASE_MS;
@@ -26,19 +23,7 @@ function replacing<K extends keyof ShardStore>(store: ShardStore, name: K, repla
 }
 
 function nodeOn(h: Harness, store: ShardStore, metrics: RuntimeMetrics): RuntimeNode {
-  return new RuntimeNode({
-    nodeId: 'node-under-test',
-    store,
-    timers: h.backends.timers,
-    repo: h.backends.repo,
-    kinds: new KindRegistry([counterKind]),
-    clock: h.clock,
-    metrics,
-    logger: quietLogger,
-    ...nodeSettings(h.env, h.prefix),
-    leaseTtlMs: LEASE_MS,
-    blockMs: 100,
-  });
+  return h.nodeWith({ nodeId: 'node-under-test', store, metrics, leaseTtlMs: LEASE_MS });
 }
 
 test('renewals go on while reclaiming orphaned entries takes longer than a lease', async () => {

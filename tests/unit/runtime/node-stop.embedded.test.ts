@@ -5,12 +5,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import pino from 'pino';
-import { nodeSettings } from '../../../runtime/backends.ts';
-import { createRuntimeMetrics } from '../../../runtime/metrics.ts';
-import { RuntimeNode } from '../../../runtime/node.ts';
-import { KindRegistry } from '../../../runtime/kinds.ts';
+import type { RuntimeNode, RuntimeNodeOptions } from '../../../runtime/node.ts';
 import type { ActorStateRepo } from '../../../storage/index.ts';
-import { counterKind } from '../../support/counter.ts';
 import { startHarness, type Harness } from '../../support/runtime-harness.ts';
 
 const ACTORS = 8;
@@ -23,20 +19,12 @@ interface LogLine {
 }
 
 /** A node on the harness's backends that logs into `lines` and writes behind only when stopped. */
-function stoppingNode(h: Harness, lines: LogLine[], overrides: { repo?: ActorStateRepo; writeBehindBatch?: number; finalFlushMs?: number }): RuntimeNode {
-  return new RuntimeNode({
+function stoppingNode(h: Harness, lines: LogLine[], overrides: Partial<RuntimeNodeOptions>): RuntimeNode {
+  return h.nodeWith({
     nodeId: 'stopping-node',
-    store: h.backends.store,
-    timers: h.backends.timers,
-    repo: h.backends.repo,
-    kinds: new KindRegistry([counterKind]),
-    clock: h.clock,
-    metrics: createRuntimeMetrics(),
     logger: pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) }),
-    ...nodeSettings(h.env, h.prefix),
     // No round of its own while the test runs.
     writeBehindIntervalMs: 60_000,
-    blockMs: 100,
     ...overrides,
   });
 }
