@@ -302,8 +302,9 @@ export class RuntimeNode {
       if (page.length < REARM_PAGE) break;
       after = page.at(-1)!.address;
     }
-    if (armed > 0) logger.warn({ actors, timers: armed }, 'Redis held no mark of this cluster (its data was lost, or restored elsewhere): armed again the pending timers PostgreSQL has');
-    else logger.info('Redis held no mark of this cluster (first start, or its data was lost); PostgreSQL has no pending timers to arm');
+    const store = this.options.store.description;
+    if (armed > 0) logger.warn({ store, actors, timers: armed }, 'the live store held no mark of this cluster (it lost its data, or is new beside an older PostgreSQL): armed again the pending timers PostgreSQL has');
+    else logger.info({ store }, 'the live store held no mark of this cluster (first start, or it lost its data); PostgreSQL has no pending timers to arm');
   }
 
   /** Entries another node read and never acknowledged (it died or was fenced after reading). */
