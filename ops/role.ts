@@ -55,11 +55,12 @@ export function createOpsRole(options: OpsRoleOptions = {}): Role {
         deadLetterQuietMs: 10 * 60_000,
         leaseLossQuietMs: 10 * 60_000,
         projectionLagMs: 60_000,
+        liveStateLostMs: 60 * 60_000,
         ...options.bounds,
         leaseTtlMs: env.LEASE_TTL_MS,
       };
       const alerts = new AlertMonitor({
-        checks: alertChecks({ store: backends.store, repo, queues, shards: env.SHARDS, bounds, distributed: !backends.embedded, telemetry }),
+        checks: alertChecks({ store: backends.store, repo, actors: backends.repo, queues, shards: env.SHARDS, bounds, distributed: !backends.embedded, telemetry }),
         ...(env.OPS_ALERT_WEBHOOK ? { webhook: env.OPS_ALERT_WEBHOOK } : {}),
         ...(claims ? { claims } : {}),
         logger,

@@ -62,8 +62,9 @@ export function membersKey(prefix: string): string {
 }
 
 /**
- * Set once by the first node to find it missing: a Redis without it has never
- * held this cluster, or has lost its data (restarted without persistence).
+ * "<node id> <epoch ms>", set by the first node to find it missing: a Redis
+ * without it has never held this cluster, or has lost its data (restarted
+ * without persistence).
  */
 export function liveMarkKey(prefix: string): string {
   return `${prefix}live`;

@@ -58,7 +58,7 @@ export class MemoryShardStore implements ShardStore {
   readonly #maxLen: number;
   readonly #shards = new Map<number, MemoryShard>();
   readonly #members = new Map<string, number>();
-  #marked = false;
+  #mark: { by: string; since: number } | null = null;
   readonly #streams = new Map<string, { stream: MemoryStream; expires: number }>();
   #waiters = new Set<() => void>();
   #closed = false;
@@ -295,10 +295,14 @@ export class MemoryShardStore implements ShardStore {
     return this.#now();
   }
 
-  async markLive(): Promise<boolean> {
-    const missing = !this.#marked;
-    this.#marked = true;
-    return missing;
+  async markLive(nodeId: string): Promise<boolean> {
+    if (this.#mark) return false;
+    this.#mark = { by: nodeId, since: this.#now() };
+    return true;
+  }
+
+  async liveMark(): Promise<{ by: string; since: number } | null> {
+    return this.#mark;
   }
 
   async leave(nodeId: string): Promise<void> {
@@ -366,7 +370,7 @@ export class MemoryShardStore implements ShardStore {
   flushAll(): void {
     this.#shards.clear();
     this.#streams.clear();
-    this.#marked = false;
+    this.#mark = null;
   }
 
   async close(): Promise<void> {

@@ -314,8 +314,14 @@ export class RedisShardStore implements ShardStore {
   }
 
   async markLive(nodeId: string): Promise<boolean> {
-    const set = await this.#leaseConnection().set(liveMarkKey(this.#prefix), `${nodeId} ${new Date().toISOString()}`, 'NX');
+    const set = await this.#leaseConnection().set(liveMarkKey(this.#prefix), `${nodeId} ${Date.now()}`, 'NX');
     return set === 'OK';
+  }
+
+  async liveMark(): Promise<{ by: string; since: number } | null> {
+    const value = await this.#leaseConnection().get(liveMarkKey(this.#prefix));
+    const [by, since] = value?.split(' ') ?? [];
+    return by && Number.isFinite(Number(since)) ? { by, since: Number(since) } : null;
   }
 
   async leave(nodeId: string): Promise<void> {

@@ -170,6 +170,8 @@ export interface ShardStore {
    * one caller that set it.
    */
   markLive(nodeId: string): Promise<boolean>;
+  /** Who set the mark and when (epoch ms, that node's clock); null while it is missing. */
+  liveMark(): Promise<{ readonly by: string; readonly since: number } | null>;
   /**
    * Public events (the shards' `events` streams) after each shard's cursor, a
    * stream entry id ('0' = from the oldest kept), in order within each shard,

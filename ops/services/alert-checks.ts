@@ -4,7 +4,7 @@
 // "growing" needs memory of earlier rounds.
 import { Redis } from 'ioredis';
 import { clusterView } from '../../runtime/index.ts';
-import { incidentKey, type OpsRepo, type ShardStore } from '../../storage/index.ts';
+import { incidentKey, type ActorStateRepo, type OpsRepo, type ShardStore } from '../../storage/index.ts';
 import type { AlertCheck, AlertKey, IncidentClaims } from './alerts.ts';
 import type { QueueInspector } from './queues.ts';
 import type { TelemetryReader } from './telemetry.ts';
@@ -23,11 +23,15 @@ export interface AlertBounds {
   readonly leaseLossQuietMs: number;
   /** The leaderboards may be this far behind the public events. */
   readonly projectionLagMs: number;
+  /** How long "Redis lost its data" stays up after the live state restarted from PostgreSQL. */
+  readonly liveStateLostMs: number;
 }
 
 export interface AlertCheckDeps {
   readonly store: ShardStore;
   readonly repo: OpsRepo;
+  /** Whether PostgreSQL held the cluster before Redis did (Redis lost its data). */
+  readonly actors: Pick<ActorStateRepo, 'storedBefore'>;
   readonly queues: QueueInspector;
   readonly shards: number;
   readonly bounds: AlertBounds;
@@ -145,8 +149,48 @@ export function alertChecks(deps: AlertCheckDeps): AlertCheck[] {
       },
     },
   ];
-  if (deps.distributed) checks.unshift(reachability('redis', 'Redis unreachable', () => store.serverTime()));
+  if (deps.distributed) {
+    checks.unshift(reachability('redis', 'Redis unreachable', () => store.serverTime()));
+    checks.push(liveStateLost(deps));
+  }
   return checks;
+}
+
+/** Actor states written this long before Redis's mark count as older than it (node clocks differ). */
+const CLOCK_MARGIN_MS = 60_000;
+
+/**
+ * Redis without the cluster's mark (runtime/node.ts sets it) while PostgreSQL
+ * holds actors from before: Redis lost its data (restarted without
+ * persistence, or replaced), the actors went back to their PostgreSQL copies
+ * and acknowledged messages of the write-behind window may be lost. Up until a
+ * node marks Redis again, then for `liveStateLostMs` after.
+ */
+function liveStateLost(deps: AlertCheckDeps): AlertCheck {
+  return {
+    key: 'live-state-lost',
+    title: 'Redis lost its data',
+    causes: ['redis', 'postgres'],
+    async evaluate(now) {
+      const mark = await deps.store.liveMark();
+      if (!mark) {
+        const older = await deps.actors.storedBefore(now);
+        return {
+          firing: older,
+          detail: older ? 'Redis holds no mark of this cluster although PostgreSQL has its actors: it lost its data, and no runtime node has noticed yet' : 'no mark yet: no runtime node has started',
+        };
+      }
+      const at = new Date(mark.since).toISOString();
+      if (now - mark.since > deps.bounds.liveStateLostMs) return { firing: false, detail: `Redis has held this cluster since ${at} (marked by ${mark.by})` };
+      const lost = await deps.actors.storedBefore(mark.since - CLOCK_MARGIN_MS);
+      return {
+        firing: lost,
+        detail: lost
+          ? `Redis held none of this cluster's state at ${at}: it lost its data (restarted without persistence?) or was replaced. Actors went on from their PostgreSQL copies, so messages acknowledged within the write-behind window before that may be lost; ${mark.by} armed the pending timers again. Shown for ${Math.round(deps.bounds.liveStateLostMs / 60_000)} min.`
+          : `Redis has held this cluster since ${at} (marked by ${mark.by}, at the cluster's first start)`,
+      };
+    },
+  };
 }
 
 /** Incident claims in Redis: the first ops process to SET the key notifies. */

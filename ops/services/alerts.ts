@@ -9,7 +9,7 @@
 import type { Logger } from 'pino';
 import { sleep } from '../../runtime/index.ts';
 
-export type AlertKey = 'redis' | 'postgres' | 'shard-unowned' | 'leases-lost' | 'dead-letters' | 'scheduler' | 'write-behind' | 'projection-lag';
+export type AlertKey = 'redis' | 'postgres' | 'shard-unowned' | 'leases-lost' | 'dead-letters' | 'scheduler' | 'write-behind' | 'projection-lag' | 'live-state-lost';
 
 export interface Incident {
   readonly key: AlertKey;

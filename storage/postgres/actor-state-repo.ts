@@ -65,6 +65,8 @@ export type ActorStateRepo = {
    * were lost with Redis.
    */
   pendingTimers(after: string, limit: number): Promise<ActorTimers[]>;
+  /** True when some actor's state was last written before `before` (epoch ms): the cluster existed then. */
+  storedBefore(before: number): Promise<boolean>;
   /** Rows of a history table, newest first, optionally only those an actor recorded. */
   history(table: HistoryTable, options?: { actor?: string; limit?: number }): Promise<Record<string, unknown>[]>;
 };
@@ -181,6 +183,12 @@ export function createActorStateRepo(sql: postgres.Sql): ActorStateRepo {
           order by at
           limit ${limit})`;
       return result.count;
+    },
+
+    async storedBefore(before) {
+      const [row] = await sql<{ found: boolean }[]>`
+        select exists(select 1 from actor_state where updated_at < to_timestamp(${before} / 1000.0)) as found`;
+      return row?.found === true;
     },
 
     async pendingTimers(after, limit) {

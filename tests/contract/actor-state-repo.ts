@@ -217,6 +217,14 @@ export function actorStateRepoContract(name: string, open: () => Promise<OpenedD
     }
   });
 
+  test('storedBefore tells whether any actor state was written before a moment', async () => {
+    const before = Date.now() - 60_000;
+    assert.is(await repo().storedBefore(before), false, 'every state of this suite was written after it');
+    await repo().upsertBatch([actor('stored:a', 1)]);
+    assert.is(await repo().storedBefore(before), false);
+    assert.is(await repo().storedBefore(Date.now() + 60_000), true);
+  });
+
   test('appendLogEntries stores raw runtime log entries, idempotently, taken apart by PostgreSQL', async () => {
     const entry = (version: number, count: number): string =>
       `{"address":"counter:raw","version":${version},"id":"m${version}","at":1767225600000,"message":{"id":"m${version}","to":"counter:raw","event":{"type":"inc","by":1,"tags":[]}},"effects":{"reply":{"ok":true,"count":${count}}}}`;

@@ -131,10 +131,15 @@ export function shardStoreContract(name: string, open: () => Promise<OpenedShard
     assert.is(await store.claim(1, 'A', LEASE_MS), 0);
   });
 
-  it('markLive says once, to one caller, that the store had no mark of the cluster', async (store) => {
+  it('markLive says once, to one caller, that the store had no mark of the cluster; liveMark tells who and when', async (store) => {
+    assert.is(await store.liveMark(), null);
+    const before = Date.now();
     const calls = await Promise.all(['A', 'B', 'C'].map((node) => store.markLive(node)));
     assert.equal(calls.filter(Boolean).length, 1, 'exactly one of three concurrent callers sets it');
     assert.is(await store.markLive('A'), false);
+    const mark = await store.liveMark();
+    assert.is(mark?.by, ['A', 'B', 'C'][calls.indexOf(true)], 'who set it');
+    assert.ok(mark && mark.since >= before - 1_000 && mark.since <= Date.now() + 1_000, `since ${mark?.since}`);
   });
 
   it('epochs follow server time, so they keep growing even after the store lost its data', async (store) => {
