@@ -6,7 +6,6 @@
 import type { Logger } from 'pino';
 import { StorageError, StorageErrorCodes, type ActorStateRepo, type InboxEntry, type ShardStore } from '../storage/index.ts';
 import { ActorCache } from './actor-cache.ts';
-import { shardOf } from './address.ts';
 import type { Clock } from './clock.ts';
 import type { FlagSnapshot } from './flags.ts';
 import type { KindRegistry } from './kinds.ts';
@@ -16,7 +15,9 @@ import { RelayScheduler } from './relay.ts';
 import { processBatch, type BatchContext } from './shard-batch.ts';
 import { ShardQueue } from './shard-queue.ts';
 import { repeat, sleep } from './sleep.ts';
-import { timerJob, type TimerService } from './timers/timer-service.ts';
+import type { TimerService } from './timers/timer-service.ts';
+import { rearmPendingTimers } from './timer-recovery.ts';
+import { pruneMessageLog } from './message-retention.ts';
 import { WriteBehindLoop } from './write-behind-loop.ts';
 
 export interface RuntimeNodeOptions {
@@ -60,12 +61,8 @@ const DEFERRED_RETRY_MS = 1_000;
  * had in flight while handing the shard over.
  */
 const ORPHAN_IDLE_MS = 1_000;
-/** Message log retention: a round this often, deleting at most PRUNE_BATCHES × PRUNE_BATCH rows. */
+/** How often the message log is pruned past its retention (message-retention.ts). */
 const PRUNE_EVERY_MS = 10 * 60_000;
-const PRUNE_BATCH = 5_000;
-const PRUNE_BATCHES = 100;
-/** Actors read from PostgreSQL per page when their pending timers are armed again. */
-const REARM_PAGE = 500;
 
 export class RuntimeNode {
   readonly options: RuntimeNodeOptions;
@@ -160,7 +157,14 @@ export class RuntimeNode {
       }),
     );
     if (this.options.messageRetentionMs !== undefined) {
-      this.#loops.push(this.#every(this.options.pruneEveryMs ?? PRUNE_EVERY_MS, 'message retention', () => this.#pruneMessages(this.options.messageRetentionMs!)));
+      const retentionMs = this.options.messageRetentionMs;
+      const { repo, clock, metrics, logger } = this.options;
+      // On the owner of LEADER_SHARD only: one node prunes.
+      this.#loops.push(
+        this.#every(this.options.pruneEveryMs ?? PRUNE_EVERY_MS, 'message retention', async () => {
+          if (this.epochOf(LEADER_SHARD) !== undefined) await pruneMessageLog({ repo, metrics, logger }, clock.now() - retentionMs, this.#abort.signal);
+        }),
+      );
     }
   }
 
@@ -176,7 +180,7 @@ export class RuntimeNode {
     await this.#rearming;
     await Promise.allSettled(this.#workers.values());
     await Promise.allSettled(this.ownedShards.map((shard) => this.#relays.now(shard)));
-    await this.#finalFlush();
+    await this.#writeBehind.flushWithin(this.options.finalFlushMs ?? FINAL_FLUSH_MS);
     await Promise.allSettled(
       [...this.#owned].map(([shard, epoch]) => this.options.store.release(shard, this.options.nodeId, epoch)),
     );
@@ -197,35 +201,6 @@ export class RuntimeNode {
   /** Writes every dirty state and logged message of the owned shards to PostgreSQL now. */
   flush(): Promise<{ states: number; messages: number }> {
     return this.#writeBehind.flush();
-  }
-
-  /**
-   * The stop's flush, bounded: once the time is up no further round starts,
-   * and whatever is left stays dirty in Redis for the next owner. The round
-   * under way then usually ends with the shutdown closing its PostgreSQL
-   * connection; nothing is lost by that, so it is no error.
-   */
-  async #finalFlush(): Promise<void> {
-    const { logger } = this.options;
-    const limitMs = this.options.finalFlushMs ?? FINAL_FLUSH_MS;
-    const cut = new AbortController();
-    const flushing = this.#writeBehind.flush(cut.signal).then(
-      (report) => report,
-      (error: unknown) => {
-        if (cut.signal.aborted) logger.info({ err: error }, 'the write-behind round under way at the cut ended unfinished; its rows stay dirty');
-        else logger.error({ err: error }, 'final flush failed; the rest stays dirty for the next owner');
-        return undefined;
-      },
-    );
-    const finished = new AbortController();
-    const flushed = await Promise.race([flushing, sleep(limitMs, finished.signal).then(() => 'time up' as const)]);
-    finished.abort();
-    if (flushed === 'time up') {
-      cut.abort();
-      logger.warn({ ms: limitMs }, 'final flush cut short; the rest stays dirty for the next owner');
-    } else if (flushed) {
-      logger.info({ states: flushed.states, messages: flushed.messages }, 'final flush done');
-    }
   }
 
   /**
@@ -275,36 +250,13 @@ export class RuntimeNode {
     this.options.logger.info({ shards: claimed, epochs: claimed.map((shard) => this.#owned.get(shard)) }, 'claimed shards');
   }
 
-  /**
-   * A Redis without the cluster's mark has never held it or has lost its data
-   * (restarted without persistence), and the timer jobs with it: an actor that
-   * gets no message would never see its pending timers fire. The node that
-   * sets the mark again arms every pending timer PostgreSQL knows of, in the
-   * background (same job ids, so a job that survived is not doubled; a fire
-   * the actor no longer waits for is dropped as stale).
-   */
+  /** A live store without the cluster's mark lost its timer jobs: the node that marks it again re-arms them (timer-recovery.ts). */
   async #checkLiveMark(): Promise<void> {
     if (this.#rearming || !(await this.options.store.markLive(this.options.nodeId))) return;
-    this.#rearming = this.#rearmTimers()
+    const { repo, timers, shards, store, logger } = this.options;
+    this.#rearming = rearmPendingTimers({ repo, timers, shards, store, logger }, this.#abort.signal)
       .catch((error: unknown) => this.options.logger.error({ err: error }, 'arming the pending timers from PostgreSQL failed; an actor arms its own again at its next message'))
       .finally(() => (this.#rearming = undefined));
-  }
-
-  async #rearmTimers(): Promise<void> {
-    const { repo, timers, shards, logger } = this.options;
-    let actors = 0;
-    let armed = 0;
-    for (let after = ''; !this.#abort.signal.aborted; ) {
-      const page = await repo.pendingTimers(after, REARM_PAGE);
-      await Promise.all(page.flatMap(({ address, timers: pending }) => pending.map((timer) => timers.arm(timerJob(address, shardOf(address, shards), timer)))));
-      actors += page.length;
-      armed += page.reduce((sum, row) => sum + row.timers.length, 0);
-      if (page.length < REARM_PAGE) break;
-      after = page.at(-1)!.address;
-    }
-    const store = this.options.store.description;
-    if (armed > 0) logger.warn({ store, actors, timers: armed }, 'the live store held no mark of this cluster (it lost its data, or is new beside an older PostgreSQL): armed again the pending timers PostgreSQL has');
-    else logger.info({ store }, 'the live store held no mark of this cluster (first start, or it lost its data); PostgreSQL has no pending timers to arm');
   }
 
   /** Entries another node read and never acknowledged (it died or was fenced after reading). */
@@ -468,23 +420,6 @@ export class RuntimeNode {
 
   #every(everyMs: number, what: string, round: () => Promise<void> | void): Promise<void> {
     return repeat(everyMs, this.#abort.signal, round, (error) => this.options.logger.error({ err: error }, `${what} round failed`));
-  }
-
-  /**
-   * Deletes logged messages past retention, on the owner of LEADER_SHARD only
-   * (one node does it). Bounded per round; a backlog goes in later rounds.
-   */
-  async #pruneMessages(retentionMs: number): Promise<void> {
-    if (this.epochOf(LEADER_SHARD) === undefined) return;
-    const before = this.options.clock.now() - retentionMs;
-    let pruned = 0;
-    for (let batch = 0; batch < PRUNE_BATCHES && !this.#abort.signal.aborted; batch++) {
-      const deleted = await this.options.repo.pruneMessages(before, PRUNE_BATCH);
-      pruned += deleted;
-      this.options.metrics.messagesPruned.inc(deleted);
-      if (deleted < PRUNE_BATCH) break;
-    }
-    if (pruned > 0) this.options.logger.info({ pruned, before: new Date(before).toISOString() }, 'deleted logged messages past retention');
   }
 
   async #updateGauges(): Promise<void> {

@@ -41,23 +41,44 @@ export class WriteBehindLoop {
     return flushOnce({ store: this.#options.store, repo: this.#options.repo, batch: this.#options.batch }, this.#options.shards());
   }
 
-  /**
-   * Writes everything dirty now; an abort starts no further round (what is
-   * left stays dirty in the live store) and the result says it stopped short.
-   */
-  async flush(signal?: AbortSignal): Promise<{ states: number; messages: number; complete: boolean }> {
-    const total = { states: 0, messages: 0, complete: false };
+  /** Writes everything dirty now; an abort starts no further round (what is left stays dirty in the live store). */
+  async flush(signal?: AbortSignal): Promise<{ states: number; messages: number }> {
+    const total = { states: 0, messages: 0 };
     while (!signal?.aborted) {
       const report = await this.#round();
       total.states += report.states;
       total.messages += report.messages;
       if (!report.more) {
-        total.complete = true;
         this.#lastCaughtUp = Date.now();
         break;
       }
     }
     return total;
+  }
+
+  /**
+   * A graceful stop's flush, bounded: once `limitMs` is up no further round
+   * starts, and whatever is left stays dirty in the live store for the next
+   * owner. The round under way then usually ends with the shutdown closing its
+   * PostgreSQL connection; nothing is lost by that, so it is no error.
+   */
+  async flushWithin(limitMs: number): Promise<void> {
+    const { logger } = this.#options;
+    const cut = new AbortController();
+    const flushing = this.flush(cut.signal).catch((error: unknown) => {
+      if (cut.signal.aborted) logger.info({ err: error }, 'the write-behind round under way at the cut ended unfinished; its rows stay dirty');
+      else logger.error({ err: error }, 'final flush failed; the rest stays dirty for the next owner');
+      return undefined;
+    });
+    const finished = new AbortController();
+    const flushed = await Promise.race([flushing, sleep(limitMs, finished.signal).then(() => 'time up' as const)]);
+    finished.abort();
+    if (flushed === 'time up') {
+      cut.abort();
+      logger.warn({ ms: limitMs }, 'final flush cut short; the rest stays dirty for the next owner');
+    } else if (flushed) {
+      logger.info({ states: flushed.states, messages: flushed.messages }, 'final flush done');
+    }
   }
 
   async run(signal: AbortSignal): Promise<void> {
