@@ -12,7 +12,7 @@ import type { KindRegistry } from './kinds.ts';
 import type { RuntimeMetrics } from './metrics.ts';
 import { LEADER_SHARD, claimOrder, excess, fairShare } from './ownership.ts';
 import { RelayScheduler } from './relay.ts';
-import { processBatch, type BatchContext } from './shard-batch.ts';
+import { processBatch, type BatchContext, type BatchOutcome } from './shard-batch.ts';
 import { ShardQueue } from './shard-queue.ts';
 import { repeat, sleep } from './sleep.ts';
 import type { TimerService } from './timers/timer-service.ts';
@@ -79,6 +79,8 @@ export class RuntimeNode {
   readonly #releasing = new Set<number>();
   /** Arming the pending timers PostgreSQL has, after Redis was found without its mark. */
   #rearming: Promise<void> | undefined;
+  /** The end of the suspect entry in flight: the next one starts after it (see #trySuspect). */
+  #suspectTurn: Promise<unknown> = Promise.resolve();
   #started = false;
   #target = 0;
   #members: readonly string[] = [];
@@ -377,9 +379,11 @@ export class RuntimeNode {
         this.#workers.delete(shard);
         return;
       }
-      const batch = await this.#nextBatch(shard, queue);
+      const { batch, suspect } = queue.take(Math.max(this.options.readBatch, 100));
       try {
-        const { deferred, outbox } = await processBatch(this.#batch, shard, epoch, batch, cache, queue.blocked);
+        const { deferred, outbox } = suspect
+          ? await this.#trySuspect(shard, epoch, batch, cache, queue)
+          : await processBatch(this.#batch, shard, epoch, batch, cache, queue.blocked);
         if (deferred.length > 0) {
           queue.putOff(deferred, DEFERRED_RETRY_MS, () => {
             if (this.#owned.has(shard)) this.#wake(shard);
@@ -405,17 +409,25 @@ export class RuntimeNode {
   }
 
   /**
-   * The next batch of a shard's queue. A suspect entry (one an earlier owner
-   * took and never finished, see shard-queue.ts) goes alone, with its attempt
-   * counted first, so it cannot take innocent batch-mates down with it and is
-   * set aside after DEAD_LETTER_AFTER attempts.
+   * A suspect entry (one an earlier owner took and never finished, see
+   * shard-queue.ts) goes alone, with its attempt counted first, so it cannot
+   * take innocent batch-mates down with it and is set aside after
+   * DEAD_LETTER_AFTER attempts. Suspects are tried one at a time across the
+   * node, not one per shard: were two in flight when one of them killed the
+   * node, both would be charged, and an innocent message that was twice in
+   * flight beside the poison one would be set aside in its place.
    */
-  async #nextBatch(shard: number, queue: ShardQueue): Promise<InboxEntry[]> {
-    const { batch, suspect } = queue.take(Math.max(this.options.readBatch, 100));
-    if (!suspect) return batch;
-    const entry = batch[0]!;
-    const attempts = await this.options.store.recordAttempt(shard, entry.streamId);
-    return [{ ...entry, attempts } as InboxEntry];
+  #trySuspect(shard: number, epoch: number, batch: InboxEntry[], cache: ActorCache, queue: ShardQueue): Promise<BatchOutcome> {
+    const turn = this.#suspectTurn.then(async () => {
+      const entry = batch[0]!;
+      // A retry after a failed batch (Redis away) is this node's same attempt.
+      const attempts = 'attempts' in entry ? Number(entry.attempts) : await this.options.store.recordAttempt(shard, entry.streamId);
+      // Counted in the batch itself, which is what a failed batch puts back in the queue.
+      batch[0] = { ...entry, attempts } as InboxEntry;
+      return processBatch(this.#batch, shard, epoch, batch, cache, queue.blocked);
+    });
+    this.#suspectTurn = turn.catch(() => undefined);
+    return turn;
   }
 
   #every(everyMs: number, what: string, round: () => Promise<void> | void): Promise<void> {

@@ -56,6 +56,7 @@ if ((await redisAvailable()) && (await postgresAvailable())) {
     exactlyOnce(result);
     assert.is(result.dead_letter_code, 'RUNTIME_POISON_MESSAGE');
     assert.is(result.nodes_killed, 2, 'DEAD_LETTER_AFTER=2: two nodes died of it, the third set it aside');
+    assert.is(result.dead_letters, 1, 'no message but the poison one was set aside');
   });
 
   test('Redis with AOF killed with kill -9 under load and restarted: 0 acknowledged messages lost', async () => {

@@ -70,7 +70,7 @@ export async function withCluster(
     const report = await load.stop();
     const verdict = await load.verify(cluster.store, cluster.shards, cluster.repo);
     const more = after ? await after(cluster, load) : {};
-    return { scenario, ...figures, ...more, acked: report.acked, lost: verdict.lost, doubled: verdict.doubled, unacked: report.unacked, retries: report.retries };
+    return { scenario, ...figures, ...more, acked: report.acked, lost: verdict.lost, doubled: verdict.doubled, unacked: report.unacked, retries: report.retries, ...(report.unacked > 0 ? { unacked_errors: report.unackedErrors } : {}) };
   } catch (error) {
     throw new Error(`${scenario} failed: ${error instanceof Error ? error.message : String(error)}\n${cluster.logs()}`);
   } finally {

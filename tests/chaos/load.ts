@@ -15,6 +15,8 @@ export interface LoadReport {
   readonly retries: number;
   /** Requests still without a reply when the load stopped waiting. */
   readonly unacked: number;
+  /** What the first few of them got on their last try, for the report. */
+  readonly unackedErrors: string[];
 }
 
 export interface Verdict {
@@ -33,6 +35,7 @@ export class Load {
   #sent = 0;
   #retries = 0;
   #unacked = 0;
+  readonly #unackedErrors: string[] = [];
   #next = 0;
   /** Time of the last reply, for measuring pauses in processing. */
   lastReplyAt = Date.now();
@@ -61,6 +64,7 @@ export class Load {
   async #request(actor: string): Promise<void> {
     const id = ulid();
     this.#sent++;
+    let lastError = '';
     for (let attempt = 0; attempt < 60; attempt++) {
       if (attempt > 0) this.#retries++;
       try {
@@ -74,11 +78,13 @@ export class Load {
       } catch (error) {
         // No reply in time, or Redis unreachable for the moment: retry the same id, as a careful client does.
         const code = (error as { code?: string }).code;
+        lastError = `${actor}: ${(error as Error).message}`;
         if (code === 'RUNTIME_STOPPED') throw error;
         if (code !== 'RUNTIME_TIMEOUT') await new Promise((resolve) => setTimeout(resolve, 200));
       }
     }
     this.#unacked++;
+    if (this.#unackedErrors.length < 5) this.#unackedErrors.push(lastError);
   }
 
   /** Stops sending and waits for every request to be acknowledged (retrying as needed). */
@@ -87,7 +93,7 @@ export class Load {
     while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
     await this.#client.close();
     const acked = [...this.acked.values()].reduce((a, b) => a + b, 0);
-    return { sent: this.#sent, acked, retries: this.#retries, unacked: this.#unacked };
+    return { sent: this.#sent, acked, retries: this.#retries, unacked: this.#unacked, unackedErrors: this.#unackedErrors };
   }
 
   /** Compares PostgreSQL's copy of every actor (once the write-behind caught up) with its acknowledgements. */

@@ -138,7 +138,10 @@ export function poison(options: ScenarioOptions): Promise<ScenarioResult> {
       log(`poison: set aside after ${setAsideMs} ms with ${dead.code}; it killed ${killed} node(s)`);
       await cluster.waitFor((view) => view.totals.unowned === 0, leaseTtlMs + 10_000, 'every shard owned after the crashes');
       await sleep(seconds * 1000);
-      return { set_aside_ms: setAsideMs, nodes_killed: killed, dead_letter_code: dead.code, tries: dead.tries };
+      // Only the poison message: any other was set aside for crashes it did not cause.
+      let deadLetters = 0;
+      for (let s = 0; s < shards; s++) deadLetters += (await cluster.store.readStream(s, 'dead', 1_000)).length;
+      return { set_aside_ms: setAsideMs, nodes_killed: killed, dead_letter_code: dead.code, tries: dead.tries, dead_letters: deadLetters };
     },
     { DEAD_LETTER_AFTER: '2' },
   );

@@ -161,6 +161,56 @@ export function runtimeContract(name: string, options: HarnessOptions) {
     assert.equal(await h.backends.store.pending(shard, 'crashed-node', 10), []);
   });
 
+  test('entries a crashed owner never finished are tried one at a time across the node, each charged only its own attempt', async ({ h }) => {
+    await h.stopNode();
+    // Two actors on different shards: their workers run side by side.
+    const first = 'counter:suspect-0';
+    let second = 'counter:suspect-1';
+    for (let i = 2; shardOf(second, h.env.SHARDS) === shardOf(first, h.env.SHARDS); i++) second = `counter:suspect-${i}`;
+    const appended = new Set<string>();
+    for (const address of [first, second]) {
+      const shard = shardOf(address, h.env.SHARDS);
+      await h.backends.store.append(shard, [encodeEnvelope({ id: ulid(), to: address, event: { type: 'inc', by: 1 } })]);
+      const stolen = await h.backends.store.read([shard], 'crashed-node', 10, 100);
+      assert.is(stolen.length, 1, 'the crashed node had read it');
+      appended.add(stolen[0]!.streamId);
+    }
+    // What the next node does with them, in order: an attempt is counted when a
+    // suspect is taken up, and it is finished when its commit returns.
+    const store = h.backends.store;
+    const seen: string[] = [];
+    const recordAttempt = store.recordAttempt.bind(store);
+    const commit = store.commit.bind(store);
+    store.recordAttempt = async (shard, streamId) => {
+      if (appended.has(streamId)) seen.push('attempt');
+      return recordAttempt(shard, streamId);
+    };
+    let failOnce = true;
+    store.commit = async (shard, epoch, steps) => {
+      const suspect = steps.some((step) => appended.has(step.streamId));
+      // The second one's first commit fails.
+      if (suspect && failOnce && seen.includes('finished')) {
+        failOnce = false;
+        seen.push('failed');
+        throw new Error('Redis away for a moment');
+      }
+      const results = await commit(shard, epoch, steps);
+      if (suspect) seen.push('finished');
+      return results;
+    };
+    try {
+      await h.restartNode('node-b');
+      await h.settle();
+    } finally {
+      store.recordAttempt = recordAttempt;
+      store.commit = commit;
+    }
+    assert.equal([(await readCounter(h, first))?.count, (await readCounter(h, second))?.count], [1, 1]);
+    // Two in flight at once would both be charged if one of them killed the node;
+    // the batch retried after its failed commit is the same attempt, not another.
+    assert.equal(seen, ['attempt', 'finished', 'attempt', 'failed', 'finished']);
+  });
+
   test('how long messages waited in their inbox is on /metrics, from their stream entry time', async ({ h }) => {
     await h.stopNode();
     const shard = shardOf('counter:waiting', h.env.SHARDS);
