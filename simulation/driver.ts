@@ -108,10 +108,14 @@ export class Driver {
         const commands: Command[] = [{ to: nation.address, event: { type: 'register', by: nation.founder, name: nation.name } }];
         for (const citizen of nation.citizens.slice(1)) commands.push({ to: nation.address, event: { type: 'join', by: citizen } });
         await this.#sendInOrder(commands, at);
-        this.#registered.push(nation.address);
-        this.tally.registeredAt.set(nation.address, at);
       }),
     );
+    // In the roster's order, not the order the registrations were answered in:
+    // this list orders every later hour's commands, and so their ids.
+    for (const nation of due) {
+      this.#registered.push(nation.address);
+      this.tally.registeredAt.set(nation.address, at);
+    }
   }
 
   /** Reads every registered nation, the tracked wars, alliances and elections, the market and the season. */

@@ -6,7 +6,7 @@ import { loadConfig } from '../config/index.ts';
 import { Driver } from './driver.ts';
 import type { SimulationOptions } from './options.ts';
 import { buildRoster, type SimNation } from './roster.ts';
-import { startRuntime } from './runtime.ts';
+import { startRuntime, type SimRuntime } from './runtime.ts';
 import { planSeason, simulationTimers, timerOverrides, type SeasonPlan } from './season-plan.ts';
 import type { Tally } from './tally.ts';
 
@@ -26,7 +26,11 @@ export interface SimulationRun {
   readonly elapsedMs: number;
 }
 
-export async function runSimulation(options: SimulationOptions, progress?: Progress): Promise<SimulationRun> {
+/**
+ * `prepare` is handed the runtime before the season starts: tests use it to
+ * make replies come back in another order.
+ */
+export async function runSimulation(options: SimulationOptions, progress?: Progress, prepare?: (runtime: SimRuntime) => void): Promise<SimulationRun> {
   const started = performance.now();
   const config = loadConfig({ env: {} });
   const seasonPlan = planSeason(options.days, config.timers);
@@ -35,6 +39,7 @@ export async function runSimulation(options: SimulationOptions, progress?: Progr
   const roster = buildRoster(options);
   const runtime = await startRuntime(rules, SIMULATION_START);
   try {
+    prepare?.(runtime);
     const driver = new Driver({
       runtime,
       rules,

@@ -96,21 +96,19 @@ export class Tally {
   }
 
   openWars(): string[] {
-    return [...this.wars].filter(([, war]) => !war.final).map(([address]) => address);
+    return byAddress([...this.wars].filter(([, war]) => !war.final)).map(([address]) => address);
   }
 
   openAlliances(): string[] {
-    return [...this.alliances].filter(([, alliance]) => alliance.phase !== 'dissolved').map(([address]) => address);
+    return byAddress([...this.alliances].filter(([, alliance]) => alliance.phase !== 'dissolved')).map(([address]) => address);
   }
 
   openElections(): string[] {
-    return [...this.elections].filter(([, election]) => !election.final).map(([address]) => address);
+    return byAddress([...this.elections].filter(([, election]) => !election.final)).map(([address]) => address);
   }
 
   openElectionStates(): [string, ElectionContext][] {
-    return [...this.elections]
-      .filter(([, election]) => !election.final && election.context !== null)
-      .map(([address, election]) => [address, election.context!]);
+    return byAddress([...this.elections].filter(([, election]) => !election.final && election.context !== null)).map(([address, election]) => [address, election.context!]);
   }
 
   warPhase(address: string, phase: string, final: boolean, at: number, context: WarContext): void {
@@ -126,9 +124,7 @@ export class Tally {
   }
 
   warViews(): WarView[] {
-    return [...this.wars]
-      .filter(([, war]) => !war.final)
-      .map(([address, war]) => ({ id: address.slice('war:'.length), aggressor: war.aggressor, defender: war.defender, phase: war.phase, peaceOffer: war.peaceOffer }));
+    return byAddress([...this.wars].filter(([, war]) => !war.final)).map(([address, war]) => ({ id: address.slice('war:'.length), aggressor: war.aggressor, defender: war.defender, phase: war.phase, peaceOffer: war.peaceOffer }));
   }
 
   alliancePhase(address: string, phase: string, at: number, context: AllianceContext): void {
@@ -146,8 +142,7 @@ export class Tally {
   /** Nation → alliance ids it is invited to, the invitation still open. */
   invitations(at: number): Map<string, string[]> {
     const byNation = new Map<string, string[]>();
-    for (const [address, alliance] of this.alliances) {
-      if (alliance.phase === 'dissolved') continue;
+    for (const [address, alliance] of byAddress([...this.alliances].filter(([, alliance]) => alliance.phase !== 'dissolved'))) {
       for (const [nation, until] of Object.entries(alliance.invited)) {
         if (until <= at) continue;
         const list = byNation.get(nation) ?? [];
@@ -191,4 +186,13 @@ export class Tally {
     this.season = season;
     this.nationsReset = nationsReset;
   }
+}
+
+/**
+ * Entries of a map in the order of their addresses. The maps fill in the order
+ * replies arrive, which timing decides; what is read from them orders the
+ * driver's commands and their seeded ids, so it must not.
+ */
+function byAddress<T>(entries: [string, T][]): [string, T][] {
+  return entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
