@@ -12,6 +12,7 @@ export interface RuntimeMetrics {
   readonly streamBacklog: Gauge;
   readonly writeBehindLag: Gauge;
   readonly writeBehindLagSeconds: Gauge;
+  readonly writeBehindRoundSeconds: Histogram;
   readonly ownedShards: Gauge;
   readonly leasesLost: Counter;
   readonly messagesPruned: Counter;
@@ -55,6 +56,12 @@ export function createRuntimeMetrics(options: { defaults?: boolean } = {}): Runt
     writeBehindLagSeconds: new Gauge({
       name: 'runtime_write_behind_lag_seconds',
       help: 'Seconds since the write-behind flusher last caught up completely',
+      registers: [registry],
+    }),
+    writeBehindRoundSeconds: new Histogram({
+      name: 'runtime_write_behind_round_seconds',
+      help: 'Time of one write-behind round (read what is dirty, write it to PostgreSQL, clear the marks); a Redis without persistence can lose what was acknowledged within the interval plus this',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
     }),
     ownedShards: new Gauge({ name: 'runtime_owned_shards', help: 'Shards this node owns', registers: [registry] }),

@@ -88,7 +88,9 @@ export class WriteBehindLoop {
       await sleep(pause, signal);
       if (signal.aborted) break;
       try {
+        const started = performance.now();
         const report = await this.#round();
+        metrics.writeBehindRoundSeconds.observe((performance.now() - started) / 1000);
         if (this.#failing) logger.info({ lagSeconds: this.lagSeconds }, 'write-behind reaches PostgreSQL again; catching up');
         this.#failing = false;
         // Behind: go again at once until caught up, then back to the interval.

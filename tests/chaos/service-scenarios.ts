@@ -40,9 +40,11 @@ export async function aof(options: ScenarioOptions): Promise<ScenarioResult> {
 
 /**
  * Redis restarted empty (no persistence) under load: actors resume from
- * PostgreSQL; what is lost is what the write-behind had not written yet, at
- * most about WRITE_BEHIND_INTERVAL_MS × rate. (Requests in flight at the crash
- * may also be applied twice: their de-duplication records were in Redis.)
+ * PostgreSQL; what is lost is what the write-behind had not written yet: what
+ * was acknowledged since its last round began, at most the interval plus one
+ * round's time (the longest so far, from the nodes' /metrics), × rate.
+ * (Requests in flight at the crash may also be applied twice: their
+ * de-duplication records were in Redis.)
  */
 export async function redisRestart(options: ScenarioOptions): Promise<ScenarioResult> {
   const redis = new PrivateRedis({ aof: false });
@@ -53,15 +55,16 @@ export async function redisRestart(options: ScenarioOptions): Promise<ScenarioRe
       'redis-restart',
       2,
       options,
-      async (_cluster, _load, { seconds, log, rate }) => {
+      async (cluster, _load, { seconds, log, rate }) => {
         await sleep(seconds * 1000);
+        const roundMs = Math.max(...(await Promise.all([...cluster.nodes.values()].map((node) => longestFlushRoundMs(node.port)))));
         log(`redis-restart: kill -9 Redis (no persistence) and start it empty`);
         const killed = Date.now();
         await redis.kill();
         await redis.start();
         log(`redis-restart: Redis back, empty, after ${Date.now() - killed} ms`);
         await sleep(seconds * 1000);
-        return { write_behind_interval_ms: intervalMs, loss_bound: Math.ceil((intervalMs * rate) / 1000) };
+        return { write_behind_interval_ms: intervalMs, flush_round_ms_at_most: roundMs, loss_bound: Math.ceil(((intervalMs + roundMs) * rate) / 1000) };
       },
       { WRITE_BEHIND_INTERVAL_MS: String(intervalMs) },
       redis.url,
@@ -75,6 +78,16 @@ function pgCluster(action: 'stop' | 'start'): void {
   const version = readdirSync('/etc/postgresql')[0];
   if (!version) throw new Error('no PostgreSQL cluster under /etc/postgresql');
   execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', action, ...(action === 'stop' ? ['-m', 'fast'] : [])], { stdio: 'ignore' });
+}
+
+/** The upper bound of the highest bucket any of a node's write-behind rounds fell in, in ms. */
+async function longestFlushRoundMs(port: number): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const buckets = [...text.matchAll(/^runtime_write_behind_round_seconds_bucket\{le="([^"]+)"\} (\S+)$/gm)].map(([, le, count]) => ({ le: le === '+Inf' ? Infinity : Number(le), count: Number(count) }));
+  const total = buckets.find((bucket) => bucket.le === Infinity)?.count ?? 0;
+  const covering = buckets.find((bucket) => bucket.count === total);
+  if (!covering || !Number.isFinite(covering.le)) throw new Error(`node on :${port}: no write-behind round within the buckets`);
+  return covering.le * 1000;
 }
 
 /** The write-behind lag gauges a node reports on /metrics. */

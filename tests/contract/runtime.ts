@@ -227,6 +227,16 @@ export function runtimeContract(name: string, options: HarnessOptions) {
     assert.ok(/runtime_queue_wait_seconds_bucket\{le="0.25"\} 0$/m.test(text), 'the wait lands above the 250 ms bucket');
   });
 
+  test('how long each write-behind round takes is on /metrics', async ({ h }) => {
+    await h.client.request('counter:flushed', { type: 'inc', by: 1 });
+    const text = (): Promise<string> => h.node.options.metrics.registry.getSingleMetricAsString('runtime_write_behind_round_seconds');
+    const rounds = async (): Promise<number> => Number(/^runtime_write_behind_round_seconds_count (\S+)$/m.exec(await text())?.[1]);
+    // The loop runs on the machine's time, every WRITE_BEHIND_INTERVAL_MS.
+    for (let i = 0; i < 100 && (await rounds()) < 2; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.ok((await rounds()) >= 2, await text());
+    assert.ok(/^runtime_write_behind_round_seconds_bucket\{le="10"\} [1-9]/m.test(await text()), 'rounds fall in the buckets');
+  });
+
   test('after a flush, losing the live state: the next message continues from PostgreSQL', async ({ h }) => {
     for (let i = 0; i < 3; i++) await h.client.request('counter:durable', { type: 'inc', by: 10 });
     await h.settle();
