@@ -46,6 +46,8 @@ export interface RuntimeNodeOptions {
   readonly messageRetentionMs?: number;
   /** How often the owner of LEADER_SHARD deletes them (default PRUNE_EVERY_MS). */
   readonly pruneEveryMs?: number;
+  /** How long the live mark this node sets stays a claim without renewal (default LIVE_CLAIM_MS). */
+  readonly liveClaimMs?: number;
 }
 
 /** Most entries queued for processing before intake waits (back-pressure). */
@@ -61,6 +63,12 @@ const DEFERRED_RETRY_MS = 1_000;
  * had in flight while handing the shard over.
  */
 const ORPHAN_IDLE_MS = 1_000;
+/**
+ * How long the live mark a node sets lapses after unless renewed: the node
+ * renews it every housekeeping round while it re-arms timers, so this is how
+ * soon another node takes over a recovery whose node died.
+ */
+const LIVE_CLAIM_MS = 30_000;
 /** How often the message log is pruned past its retention (message-retention.ts). */
 const PRUNE_EVERY_MS = 10 * 60_000;
 
@@ -252,12 +260,26 @@ export class RuntimeNode {
     this.options.logger.info({ shards: claimed, epochs: claimed.map((shard) => this.#owned.get(shard)) }, 'claimed shards');
   }
 
-  /** A live store without the cluster's mark lost its timer jobs: the node that marks it again re-arms them (timer-recovery.ts). */
+  /**
+   * A live store without the cluster's mark lost its timer jobs: the node that
+   * marks it again re-arms them (timer-recovery.ts), holding the mark as a
+   * claim it renews meanwhile and keeps for good once done. Should this node
+   * fail or die on the way, the claim lapses and the next node to find the
+   * mark missing (this one included) starts over.
+   */
   async #checkLiveMark(): Promise<void> {
-    if (this.#rearming || !(await this.options.store.markLive(this.options.nodeId))) return;
-    const { repo, timers, shards, store, logger } = this.options;
+    const { repo, timers, shards, store, logger, nodeId } = this.options;
+    const holdMs = this.options.liveClaimMs ?? LIVE_CLAIM_MS;
+    if (this.#rearming) {
+      await store.keepLive(nodeId, holdMs);
+      return;
+    }
+    if (!(await store.markLive(nodeId, holdMs))) return;
     this.#rearming = rearmPendingTimers({ repo, timers, shards, store, logger }, this.#abort.signal)
-      .catch((error: unknown) => this.options.logger.error({ err: error }, 'arming the pending timers from PostgreSQL failed; an actor arms its own again at its next message'))
+      .then(async (done) => {
+        if (done) await store.keepLive(nodeId);
+      })
+      .catch((error: unknown) => logger.error({ err: error, retryInMs: holdMs }, 'arming the pending timers from PostgreSQL failed; tried again once the claim lapses'))
       .finally(() => (this.#rearming = undefined));
   }
 

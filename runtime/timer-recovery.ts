@@ -21,12 +21,16 @@ export interface TimerRecoveryDeps {
   readonly logger: Logger;
 }
 
-/** Arms every pending timer of `actor_state`, page by page until done or `signal` aborts. */
-export async function rearmPendingTimers(deps: TimerRecoveryDeps, signal: AbortSignal): Promise<void> {
+/** Arms every pending timer of `actor_state`, page by page; resolves to false when `signal` aborted it before the end. */
+export async function rearmPendingTimers(deps: TimerRecoveryDeps, signal: AbortSignal): Promise<boolean> {
   const { repo, timers, shards, logger } = deps;
   let actors = 0;
   let armed = 0;
-  for (let after = ''; !signal.aborted; ) {
+  for (let after = ''; ; ) {
+    if (signal.aborted) {
+      logger.info({ actors, timers: armed }, 'stopped before every pending timer was armed again; the next node to find the live store unmarked starts over');
+      return false;
+    }
     const page = await repo.pendingTimers(after, PAGE);
     await Promise.all(page.flatMap(({ address, timers: pending }) => pending.map((timer) => timers.arm(timerJob(address, shardOf(address, shards), timer)))));
     actors += page.length;
@@ -37,4 +41,5 @@ export async function rearmPendingTimers(deps: TimerRecoveryDeps, signal: AbortS
   const store = deps.store.description;
   if (armed > 0) logger.warn({ store, actors, timers: armed }, 'the live store held no mark of this cluster (it lost its data, or is new beside an older PostgreSQL): armed again the pending timers PostgreSQL has');
   else logger.info({ store }, 'the live store held no mark of this cluster (first start, or it lost its data); PostgreSQL has no pending timers to arm');
+  return true;
 }

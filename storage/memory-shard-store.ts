@@ -58,7 +58,8 @@ export class MemoryShardStore implements ShardStore {
   readonly #maxLen: number;
   readonly #shards = new Map<number, MemoryShard>();
   readonly #members = new Map<string, number>();
-  #mark: { by: string; since: number } | null = null;
+  /** The cluster's live mark; `lapses` (lease time) while it is still a claim. */
+  #mark: { by: string; since: number; lapses: number | null } | null = null;
   readonly #streams = new Map<string, { stream: MemoryStream; expires: number }>();
   #waiters = new Set<() => void>();
   #closed = false;
@@ -295,13 +296,26 @@ export class MemoryShardStore implements ShardStore {
     return this.#now();
   }
 
-  async markLive(nodeId: string): Promise<boolean> {
-    if (this.#mark) return false;
-    this.#mark = { by: nodeId, since: this.#now() };
+  async markLive(nodeId: string, holdMs: number): Promise<boolean> {
+    if (this.#currentMark()) return false;
+    this.#mark = { by: nodeId, since: this.#now(), lapses: this.#leaseNow() + holdMs };
+    return true;
+  }
+
+  async keepLive(nodeId: string, holdMs = 0): Promise<boolean> {
+    const mark = this.#currentMark();
+    if (mark?.by !== nodeId) return false;
+    mark.lapses = holdMs > 0 ? this.#leaseNow() + holdMs : null;
     return true;
   }
 
   async liveMark(): Promise<{ by: string; since: number } | null> {
+    const mark = this.#currentMark();
+    return mark && { by: mark.by, since: mark.since };
+  }
+
+  #currentMark(): { by: string; since: number; lapses: number | null } | null {
+    if (this.#mark?.lapses != null && this.#mark.lapses <= this.#leaseNow()) this.#mark = null;
     return this.#mark;
   }
 

@@ -313,9 +313,13 @@ export class RedisShardStore implements ShardStore {
     return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
   }
 
-  async markLive(nodeId: string): Promise<boolean> {
-    const set = await this.#leaseConnection().set(liveMarkKey(this.#prefix), `${nodeId} ${Date.now()}`, 'NX');
+  async markLive(nodeId: string, holdMs: number): Promise<boolean> {
+    const set = await this.#leaseConnection().set(liveMarkKey(this.#prefix), `${nodeId} ${Date.now()}`, 'PX', holdMs, 'NX');
     return set === 'OK';
+  }
+
+  async keepLive(nodeId: string, holdMs = 0): Promise<boolean> {
+    return (await runScript(this.#leaseConnection(), 'keepLive', [liveMarkKey(this.#prefix)], [nodeId, holdMs])) === 1;
   }
 
   async liveMark(): Promise<{ by: string; since: number } | null> {

@@ -9,7 +9,7 @@ import type { Redis } from 'ioredis';
 
 const luaDir = new URL('./lua/', import.meta.url);
 
-export type ScriptName = 'step' | 'publish' | 'hydrate' | 'cleanDirty' | 'claim' | 'renew' | 'release' | 'heartbeat' | 'lbApply';
+export type ScriptName = 'step' | 'publish' | 'hydrate' | 'cleanDirty' | 'claim' | 'renew' | 'release' | 'heartbeat' | 'keepLive' | 'lbApply';
 
 const keyCounts: Record<ScriptName, number> = {
   step: 8,
@@ -20,6 +20,7 @@ const keyCounts: Record<ScriptName, number> = {
   renew: 2,
   release: 2,
   heartbeat: 1,
+  keepLive: 1,
   lbApply: 3,
 };
 

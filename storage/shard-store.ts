@@ -167,9 +167,13 @@ export interface ShardStore {
   /**
    * Marks the store as holding this cluster's live state; true when the mark
    * was missing (first start, or a Redis that lost its data since), for the
-   * one caller that set it.
+   * one caller that set it. That caller holds the mark as a claim lapsing after
+   * `holdMs` unless renewed or kept (keepLive): should it die before the
+   * recovery it leads is done, the mark goes missing again for another node.
    */
-  markLive(nodeId: string): Promise<boolean>;
+  markLive(nodeId: string, holdMs: number): Promise<boolean>;
+  /** Renews this node's claim on the mark for `holdMs`, or without one keeps the mark for good; false when the mark is not this node's. */
+  keepLive(nodeId: string, holdMs?: number): Promise<boolean>;
   /** Who set the mark and when (epoch ms, that node's clock); null while it is missing. */
   liveMark(): Promise<{ readonly by: string; readonly since: number } | null>;
   /**

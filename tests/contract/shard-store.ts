@@ -134,12 +134,30 @@ export function shardStoreContract(name: string, open: () => Promise<OpenedShard
   it('markLive says once, to one caller, that the store had no mark of the cluster; liveMark tells who and when', async (store) => {
     assert.is(await store.liveMark(), null);
     const before = Date.now();
-    const calls = await Promise.all(['A', 'B', 'C'].map((node) => store.markLive(node)));
+    const calls = await Promise.all(['A', 'B', 'C'].map((node) => store.markLive(node, LEASE_MS)));
     assert.equal(calls.filter(Boolean).length, 1, 'exactly one of three concurrent callers sets it');
-    assert.is(await store.markLive('A'), false);
+    assert.is(await store.markLive('A', LEASE_MS), false);
     const mark = await store.liveMark();
     assert.is(mark?.by, ['A', 'B', 'C'][calls.indexOf(true)], 'who set it');
     assert.ok(mark && mark.since >= before - 1_000 && mark.since <= Date.now() + 1_000, `since ${mark?.since}`);
+  });
+
+  it('the mark is a claim that lapses unless its node renews it or keeps it for good; nobody else can', async (store) => {
+    assert.ok(await store.markLive('A', 150));
+    assert.is(await store.keepLive('B', 150), false, 'not B’s to renew');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.ok(await store.keepLive('A', 150), 'renewed');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.is((await store.liveMark())?.by, 'A', 'still there 200 ms after it was set: the renewal counts');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    assert.is(await store.liveMark(), null, 'lapsed: A died before it was done, say');
+    assert.is(await store.keepLive('A'), false, 'a lapsed claim cannot be kept');
+    assert.ok(await store.markLive('B', 150), 'B takes it up');
+    assert.is(await store.keepLive('A'), false);
+    assert.ok(await store.keepLive('B'), 'kept for good');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    assert.is((await store.liveMark())?.by, 'B');
+    assert.is(await store.markLive('C', 150), false);
   });
 
   it('epochs follow server time, so they keep growing even after the store lost its data', async (store) => {

@@ -44,7 +44,7 @@ test('quiet at the first start; fires from a loss until an hour after a node mar
   assert.ok(s.check, 'the check exists');
   assert.equal(s.check.causes, ['redis', 'postgres'], 'held back while either is unreachable');
   assert.equal(await s.look(), { firing: false, detail: 'no mark yet: no runtime node has started' });
-  await s.store.markLive('node-a');
+  await s.store.markLive('node-a', 60_000);
   s.written();
   s.at(s.now + 2 * HOUR);
   assert.is((await s.look()).firing, false, 'a cluster that began with this Redis');
@@ -57,7 +57,7 @@ test('quiet at the first start; fires from a loss until an hour after a node mar
   assert.match(unnoticed.detail, /no runtime node has noticed yet/);
 
   s.at(lostAt + 2_000);
-  await s.store.markLive('node-b');
+  await s.store.markLive('node-b', 60_000);
   const noticed = await s.look();
   assert.is(noticed.firing, true);
   assert.match(noticed.detail, new RegExp(`^Redis held none of this cluster's state at ${new Date(lostAt + 2_000).toISOString()}.*node-b armed the pending timers again`));
