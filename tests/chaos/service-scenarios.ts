@@ -42,7 +42,8 @@ export async function aof(options: ScenarioOptions): Promise<ScenarioResult> {
  * Redis restarted empty (no persistence) under load: actors resume from
  * PostgreSQL; what is lost is what the write-behind had not written yet: what
  * was acknowledged since its last round began, at most the interval plus one
- * round's time (the longest so far, from the nodes' /metrics), × rate.
+ * round's time (the longest of the last rounds before the kill, from the
+ * nodes' /metrics), × rate.
  * (Requests in flight at the crash may also be applied twice: their
  * de-duplication records were in Redis.)
  */
@@ -56,8 +57,14 @@ export async function redisRestart(options: ScenarioOptions): Promise<ScenarioRe
       2,
       options,
       async (cluster, _load, { seconds, log, rate }) => {
-        await sleep(seconds * 1000);
-        const roundMs = Math.max(...(await Promise.all([...cluster.nodes.values()].map((node) => longestFlushRoundMs(node.port)))));
+        // The rounds of the last second or two before the kill, not the first
+        // ones, which write every actor the load has just created.
+        const ports = [...cluster.nodes.values()].map((node) => node.port);
+        await sleep(Math.max(1, seconds - 2) * 1000);
+        const before = await Promise.all(ports.map(flushRounds));
+        await sleep(Math.min(2, seconds - 1) * 1000);
+        const after = await Promise.all(ports.map(flushRounds));
+        const roundMs = Math.max(...ports.map((_, i) => longestRoundMs(before[i]!, after[i]!)));
         log(`redis-restart: kill -9 Redis (no persistence) and start it empty`);
         const killed = Date.now();
         await redis.kill();
@@ -80,14 +87,20 @@ function pgCluster(action: 'stop' | 'start'): void {
   execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', action, ...(action === 'stop' ? ['-m', 'fast'] : [])], { stdio: 'ignore' });
 }
 
-/** The upper bound of the highest bucket any of a node's write-behind rounds fell in, in ms. */
-async function longestFlushRoundMs(port: number): Promise<number> {
+/** A node's write-behind round histogram: cumulative count per bucket bound (s). */
+async function flushRounds(port: number): Promise<Map<number, number>> {
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  const buckets = [...text.matchAll(/^runtime_write_behind_round_seconds_bucket\{le="([^"]+)"\} (\S+)$/gm)].map(([, le, count]) => ({ le: le === '+Inf' ? Infinity : Number(le), count: Number(count) }));
-  const total = buckets.find((bucket) => bucket.le === Infinity)?.count ?? 0;
-  const covering = buckets.find((bucket) => bucket.count === total);
-  if (!covering || !Number.isFinite(covering.le)) throw new Error(`node on :${port}: no write-behind round within the buckets`);
-  return covering.le * 1000;
+  const buckets = text.matchAll(/^runtime_write_behind_round_seconds_bucket\{le="([^"]+)"\} (\S+)$/gm);
+  return new Map([...buckets].map(([, le, count]) => [le === '+Inf' ? Infinity : Number(le), Number(count)]));
+}
+
+/** The upper bound (ms) of the highest bucket a round fell in between two readings of one node's histogram. */
+function longestRoundMs(before: Map<number, number>, after: Map<number, number>): number {
+  const added = (le: number): number => (after.get(le) ?? 0) - (before.get(le) ?? 0);
+  const all = added(Infinity);
+  const covering = [...after.keys()].sort((a, b) => a - b).find((le) => added(le) === all);
+  if (covering === undefined || !Number.isFinite(covering)) throw new Error('a write-behind round outlasted every bucket');
+  return covering * 1000;
 }
 
 /** The write-behind lag gauges a node reports on /metrics. */
