@@ -14,6 +14,7 @@ import { LEADER_SHARD, claimOrder, excess, fairShare } from './ownership.ts';
 import { RelayScheduler } from './relay.ts';
 import { processBatch, type BatchContext, type BatchOutcome } from './shard-batch.ts';
 import { ShardQueue } from './shard-queue.ts';
+import { SuspectGate } from './suspect-gate.ts';
 import { repeat, sleep } from './sleep.ts';
 import type { TimerService } from './timers/timer-service.ts';
 import { rearmPendingTimers } from './timer-recovery.ts';
@@ -87,8 +88,8 @@ export class RuntimeNode {
   readonly #releasing = new Set<number>();
   /** Arming the pending timers PostgreSQL has, after Redis was found without its mark. */
   #rearming: Promise<void> | undefined;
-  /** The end of the suspect entry in flight: the next one starts after it (see #trySuspect). */
-  #suspectTurn: Promise<unknown> = Promise.resolve();
+  /** Which suspect entries may be in flight together (see #trySuspect). */
+  readonly #suspects = new SuspectGate();
   #started = false;
   #target = 0;
   #members: readonly string[] = [];
@@ -434,22 +435,25 @@ export class RuntimeNode {
    * A suspect entry (one an earlier owner took and never finished, see
    * shard-queue.ts) goes alone, with its attempt counted first, so it cannot
    * take innocent batch-mates down with it and is set aside after
-   * DEAD_LETTER_AFTER attempts. Suspects are tried one at a time across the
-   * node, not one per shard: were two in flight when one of them killed the
-   * node, both would be charged, and an innocent message that was twice in
-   * flight beside the poison one would be set aside in its place.
+   * DEAD_LETTER_AFTER attempts. One on its last chance runs alone across the
+   * node as well (suspect-gate.ts): were it in flight when a poison message
+   * beside it killed the node, it would be set aside in the poison's place.
+   * Its delivery count tells, without asking Redis: each take-over delivered
+   * it once more, and at most one attempt is counted per delivery.
    */
   #trySuspect(shard: number, epoch: number, batch: InboxEntry[], cache: ActorCache, queue: ShardQueue): Promise<BatchOutcome> {
-    const turn = this.#suspectTurn.then(async () => {
-      const entry = batch[0]!;
+    const entry = batch[0]!;
+    const work = async (): Promise<BatchOutcome> => {
       // A retry after a failed batch (Redis away) is this node's same attempt.
       const attempts = 'attempts' in entry ? Number(entry.attempts) : await this.options.store.recordAttempt(shard, entry.streamId);
       // Counted in the batch itself, which is what a failed batch puts back in the queue.
       batch[0] = { ...entry, attempts } as InboxEntry;
       return processBatch(this.#batch, shard, epoch, batch, cache, queue.blocked);
-    });
-    this.#suspectTurn = turn.catch(() => undefined);
-    return turn;
+    };
+    // Counted so far, this node's attempt included: at most deliveries - 1. The
+    // next owner's count would set it aside once that reaches DEAD_LETTER_AFTER - 1.
+    const lastChance = Number((entry as { deliveries?: number }).deliveries) >= this.options.deadLetterAfter;
+    return lastChance ? this.#suspects.alone(work) : this.#suspects.beside(work);
   }
 
   #every(everyMs: number, what: string, round: () => Promise<void> | void): Promise<void> {

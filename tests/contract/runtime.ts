@@ -161,7 +161,7 @@ export function runtimeContract(name: string, options: HarnessOptions) {
     assert.equal(await h.backends.store.pending(shard, 'crashed-node', 10), []);
   });
 
-  test('entries a crashed owner never finished are tried one at a time across the node, each charged only its own attempt', async ({ h }) => {
+  test('entries on their last chance are tried one at a time across the node, each charged only its own attempt', async ({ h }) => {
     await h.stopNode();
     // Two actors on different shards: their workers run side by side.
     const first = 'counter:suspect-0';
@@ -173,6 +173,9 @@ export function runtimeContract(name: string, options: HarnessOptions) {
       await h.backends.store.append(shard, [encodeEnvelope({ id: ulid(), to: address, event: { type: 'inc', by: 1 } })]);
       const stolen = await h.backends.store.read([shard], 'crashed-node', 10, 100);
       assert.is(stolen.length, 1, 'the crashed node had read it');
+      // Then the next owner took it over and crashed too: one more failed
+      // try of the harness's three (DEAD_LETTER_AFTER) would set it aside.
+      assert.is((await h.backends.store.takeOver(shard, 'crashed-node-2', 10)).length, 1);
       appended.add(stolen[0]!.streamId);
     }
     // What the next node does with them, in order: an attempt is counted when a
