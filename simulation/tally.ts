@@ -108,7 +108,8 @@ export class Tally {
   }
 
   openElectionStates(): [string, ElectionContext][] {
-    return byAddress([...this.elections].filter(([, election]) => !election.final && election.context !== null)).map(([address, election]) => [address, election.context!]);
+    const open = [...this.elections].filter(([, election]) => !election.final && election.context !== null);
+    return byAddress(open).map(([address, election]) => [address, election.context!]);
   }
 
   warPhase(address: string, phase: string, final: boolean, at: number, context: WarContext): void {
@@ -124,7 +125,13 @@ export class Tally {
   }
 
   warViews(): WarView[] {
-    return byAddress([...this.wars].filter(([, war]) => !war.final)).map(([address, war]) => ({ id: address.slice('war:'.length), aggressor: war.aggressor, defender: war.defender, phase: war.phase, peaceOffer: war.peaceOffer }));
+    return byAddress([...this.wars].filter(([, war]) => !war.final)).map(([address, war]) => ({
+      id: address.slice('war:'.length),
+      aggressor: war.aggressor,
+      defender: war.defender,
+      phase: war.phase,
+      peaceOffer: war.peaceOffer,
+    }));
   }
 
   alliancePhase(address: string, phase: string, at: number, context: AllianceContext): void {
@@ -142,7 +149,8 @@ export class Tally {
   /** Nation → alliance ids it is invited to, the invitation still open. */
   invitations(at: number): Map<string, string[]> {
     const byNation = new Map<string, string[]>();
-    for (const [address, alliance] of byAddress([...this.alliances].filter(([, alliance]) => alliance.phase !== 'dissolved'))) {
+    const open = [...this.alliances].filter(([, alliance]) => alliance.phase !== 'dissolved');
+    for (const [address, alliance] of byAddress(open)) {
       for (const [nation, until] of Object.entries(alliance.invited)) {
         if (until <= at) continue;
         const list = byNation.get(nation) ?? [];
