@@ -49,6 +49,12 @@ export interface RuntimeNodeOptions {
   readonly pruneEveryMs?: number;
   /** How long the live mark this node sets stays a claim without renewal (default LIVE_CLAIM_MS). */
   readonly liveClaimMs?: number;
+  /**
+   * Whether an actor missing from the live store is looked up in PostgreSQL
+   * (default true). Off only where the live store cannot have lost what
+   * PostgreSQL has: both live and die with the process (the simulation).
+   */
+  readonly restoreFromRepo?: boolean;
 }
 
 /** Most entries queued for processing before intake waits (back-pressure). */
@@ -101,7 +107,7 @@ export class RuntimeNode {
       kinds: options.kinds,
       clock: options.clock,
       shards: options.shards,
-      durable: options.repo,
+      ...(options.restoreFromRepo === false ? {} : { durable: options.repo }),
       metrics: options.metrics,
       logger: options.logger,
       deadLetterAfter: options.deadLetterAfter,

@@ -79,6 +79,13 @@ export async function startRuntime(rules: GameRules, start: number): Promise<Sim
     // Leases run on real time (MemoryShardStore); one node owns every shard throughout.
     leaseTtlMs: 30_000,
     blockMs: 100,
+    // The in-memory store and this run's PGlite live and die together, so an
+    // actor missing from the one is new, and a lookup in the other only finds
+    // nothing. It would also cost the run its repeatability: the lookup goes
+    // through a socket, and while a shard waits for it the others go on, so
+    // two shards' sends to a third (escrow to the market, a war's results to
+    // a nation) could arrive in another order from run to run.
+    restoreFromRepo: false,
   });
   await node.start();
   const client = new RuntimeClient({ store: backends.store, prefix: env.KEY_PREFIX, shards: SHARDS, timeoutMs: env.REQUEST_TIMEOUT_MS, name: 'simulation' });

@@ -23,4 +23,23 @@ test('the season database lives in a directory of its own while the simulation r
   }
 });
 
+test('a new actor is not looked up in the season database: the run never waits on it for one', async () => {
+  const runtime = await startRuntime(gameRules(loadConfig({ env: {} })), Date.UTC(2025, 0, 1));
+  try {
+    const repo = runtime.backends.repo;
+    const lookups: string[] = [];
+    const loadMany = repo.loadMany.bind(repo);
+    repo.loadMany = (addresses) => {
+      lookups.push(...addresses);
+      return loadMany(addresses);
+    };
+    const reply = await runtime.client.request('nation:42', { type: 'register', by: '4200', name: 'Probe' });
+    assert.ok(reply.ok, JSON.stringify(reply));
+    await runtime.settle();
+    assert.equal(lookups, []);
+  } finally {
+    await runtime.close();
+  }
+});
+
 test.run();
