@@ -17,7 +17,7 @@ import { ShardQueue } from './shard-queue.ts';
 import { SuspectGate } from './suspect-gate.ts';
 import { repeat, sleep } from './sleep.ts';
 import type { TimerService } from './timers/timer-service.ts';
-import { rearmPendingTimers } from './timer-recovery.ts';
+import { LiveMarkWatch } from './timer-recovery.ts';
 import { pruneMessageLog } from './message-retention.ts';
 import { WriteBehindLoop } from './write-behind-loop.ts';
 
@@ -47,7 +47,7 @@ export interface RuntimeNodeOptions {
   readonly messageRetentionMs?: number;
   /** How often the owner of LEADER_SHARD deletes them (default PRUNE_EVERY_MS). */
   readonly pruneEveryMs?: number;
-  /** How long the live mark this node sets stays a claim without renewal (default LIVE_CLAIM_MS). */
+  /** How long the live mark this node sets stays a claim without renewal (timer-recovery.ts). */
   readonly liveClaimMs?: number;
   /**
    * Whether an actor missing from the live store is looked up in PostgreSQL
@@ -70,12 +70,6 @@ const DEFERRED_RETRY_MS = 1_000;
  * had in flight while handing the shard over.
  */
 const ORPHAN_IDLE_MS = 1_000;
-/**
- * How long the live mark a node sets lapses after unless renewed: the node
- * renews it every housekeeping round while it re-arms timers, so this is how
- * soon another node takes over a recovery whose node died.
- */
-const LIVE_CLAIM_MS = 30_000;
 /** How often the message log is pruned past its retention (message-retention.ts). */
 const PRUNE_EVERY_MS = 10 * 60_000;
 
@@ -92,8 +86,8 @@ export class RuntimeNode {
   readonly #writeBehind: WriteBehindLoop;
   /** Shards being handed to another node: no longer read, still finishing. */
   readonly #releasing = new Set<number>();
-  /** Arming the pending timers PostgreSQL has, after Redis was found without its mark. */
-  #rearming: Promise<void> | undefined;
+  /** Re-arms the pending timers PostgreSQL has when Redis is found without the cluster's mark. */
+  readonly #liveMark: LiveMarkWatch;
   /** Which suspect entries may be in flight together (see #trySuspect). */
   readonly #suspects = new SuspectGate();
   #started = false;
@@ -114,6 +108,11 @@ export class RuntimeNode {
       timers: options.timers,
       ...(options.flags ? { flags: options.flags } : {}),
     };
+    const { repo, timers, shards, store, logger, nodeId, liveClaimMs } = options;
+    this.#liveMark = new LiveMarkWatch(
+      { repo, timers, shards, store, logger, nodeId, ...(liveClaimMs === undefined ? {} : { claimMs: liveClaimMs }) },
+      this.#abort.signal,
+    );
     this.#relays = new RelayScheduler({ store: options.store, timers: options.timers, prefix: options.prefix, logger: options.logger });
     this.#writeBehind = new WriteBehindLoop({
       store: options.store,
@@ -149,7 +148,7 @@ export class RuntimeNode {
   }
 
   async start(): Promise<void> {
-    await this.#checkLiveMark();
+    await this.#liveMark.check();
     await this.#balance();
     this.options.logger.info({ node: this.options.nodeId, shards: this.#owned.size, members: this.#members.length }, 'runtime node started');
     this.#started = true;
@@ -163,7 +162,7 @@ export class RuntimeNode {
       // had expired and every shard was dropped and claimed again.
       this.#every(tick, 'ownership', () => this.#balance()),
       this.#every(tick, 'housekeeping', async () => {
-        await this.#checkLiveMark();
+        await this.#liveMark.check();
         await this.#reclaimStale();
         await this.#updateGauges();
       }),
@@ -194,7 +193,7 @@ export class RuntimeNode {
     if (this.#abort.signal.aborted) return;
     this.#abort.abort();
     await Promise.allSettled(this.#loops);
-    await this.#rearming;
+    await this.#liveMark.rearming;
     await Promise.allSettled(this.#workers.values());
     await Promise.allSettled(this.ownedShards.map((shard) => this.#relays.now(shard)));
     await this.#writeBehind.flushWithin(this.options.finalFlushMs ?? FINAL_FLUSH_MS);
@@ -265,29 +264,6 @@ export class RuntimeNode {
     // node under an earlier id — is ours now; it goes first, in stream order.
     for (const shard of claimed) this.#enqueue(shard, await store.takeOver(shard, nodeId, 100_000));
     this.options.logger.info({ shards: claimed, epochs: claimed.map((shard) => this.#owned.get(shard)) }, 'claimed shards');
-  }
-
-  /**
-   * A live store without the cluster's mark lost its timer jobs: the node that
-   * marks it again re-arms them (timer-recovery.ts), holding the mark as a
-   * claim it renews meanwhile and keeps for good once done. Should this node
-   * fail or die on the way, the claim lapses and the next node to find the
-   * mark missing (this one included) starts over.
-   */
-  async #checkLiveMark(): Promise<void> {
-    const { repo, timers, shards, store, logger, nodeId } = this.options;
-    const holdMs = this.options.liveClaimMs ?? LIVE_CLAIM_MS;
-    if (this.#rearming) {
-      await store.keepLive(nodeId, holdMs);
-      return;
-    }
-    if (!(await store.markLive(nodeId, holdMs))) return;
-    this.#rearming = rearmPendingTimers({ repo, timers, shards, store, logger }, this.#abort.signal)
-      .then(async (done) => {
-        if (done) await store.keepLive(nodeId);
-      })
-      .catch((error: unknown) => logger.error({ err: error, retryInMs: holdMs }, 'arming the pending timers from PostgreSQL failed; tried again once the claim lapses'))
-      .finally(() => (this.#rearming = undefined));
   }
 
   /** Entries another node read and never acknowledged (it died or was fenced after reading). */
@@ -444,8 +420,6 @@ export class RuntimeNode {
    * DEAD_LETTER_AFTER attempts. One on its last chance runs alone across the
    * node as well (suspect-gate.ts): were it in flight when a poison message
    * beside it killed the node, it would be set aside in the poison's place.
-   * Its delivery count tells, without asking Redis: each take-over delivered
-   * it once more, and at most one attempt is counted per delivery.
    */
   #trySuspect(shard: number, epoch: number, batch: InboxEntry[], cache: ActorCache, queue: ShardQueue): Promise<BatchOutcome> {
     const entry = batch[0]!;
@@ -456,10 +430,7 @@ export class RuntimeNode {
       batch[0] = { ...entry, attempts } as InboxEntry;
       return processBatch(this.#batch, shard, epoch, batch, cache, queue.blocked);
     };
-    // Counted so far, this node's attempt included: at most deliveries - 1. The
-    // next owner's count would set it aside once that reaches DEAD_LETTER_AFTER - 1.
-    const lastChance = Number((entry as { deliveries?: number }).deliveries) >= this.options.deadLetterAfter;
-    return lastChance ? this.#suspects.alone(work) : this.#suspects.beside(work);
+    return this.#suspects.run(Number((entry as { deliveries?: number }).deliveries), this.options.deadLetterAfter, work);
   }
 
   #every(everyMs: number, what: string, round: () => Promise<void> | void): Promise<void> {

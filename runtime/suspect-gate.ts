@@ -13,6 +13,18 @@ export class SuspectGate {
   #aloneWaiting = 0;
   #waiters: (() => void)[] = [];
 
+  /**
+   * Runs `work` for a suspect entry: alone when it is on its last chance,
+   * beside the others otherwise. Its delivery count tells, without asking
+   * Redis: each take-over delivered it once more and at most one attempt is
+   * counted per delivery, so at most deliveries - 1 are counted with this
+   * node's; the next owner's count sets it aside once that reaches
+   * DEAD_LETTER_AFTER - 1.
+   */
+  run<T>(deliveries: number, deadLetterAfter: number, work: () => Promise<T>): Promise<T> {
+    return deliveries >= deadLetterAfter ? this.alone(work) : this.beside(work);
+  }
+
   /** Runs `work` beside other ordinary suspects, never beside a last-chance one. */
   async beside<T>(work: () => Promise<T>): Promise<T> {
     while (this.#alone || this.#aloneWaiting > 0) await this.#turn();
