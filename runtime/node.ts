@@ -4,17 +4,14 @@
 // PostgreSQL. Nodes heartbeat into a membership set; each takes its share of
 // the free shards and hands back its excess when a node joins (DESIGN §4).
 import type { Logger } from 'pino';
-import { StorageError, StorageErrorCodes, type ActorStateRepo, type InboxEntry, type ShardStore } from '../storage/index.ts';
-import { ActorCache } from './actor-cache.ts';
+import type { ActorStateRepo, InboxEntry, ShardStore } from '../storage/index.ts';
 import type { Clock } from './clock.ts';
 import type { FlagSnapshot } from './flags.ts';
 import type { KindRegistry } from './kinds.ts';
 import type { RuntimeMetrics } from './metrics.ts';
 import { LEADER_SHARD, claimOrder, excess, fairShare } from './ownership.ts';
 import { RelayScheduler } from './relay.ts';
-import { processBatch, type BatchContext, type BatchOutcome } from './shard-batch.ts';
-import { ShardQueue } from './shard-queue.ts';
-import { SuspectGate } from './suspect-gate.ts';
+import { ShardWorkers } from './shard-workers.ts';
 import { repeat, sleep } from './sleep.ts';
 import type { TimerService } from './timers/timer-service.ts';
 import { LiveMarkWatch } from './timer-recovery.ts';
@@ -57,12 +54,8 @@ export interface RuntimeNodeOptions {
   readonly restoreFromRepo?: boolean;
 }
 
-/** Most entries queued for processing before intake waits (back-pressure). */
-const MAX_QUEUED = 5_000;
 /** Part of the 10 s a graceful stop may take. */
 const FINAL_FLUSH_MS = 5_000;
-/** How soon messages put off for an unreachable PostgreSQL are tried again. */
-const DEFERRED_RETRY_MS = 1_000;
 /**
  * How long an entry of an owned shard may sit unacknowledged with another
  * consumer before this owner takes it. Only the owner processes a shard, so
@@ -76,39 +69,44 @@ const PRUNE_EVERY_MS = 10 * 60_000;
 export class RuntimeNode {
   readonly options: RuntimeNodeOptions;
   readonly #owned = new Map<number, number>();
-  readonly #caches = new Map<number, ActorCache>();
-  readonly #queues = new Map<number, ShardQueue>();
-  readonly #workers = new Map<number, Promise<void>>();
+  readonly #work: ShardWorkers;
   readonly #relays: RelayScheduler;
   readonly #loops: Promise<void>[] = [];
   readonly #abort = new AbortController();
-  readonly #batch: BatchContext;
   readonly #writeBehind: WriteBehindLoop;
   /** Shards being handed to another node: no longer read, still finishing. */
   readonly #releasing = new Set<number>();
   /** Re-arms the pending timers PostgreSQL has when Redis is found without the cluster's mark. */
   readonly #liveMark: LiveMarkWatch;
-  /** Which suspect entries may be in flight together (see #trySuspect). */
-  readonly #suspects = new SuspectGate();
   #started = false;
   #target = 0;
   #members: readonly string[] = [];
 
   constructor(options: RuntimeNodeOptions) {
     this.options = options;
-    this.#batch = {
-      store: options.store,
-      kinds: options.kinds,
-      clock: options.clock,
-      shards: options.shards,
-      ...(options.restoreFromRepo === false ? {} : { durable: options.repo }),
-      metrics: options.metrics,
-      logger: options.logger,
-      deadLetterAfter: options.deadLetterAfter,
-      timers: options.timers,
-      ...(options.flags ? { flags: options.flags } : {}),
-    };
-    const { repo, timers, shards, store, logger, nodeId, liveClaimMs } = options;
+    const { repo, timers, shards, store, logger, nodeId, liveClaimMs, deadLetterAfter } = options;
+    this.#work = new ShardWorkers({
+      batch: {
+        store,
+        kinds: options.kinds,
+        clock: options.clock,
+        shards,
+        ...(options.restoreFromRepo === false ? {} : { durable: repo }),
+        metrics: options.metrics,
+        logger,
+        deadLetterAfter,
+        timers,
+        ...(options.flags ? { flags: options.flags } : {}),
+      },
+      store,
+      logger,
+      readBatch: options.readBatch,
+      deadLetterAfter,
+      // Held until dropped: a shard being handed over still finishes its work.
+      epochOf: (shard) => this.#owned.get(shard),
+      relay: (shard) => this.#relays.schedule(shard),
+      fenced: (shard, reason) => this.#dropShard(shard, reason),
+    });
     this.#liveMark = new LiveMarkWatch(
       { repo, timers, shards, store, logger, nodeId, ...(liveClaimMs === undefined ? {} : { claimMs: liveClaimMs }) },
       this.#abort.signal,
@@ -194,7 +192,7 @@ export class RuntimeNode {
     this.#abort.abort();
     await Promise.allSettled(this.#loops);
     await this.#liveMark.rearming;
-    await Promise.allSettled(this.#workers.values());
+    await this.#work.settled();
     await Promise.allSettled(this.ownedShards.map((shard) => this.#relays.now(shard)));
     await this.#writeBehind.flushWithin(this.options.finalFlushMs ?? FINAL_FLUSH_MS);
     await Promise.allSettled(
@@ -208,8 +206,7 @@ export class RuntimeNode {
 
   /** True when nothing is queued, running or waiting in an owned shard's streams. */
   async idle(): Promise<boolean> {
-    if (this.#workers.size > 0 || this.#relays.busy) return false;
-    if ([...this.#queues.values()].some((queue) => queue.length > 0 || queue.waiting > 0)) return false;
+    if (!this.#work.idle || this.#relays.busy) return false;
     const stats = await Promise.all(this.ownedShards.map((shard) => this.options.store.stats(shard)));
     return stats.every((stat) => stat.backlog === 0 && stat.pending === 0 && stat.outbox === 0);
   }
@@ -248,7 +245,7 @@ export class RuntimeNode {
         const epoch = await store.claim(shard, nodeId, leaseTtlMs);
         if (epoch === 0) continue;
         this.#owned.set(shard, epoch);
-        this.#caches.set(shard, new ActorCache());
+        this.#work.open(shard);
         claimed.push(shard);
       }
       if (claimed.length > 0) await this.#adopt(claimed);
@@ -262,7 +259,7 @@ export class RuntimeNode {
     await store.ensureGroups(claimed);
     // Work delivered before and never acknowledged — to a crashed node, or to this
     // node under an earlier id — is ours now; it goes first, in stream order.
-    for (const shard of claimed) this.#enqueue(shard, await store.takeOver(shard, nodeId, 100_000));
+    for (const shard of claimed) this.#work.enqueue(shard, await store.takeOver(shard, nodeId, 100_000));
     this.options.logger.info({ shards: claimed, epochs: claimed.map((shard) => this.#owned.get(shard)) }, 'claimed shards');
   }
 
@@ -276,7 +273,7 @@ export class RuntimeNode {
         const stale = await store.reclaimStale(shard, nodeId, ORPHAN_IDLE_MS, 1_000);
         if (stale.length > 0) {
           this.options.logger.warn({ shard, count: stale.length }, 'took over entries another node left unacknowledged');
-          this.#enqueue(shard, stale);
+          this.#work.enqueue(shard, stale);
         }
       }),
     );
@@ -289,7 +286,7 @@ export class RuntimeNode {
     this.#releasing.add(shard);
     try {
       // A read in flight may still deliver entries of the shard: finish those too.
-      for (let worker = this.#workers.get(shard); worker; worker = this.#workers.get(shard)) await worker;
+      await this.#work.finish(shard);
       await this.#relays.now(shard);
       await this.options.store.release(shard, this.options.nodeId, epoch);
       this.#dropShard(shard, 'handed off to rebalance', true);
@@ -301,10 +298,7 @@ export class RuntimeNode {
   /** Stops working a shard: handed over to another node, or (`handedOver` false) its lease is gone. */
   #dropShard(shard: number, reason: string, handedOver = false): void {
     if (!this.#owned.delete(shard)) return;
-    this.#caches.delete(shard);
-    // Queued and put-off entries stay pending in the stream; the next owner takes them over.
-    const dropped = this.#queues.get(shard)?.clear() ?? 0;
-    this.#queues.delete(shard);
+    const dropped = this.#work.close(shard);
     this.options.metrics.ownedShards.set(this.#owned.size);
     if (!handedOver) this.options.metrics.leasesLost.inc();
     this.options.logger[handedOver ? 'info' : 'warn']({ shard, reason, dropped }, 'stopped processing shard');
@@ -314,8 +308,8 @@ export class RuntimeNode {
     const { store, nodeId, readBatch } = this.options;
     const signal = this.#abort.signal;
     while (!signal.aborted) {
-      if (this.#queuedTotal() >= MAX_QUEUED) {
-        await Promise.race([...this.#workers.values(), sleep(5)]);
+      if (this.#work.full) {
+        await this.#work.someDone(5);
         continue;
       }
       if (this.#owned.size === 0) {
@@ -334,7 +328,7 @@ export class RuntimeNode {
           if (list) list.push(entry);
           else byShard.set(entry.shard, [entry]);
         }
-        for (const [shard, list] of byShard) this.#enqueue(shard, list);
+        for (const [shard, list] of byShard) this.#work.enqueue(shard, list);
       } catch (error) {
         if (signal.aborted) break;
         this.options.logger.error({ err: error }, 'inbox read failed; retrying');
@@ -343,94 +337,6 @@ export class RuntimeNode {
         await store.ensureGroups(this.ownedShards).catch(() => undefined);
       }
     }
-  }
-
-  #enqueue(shard: number, entries: readonly InboxEntry[]): void {
-    if (entries.length === 0) return;
-    if (!this.#owned.has(shard)) {
-      // Delivered by a read issued before the shard was handed over; they stay
-      // pending under this node until the new owner takes them (ORPHAN_IDLE_MS).
-      this.options.logger.info({ shard, count: entries.length }, 'entries of a shard no longer owned left to its owner');
-      return;
-    }
-    let queue = this.#queues.get(shard);
-    if (!queue) {
-      queue = new ShardQueue();
-      this.#queues.set(shard, queue);
-    }
-    queue.push(entries);
-    this.#wake(shard);
-  }
-
-  #wake(shard: number): void {
-    if (!this.#workers.has(shard)) this.#workers.set(shard, this.#drain(shard));
-  }
-
-  #queuedTotal(): number {
-    let total = 0;
-    for (const queue of this.#queues.values()) total += queue.length;
-    return total;
-  }
-
-  /** The shard's one worker: batches of a shard run one after another, never side by side. */
-  async #drain(shard: number): Promise<void> {
-    for (;;) {
-      const queue = this.#queues.get(shard);
-      const epoch = this.#owned.get(shard);
-      const cache = this.#caches.get(shard);
-      if (!queue || queue.length === 0 || epoch === undefined || !cache) {
-        // In the same synchronous step as the check: an entry enqueued a moment
-        // later finds no worker and starts one.
-        this.#workers.delete(shard);
-        return;
-      }
-      const { batch, suspect } = queue.take(Math.max(this.options.readBatch, 100));
-      try {
-        const { deferred, outbox } = suspect
-          ? await this.#trySuspect(shard, epoch, batch, cache, queue)
-          : await processBatch(this.#batch, shard, epoch, batch, cache, queue.blocked);
-        if (deferred.length > 0) {
-          queue.putOff(deferred, DEFERRED_RETRY_MS, () => {
-            if (this.#owned.has(shard)) this.#wake(shard);
-          });
-        }
-        // Most batches send nothing on (a reply goes straight to its requester);
-        // what a crash left in an outbox is picked up by the sweep.
-        if (outbox) this.#relays.schedule(shard);
-      } catch (error) {
-        if (error instanceof StorageError && error.code === StorageErrorCodes.FENCED) {
-          this.#dropShard(shard, error.message);
-          this.#workers.delete(shard);
-          return;
-        }
-        // Nothing of the batch was acknowledged; forget what we cached and retry it
-        // first, ahead of anything queued behind it, so each actor keeps its order.
-        this.options.logger.error({ shard, err: error }, 'batch failed; retrying it');
-        cache.clear();
-        await sleep(100);
-        queue.unshift(batch);
-      }
-    }
-  }
-
-  /**
-   * A suspect entry (one an earlier owner took and never finished, see
-   * shard-queue.ts) goes alone, with its attempt counted first, so it cannot
-   * take innocent batch-mates down with it and is set aside after
-   * DEAD_LETTER_AFTER attempts. One on its last chance runs alone across the
-   * node as well (suspect-gate.ts): were it in flight when a poison message
-   * beside it killed the node, it would be set aside in the poison's place.
-   */
-  #trySuspect(shard: number, epoch: number, batch: InboxEntry[], cache: ActorCache, queue: ShardQueue): Promise<BatchOutcome> {
-    const entry = batch[0]!;
-    const work = async (): Promise<BatchOutcome> => {
-      // A retry after a failed batch (Redis away) is this node's same attempt.
-      const attempts = 'attempts' in entry ? Number(entry.attempts) : await this.options.store.recordAttempt(shard, entry.streamId);
-      // Counted in the batch itself, which is what a failed batch puts back in the queue.
-      batch[0] = { ...entry, attempts } as InboxEntry;
-      return processBatch(this.#batch, shard, epoch, batch, cache, queue.blocked);
-    };
-    return this.#suspects.run(Number((entry as { deliveries?: number }).deliveries), this.options.deadLetterAfter, work);
   }
 
   #every(everyMs: number, what: string, round: () => Promise<void> | void): Promise<void> {
