@@ -6,6 +6,7 @@ import postgres from 'postgres';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { StorageError, StorageErrorCodes } from '../errors.ts';
+import { defaultTemplatePath, freshPGlite } from './pglite-template.ts';
 
 export type Database = {
   sql: postgres.Sql;
@@ -62,7 +63,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   }
 
   async function openEmbedded(dataDir: string | undefined, log: ((line: string) => void) | undefined): Promise<Database> {
-    const db = dataDir === undefined ? new PGlite() : new PGlite(dataDir);
+    const db = dataDir === undefined ? await freshPGlite(defaultTemplatePath(), log) : new PGlite(dataDir);
     // Port 0: the OS picks a free port, which start() reads back.
     const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0 });
     try {
