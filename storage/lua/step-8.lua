@@ -3,7 +3,7 @@
   its own atomic step: its checks run before any of its writes, so it is
   applied whole or not at all, and a refused step leaves the others untouched.
   Several shards' batches travel in one call on a Redis that is not a cluster
-  (storage/commit-batcher.ts); on a cluster each call carries one shard, whose
+  (storage/redis-commit.ts); on a cluster each call carries one shard, whose
   keys share a slot.
 
   KEYS: 8 per batch, in the batch order:
