@@ -84,7 +84,7 @@ export class RuntimeNode {
 
   constructor(options: RuntimeNodeOptions) {
     this.options = options;
-    const { repo, timers, shards, store, logger, nodeId, liveClaimMs, deadLetterAfter } = options;
+    const { repo, timers, shards, store, logger, nodeId, liveClaimMs } = options;
     this.#work = new ShardWorkers({
       batch: {
         store,
@@ -94,14 +94,11 @@ export class RuntimeNode {
         ...(options.restoreFromRepo === false ? {} : { durable: repo }),
         metrics: options.metrics,
         logger,
-        deadLetterAfter,
+        deadLetterAfter: options.deadLetterAfter,
         timers,
         ...(options.flags ? { flags: options.flags } : {}),
       },
-      store,
-      logger,
       readBatch: options.readBatch,
-      deadLetterAfter,
       // Held until dropped: a shard being handed over still finishes its work.
       epochOf: (shard) => this.#owned.get(shard),
       relay: (shard) => this.#relays.schedule(shard),

@@ -2,8 +2,7 @@
 // stream order, the actors cached between batches and one worker that runs
 // the shard's batches one after another; different shards run side by side.
 // The node decides which shards it owns; this runs what they deliver.
-import type { Logger } from 'pino';
-import { StorageError, StorageErrorCodes, type InboxEntry, type ShardStore } from '../storage/index.ts';
+import { StorageError, StorageErrorCodes, type InboxEntry } from '../storage/index.ts';
 import { ActorCache } from './actor-cache.ts';
 import { processBatch, type BatchContext, type BatchOutcome } from './shard-batch.ts';
 import { ShardQueue } from './shard-queue.ts';
@@ -11,11 +10,9 @@ import { sleep } from './sleep.ts';
 import { SuspectGate } from './suspect-gate.ts';
 
 export interface ShardWorkersOptions {
+  /** What every batch runs with: store, actor kinds, clock, DEAD_LETTER_AFTER, logger… */
   readonly batch: BatchContext;
-  readonly store: ShardStore;
-  readonly logger: Logger;
   readonly readBatch: number;
-  readonly deadLetterAfter: number;
   /** The lease epoch the node holds `shard` under; undefined once it no longer owns it. */
   readonly epochOf: (shard: number) => number | undefined;
   /** A batch sent messages on: relay the shard's outbox. */
@@ -63,8 +60,8 @@ export class ShardWorkers {
     if (entries.length === 0) return;
     if (this.#options.epochOf(shard) === undefined) {
       // Delivered by a read issued before the shard was handed over; they stay
-      // pending under this node until the new owner takes them (ORPHAN_IDLE_MS).
-      this.#options.logger.info({ shard, count: entries.length }, 'entries of a shard no longer owned left to its owner');
+      // pending under this node until the new owner takes them (node.ts, ORPHAN_IDLE_MS).
+      this.#options.batch.logger.info({ shard, count: entries.length }, 'entries of a shard no longer owned left to its owner');
       return;
     }
     let queue = this.#queues.get(shard);
@@ -141,7 +138,7 @@ export class ShardWorkers {
         }
         // Nothing of the batch was acknowledged; forget what we cached and retry it
         // first, ahead of anything queued behind it, so each actor keeps its order.
-        this.#options.logger.error({ shard, err: error }, 'batch failed; retrying it');
+        this.#options.batch.logger.error({ shard, err: error }, 'batch failed; retrying it');
         cache.clear();
         await sleep(FAILED_BATCH_RETRY_MS);
         queue.unshift(batch);
@@ -161,11 +158,11 @@ export class ShardWorkers {
     const entry = batch[0]!;
     const work = async (): Promise<BatchOutcome> => {
       // A retry after a failed batch (Redis away) is this node's same attempt.
-      const attempts = 'attempts' in entry ? Number(entry.attempts) : await this.#options.store.recordAttempt(shard, entry.streamId);
+      const attempts = 'attempts' in entry ? Number(entry.attempts) : await this.#options.batch.store.recordAttempt(shard, entry.streamId);
       // Counted in the batch itself, which is what a failed batch puts back in the queue.
       batch[0] = { ...entry, attempts } as InboxEntry;
       return processBatch(this.#options.batch, shard, epoch, batch, cache, queue.blocked);
     };
-    return this.#suspects.run(Number((entry as { deliveries?: number }).deliveries), this.#options.deadLetterAfter, work);
+    return this.#suspects.run(Number((entry as { deliveries?: number }).deliveries), this.#options.batch.deadLetterAfter, work);
   }
 }
