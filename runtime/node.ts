@@ -242,7 +242,6 @@ export class RuntimeNode {
         const epoch = await store.claim(shard, nodeId, leaseTtlMs);
         if (epoch === 0) continue;
         this.#owned.set(shard, epoch);
-        this.#work.open(shard);
         claimed.push(shard);
       }
       if (claimed.length > 0) await this.#adopt(claimed);

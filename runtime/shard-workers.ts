@@ -30,8 +30,8 @@ const FAILED_BATCH_RETRY_MS = 100;
 
 export class ShardWorkers {
   readonly #options: ShardWorkersOptions;
-  readonly #caches = new Map<number, ActorCache>();
-  readonly #queues = new Map<number, ShardQueue>();
+  /** Per shard worked: its entries waiting, and its actors kept between batches. */
+  readonly #shards = new Map<number, { readonly queue: ShardQueue; readonly cache: ActorCache }>();
   readonly #workers = new Map<number, Promise<void>>();
   /** Which suspect entries may be in flight together (see #trySuspect). */
   readonly #suspects = new SuspectGate();
@@ -40,19 +40,13 @@ export class ShardWorkers {
     this.#options = options;
   }
 
-  /** A newly claimed shard starts with an empty actor cache. */
-  open(shard: number): void {
-    this.#caches.set(shard, new ActorCache());
-  }
-
   /**
    * Forgets a shard the node no longer works; returns how many entries were
    * queued. They stay pending in the stream, and the next owner takes them over.
    */
   close(shard: number): number {
-    this.#caches.delete(shard);
-    const dropped = this.#queues.get(shard)?.clear() ?? 0;
-    this.#queues.delete(shard);
+    const dropped = this.#shards.get(shard)?.queue.clear() ?? 0;
+    this.#shards.delete(shard);
     return dropped;
   }
 
@@ -64,19 +58,19 @@ export class ShardWorkers {
       this.#options.batch.logger.info({ shard, count: entries.length }, 'entries of a shard no longer owned left to its owner');
       return;
     }
-    let queue = this.#queues.get(shard);
-    if (!queue) {
-      queue = new ShardQueue();
-      this.#queues.set(shard, queue);
+    let worked = this.#shards.get(shard);
+    if (!worked) {
+      worked = { queue: new ShardQueue(), cache: new ActorCache() };
+      this.#shards.set(shard, worked);
     }
-    queue.push(entries);
+    worked.queue.push(entries);
     this.#wake(shard);
   }
 
   /** Whether intake should wait: enough is queued already. */
   get full(): boolean {
     let total = 0;
-    for (const queue of this.#queues.values()) total += queue.length;
+    for (const { queue } of this.#shards.values()) total += queue.length;
     return total >= MAX_QUEUED;
   }
 
@@ -88,7 +82,7 @@ export class ShardWorkers {
   /** True when no worker runs and nothing is queued or put off. */
   get idle(): boolean {
     if (this.#workers.size > 0) return false;
-    return [...this.#queues.values()].every((queue) => queue.length === 0 && queue.waiting === 0);
+    return [...this.#shards.values()].every(({ queue }) => queue.length === 0 && queue.waiting === 0);
   }
 
   /** Resolves when the shard's worker has run out of work, including what arrives meanwhile. */
@@ -108,15 +102,15 @@ export class ShardWorkers {
   /** The shard's one worker: batches of a shard run one after another, never side by side. */
   async #drain(shard: number): Promise<void> {
     for (;;) {
-      const queue = this.#queues.get(shard);
+      const worked = this.#shards.get(shard);
       const epoch = this.#options.epochOf(shard);
-      const cache = this.#caches.get(shard);
-      if (!queue || queue.length === 0 || epoch === undefined || !cache) {
+      if (!worked || worked.queue.length === 0 || epoch === undefined) {
         // In the same synchronous step as the check: an entry enqueued a moment
         // later finds no worker and starts one.
         this.#workers.delete(shard);
         return;
       }
+      const { queue, cache } = worked;
       const { batch, suspect } = queue.take(Math.max(this.#options.readBatch, 100));
       try {
         const { deferred, outbox } = suspect

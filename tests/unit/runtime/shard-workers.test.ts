@@ -70,7 +70,6 @@ async function setup(owned: readonly number[] = [1, 2]) {
     relay: () => {},
     fenced: (shard, reason) => fenced.push(`${shard}: ${reason}`),
   });
-  for (const shard of owned) workers.open(shard);
   /** Appends `inc` messages (ids as given) to the shard of `to` and reads them back as the node would. */
   const deliver = async (to: string, ids: readonly string[]): Promise<InboxEntry[]> => {
     const shard = shardOf(to, SHARDS);
