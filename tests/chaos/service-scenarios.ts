@@ -87,9 +87,14 @@ function pgCluster(action: 'stop' | 'start'): void {
   execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', action, ...(action === 'stop' ? ['-m', 'fast'] : [])], { stdio: 'ignore' });
 }
 
+/** What a node serves on /metrics. */
+async function nodeMetrics(port: number): Promise<string> {
+  return (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+}
+
 /** A node's write-behind round histogram: cumulative count per bucket bound (s). */
 async function flushRounds(port: number): Promise<Map<number, number>> {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const text = await nodeMetrics(port);
   const buckets = text.matchAll(/^runtime_write_behind_round_seconds_bucket\{le="([^"]+)"\} (\S+)$/gm);
   return new Map([...buckets].map(([, le, count]) => [le === '+Inf' ? Infinity : Number(le), Number(count)]));
 }
@@ -105,7 +110,7 @@ function longestRoundMs(before: Map<number, number>, after: Map<number, number>)
 
 /** The write-behind lag gauges a node reports on /metrics. */
 async function writeBehindLag(port: number): Promise<{ seconds: number; actors: number }> {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const text = await nodeMetrics(port);
   const gauge = (name: string): number => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
   return { seconds: gauge('runtime_write_behind_lag_seconds'), actors: gauge('runtime_write_behind_lag_actors') };
 }
