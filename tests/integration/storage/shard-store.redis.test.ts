@@ -6,6 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createRedisShardStore, hasJsonModule } from '../../../storage/redis-shard-store.ts';
 import { shardStoreContract, type OpenedShardStore } from '../../contract/shard-store.ts';
+import { step } from '../../contract/shard-store-support.ts';
 import { dropKeys, redisAvailable, redisUrl, uniqueName } from '../../support/services.ts';
 
 
@@ -43,6 +44,20 @@ if (await redisAvailable()) {
       await opened.store.publish(stream, ['n1'], 100, 60_000);
       const ttl = await opened.redis.pttl(stream);
       assert.ok(ttl > 0 && ttl <= 60_000, `PTTL ${ttl}`);
+    } finally {
+      await opened.cleanup();
+    }
+  });
+  test('redis: a commit after the server forgot its scripts (SCRIPT FLUSH, as after a restart) sends the script in full', async () => {
+    const opened = await opener(false)();
+    try {
+      const { store, redis } = opened;
+      const epoch = await store.claim(1, 'n1', 30_000);
+      await redis.script('FLUSH');
+      const write = step('m1', { address: 'p:1', expectedVersion: 0, version: 1, state: '{"hp":10}', dedupValue: '{"ok":1}', log: 'l1' });
+      assert.equal(await store.commit(1, epoch, [write]), [{ status: 'applied' }]);
+      assert.equal(await store.load(1, ['p:1']), new Map([['p:1', { version: 1, state: '{"hp":10}' }]]));
+      assert.equal(await store.commit(1, epoch, [write]), [{ status: 'duplicate', stored: '{"ok":1}' }], 'and by its digest again next time');
     } finally {
       await opened.cleanup();
     }
