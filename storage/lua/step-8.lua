@@ -84,7 +84,10 @@ local function commitBatch(k, tag, i, count)
     local deadEntry = ARGV[eventCountAt + eventCount + 2]
     i = eventCountAt + eventCount + 3
 
-    local seen = redis.call('GET', dedupKey(tag, messageId))
+    -- The de-duplication record is written first and taken back on a version
+    -- conflict: one command on the common path instead of a GET and a SET.
+    local dedup = dedupKey(tag, messageId)
+    local seen = redis.call('SET', dedup, dedupValue, 'PX', dedupTtl, 'NX', 'GET')
     if seen then
       -- A processed entry is acknowledged and deleted, so the inbox holds only work still to do.
       if streamId ~= '' then acked[#acked + 1] = streamId end
@@ -96,6 +99,7 @@ local function commitBatch(k, tag, i, count)
       local current = '0'
       if address ~= '' then current = written[address] or redis.call('HGET', KEYS[k + 5], address) or '0' end
       if address ~= '' and current ~= expected then
+        redis.call('DEL', dedup)
         results[#results + 1] = 3
         results[#results + 1] = current
       else
@@ -115,7 +119,6 @@ local function commitBatch(k, tag, i, count)
         end
         if logEntry ~= '' then redis.call('XADD', KEYS[k + 4], '*', 'e', logEntry) end
         if deadEntry ~= '' then redis.call('XADD', KEYS[k + 8], 'MAXLEN', '~', maxLen, '*', 'e', deadEntry) end
-        redis.call('SET', dedupKey(tag, messageId), dedupValue, 'PX', dedupTtl)
         reply(replyIndex, replyHead, dedupValue)
         if streamId ~= '' then acked[#acked + 1] = streamId end
         results[#results + 1] = 1
