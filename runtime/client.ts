@@ -37,7 +37,14 @@ export interface RequestOptions {
 interface Waiting {
   resolve(reply: ReplyBody): void;
   reject(error: Error): void;
-  timer: NodeJS.Timeout;
+  /** performance.now() past which the request times out. */
+  readonly deadline: number;
+  readonly to: string;
+  readonly id: string;
+  readonly timeoutMs: number;
+  /** The append is still in flight: a timeout waits for its outcome (see #expire). */
+  appending: boolean;
+  timedOut: boolean;
 }
 
 export class RuntimeClient {
@@ -48,6 +55,13 @@ export class RuntimeClient {
   #closed = false;
   #lastId = '0';
   #requests = 0;
+  /**
+   * One timer for every request's timeout, armed for the earliest deadline:
+   * a timer per request was a Timeout object per request that outlived the
+   * young generation whenever replies took longer than a scavenge.
+   */
+  #timer: NodeJS.Timeout | undefined;
+  #timerAt = Number.POSITIVE_INFINITY;
 
   constructor(options: RuntimeClientOptions) {
     this.#options = options;
@@ -55,43 +69,39 @@ export class RuntimeClient {
   }
 
   /** Sends an event and resolves to the actor's reply; rejects with RUNTIME_TIMEOUT. */
-  async request(to: string, event: RuntimeEvent, options: RequestOptions = {}): Promise<ReplyBody> {
-    if (this.#closed) throw new RuntimeError(RuntimeErrorCodes.STOPPED, 'client is closed');
-    parseAddress(to);
+  request(to: string, event: RuntimeEvent, options: RequestOptions = {}): Promise<ReplyBody> {
+    if (this.#closed) return Promise.reject(new RuntimeError(RuntimeErrorCodes.STOPPED, 'client is closed'));
+    try {
+      parseAddress(to);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const started = performance.now();
     const id = options.id ?? newMessageId();
     // Unique within this client's own reply stream, which is all a correlation id needs.
     const corr = (++this.#requests).toString(36);
     const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs;
+    const deadline = started + timeoutMs;
     const reply = new Promise<ReplyBody>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.#waiting.delete(corr);
-        reject(new RuntimeError(RuntimeErrorCodes.TIMEOUT, `${to} did not answer within ${timeoutMs} ms`, { to, id }));
-      }, timeoutMs);
-      this.#waiting.set(corr, { resolve, reject, timer });
+      this.#waiting.set(corr, { resolve, reject, deadline, to, id, timeoutMs, appending: true, timedOut: false });
     });
-    // The timeout can fire while the append is still queued (Redis reconnecting);
-    // the caller then gets the append's outcome, so this rejection must not go unhandled.
-    reply.catch(() => undefined);
+    if (deadline < this.#timerAt) this.#armTimer(deadline);
     this.#listen();
-    try {
-      await this.#append({
-        id,
-        to,
-        event,
-        replyTo: this.replyStream,
-        corr,
-        ...(options.expect === undefined ? {} : { expect: options.expect }),
-        ...(options.timer === undefined ? {} : { timer: options.timer }),
-      });
-    } catch (error) {
-      const waiting = this.#waiting.get(corr);
-      if (waiting) {
-        clearTimeout(waiting.timer);
-        this.#waiting.delete(corr);
-      }
-      throw error;
-    }
+    const envelope: Envelope = { id, to, event, replyTo: this.replyStream, corr };
+    if (options.expect !== undefined) envelope.expect = options.expect;
+    if (options.timer !== undefined) envelope.timer = options.timer;
+    this.#append(envelope).then(
+      () => {
+        const waiting = this.#waiting.get(corr);
+        if (!waiting) return;
+        waiting.appending = false;
+        if (waiting.timedOut) this.#settle(corr, waiting, timeoutError(waiting));
+      },
+      (error: Error) => {
+        const waiting = this.#waiting.get(corr);
+        if (waiting) this.#settle(corr, waiting, error);
+      },
+    );
     if (!this.#options.observe) return reply;
     const observe = this.#options.observe;
     const seconds = (): number => (performance.now() - started) / 1000;
@@ -165,8 +175,7 @@ export class RuntimeClient {
           continue;
         }
         const waiting = this.#waiting.get(reply.corr);
-        if (!waiting) continue; // a late or repeated reply
-        clearTimeout(waiting.timer);
+        if (!waiting || waiting.timedOut) continue; // a late or repeated reply
         this.#waiting.delete(reply.corr);
         waiting.resolve(reply.body as ReplyBody);
       }
@@ -175,11 +184,46 @@ export class RuntimeClient {
 
   async close(): Promise<void> {
     this.#closed = true;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
     for (const waiting of this.#waiting.values()) {
-      clearTimeout(waiting.timer);
       waiting.reject(new RuntimeError(RuntimeErrorCodes.STOPPED, 'client closed before the reply arrived'));
     }
     this.#waiting.clear();
     await this.#listening;
   }
+
+  #armTimer(at: number): void {
+    clearTimeout(this.#timer);
+    this.#timerAt = at;
+    this.#timer = setTimeout(() => this.#expire(), Math.max(0, at - performance.now()));
+  }
+
+  /** Times out every request past its deadline, and arms the timer for the next one. */
+  #expire(): void {
+    this.#timer = undefined;
+    this.#timerAt = Number.POSITIVE_INFINITY;
+    const now = performance.now();
+    let next = Number.POSITIVE_INFINITY;
+    for (const [corr, waiting] of this.#waiting) {
+      if (waiting.timedOut) continue;
+      if (waiting.deadline > now) {
+        if (waiting.deadline < next) next = waiting.deadline;
+        continue;
+      }
+      waiting.timedOut = true;
+      // An append still queued (Redis reconnecting) decides: its error, or the timeout once it is in.
+      if (!waiting.appending) this.#settle(corr, waiting, timeoutError(waiting));
+    }
+    if (next !== Number.POSITIVE_INFINITY && !this.#closed) this.#armTimer(next);
+  }
+
+  #settle(corr: string, waiting: Waiting, error: Error): void {
+    this.#waiting.delete(corr);
+    waiting.reject(error);
+  }
+}
+
+function timeoutError(waiting: Waiting): RuntimeError {
+  return new RuntimeError(RuntimeErrorCodes.TIMEOUT, `${waiting.to} did not answer within ${waiting.timeoutMs} ms`, { to: waiting.to, id: waiting.id });
 }

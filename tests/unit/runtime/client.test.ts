@@ -50,4 +50,35 @@ test('an append that outlasts the timeout and then succeeds rejects with RUNTIME
   await client.close();
 });
 
+test('each request times out on its own deadline, a shorter one after a longer one first', async () => {
+  // Nothing processes the inbox: every request can only time out.
+  const client = new RuntimeClient({ store: new MemoryShardStore(), prefix: 't:', shards: 4, timeoutMs: 60_000 });
+  const settled: string[] = [];
+  const outcome = (name: string, promise: Promise<unknown>) =>
+    promise.then(
+      () => settled.push(`${name} answered`),
+      (error: { code?: string }) => settled.push(`${name} ${error.code}`),
+    );
+  const long = outcome('long', client.request('counter:a', { type: 'inc' }, { timeoutMs: 20_000 }));
+  const started = performance.now();
+  await outcome('short', client.request('counter:b', { type: 'inc' }, { timeoutMs: 30 }));
+  const waited = performance.now() - started;
+  assert.equal(settled, ['short RUNTIME_TIMEOUT']);
+  // Deadlines, not performance: never before its own 30 ms, and not at the long one's 20 s.
+  assert.ok(waited >= 30, `the short timeout was cut short: ${waited} ms`);
+  assert.ok(waited < 10_000, `the short timeout waited for the long one: ${waited} ms`);
+  await client.close();
+  await long;
+  assert.equal(settled, ['short RUNTIME_TIMEOUT', 'long RUNTIME_STOPPED']);
+});
+
+test('close rejects what is still waiting with RUNTIME_STOPPED, and later requests too', async () => {
+  const client = new RuntimeClient({ store: new MemoryShardStore(), prefix: 't:', shards: 4, timeoutMs: 60_000 });
+  const waiting = client.request('counter:a', { type: 'inc' }).then(() => undefined, (error: { code?: string }) => error.code);
+  await client.close();
+  assert.is(await waiting, 'RUNTIME_STOPPED');
+  const after = await client.request('counter:a', { type: 'inc' }).then(() => undefined, (error: { code?: string }) => error.code);
+  assert.is(after, 'RUNTIME_STOPPED');
+});
+
 test.run();
