@@ -14,10 +14,12 @@
 //        --node-flags "..." (Node flags for the node process; default: those of the Procfile's runtime line,
 //        so the node is measured as it is deployed)
 //        --profile DIR (write there a V8 CPU profile of the node process's saturation window,
-//        and a heap profile of what its latency phase allocates and keeps past a scavenge)
+//        a heap profile of what its latency phase allocates and keeps past a scavenge, and
+//        a CPU profile of this process, the load generator, during the latency phase)
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { availableParallelism, release, type } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -116,6 +118,21 @@ async function latencyCpu(nodePid: number | undefined, redis: Redis): Promise<La
     client: (client.user + client.system) / 1e6,
     machine: machineCpuMs(),
   };
+}
+
+/** A V8 CPU profile of this process from now until stopProfiler. */
+async function startProfiler(): Promise<Session> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return session;
+}
+
+async function stopProfiler(session: Session): Promise<unknown> {
+  const { profile } = await session.post('Profiler.stop');
+  session.disconnect();
+  return profile;
 }
 
 function perRequest(before: LatencyCpu, after: LatencyCpu, requests: number): { us: Record<string, number | null>; machineBusy: number } {
@@ -256,6 +273,7 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
     if (total === 0) allSettled();
     node.send({ type: 'latency' });
     const cpuBefore = await latencyCpu(node.pid, store.redis);
+    const clientProfiler = profile ? await startProfiler() : undefined;
     const begin = performance.now();
     while (sent < total) {
       const due = Math.min(total, Math.floor(((performance.now() - begin) / 1000) * offered));
@@ -279,6 +297,11 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
     }
     const sendingSeconds = (performance.now() - begin) / 1000;
     await everyReply;
+    if (clientProfiler && profile) {
+      const clientProfile = profile.replace(/runtime-node-/, 'runtime-client-').replace(/\.cpuprofile$/, '.latency.cpuprofile');
+      writeFileSync(clientProfile, JSON.stringify(await stopProfiler(clientProfiler)));
+      log(`CPU profile of this process, the load generator, during the latency phase: ${clientProfile}`);
+    }
     const cpuAfter = await latencyCpu(node.pid, store.redis);
     const cpuPerRequest = perRequest(cpuBefore, cpuAfter, sent);
     const sortedReplies = (from: number, to: number): Float64Array => latencyOf.slice(from, to).filter((latency) => !Number.isNaN(latency)).sort();
