@@ -24,6 +24,7 @@ import { KindRegistry } from '../runtime/kinds.ts';
 import { createRuntimeMetrics } from '../runtime/metrics.ts';
 import { RuntimeNode } from '../runtime/node.ts';
 import { counterKind } from '../tests/support/counter.ts';
+import { startCpuProfile, stopCpuProfile } from './support/profiler.ts';
 
 interface WorkerArgs {
   readonly env: Record<string, string>;
@@ -83,12 +84,7 @@ async function main(): Promise<void> {
   process.on('message', (message: FromParent) => {
     void (async () => {
       if (message.type === 'start') {
-        const session = args.profile ? new Session() : undefined;
-        if (session) {
-          session.connect();
-          await session.post('Profiler.enable');
-          await session.post('Profiler.start');
-        }
+        const session = args.profile ? await startCpuProfile() : undefined;
         const started = now();
         const cpuBefore = process.cpuUsage();
         await node.start();
@@ -100,21 +96,12 @@ async function main(): Promise<void> {
         }
         const finished = now();
         const cpu = process.cpuUsage(cpuBefore);
-        if (session && args.profile) {
-          const { profile } = await session.post('Profiler.stop');
-          writeFileSync(args.profile, JSON.stringify(profile));
-          session.disconnect();
-        }
+        if (session && args.profile) await stopCpuProfile(session, args.profile);
         // Not timed: confirm nothing is left queued, pending or in an outbox.
         while (!(await node.idle())) await sleep(20);
         loopDelay = monitorEventLoopDelay({ resolution: 5 });
         loopDelay.enable();
-        if (args.profile) {
-          afterSession = new Session();
-          afterSession.connect();
-          await afterSession.post('Profiler.enable');
-          await afterSession.post('Profiler.start');
-        }
+        if (args.profile) afterSession = await startCpuProfile();
         const transition = await metrics.transitionSeconds.get();
         const commit = await metrics.commitSeconds.get();
         const sumOf = (values: typeof commit.values, name: string): number =>
@@ -148,11 +135,7 @@ async function main(): Promise<void> {
           writeFileSync(args.profile.replace(/\.cpuprofile$/, '.latency.heapprofile'), JSON.stringify(profile));
           heapSession.disconnect();
         }
-        if (afterSession && args.profile) {
-          const { profile } = await afterSession.post('Profiler.stop');
-          writeFileSync(args.profile.replace(/\.cpuprofile$/, '.after.cpuprofile'), JSON.stringify(profile));
-          afterSession.disconnect();
-        }
+        if (afterSession && args.profile) await stopCpuProfile(afterSession, args.profile.replace(/\.cpuprofile$/, '.after.cpuprofile'));
         // Where a request's time goes inside the node during the latency phase.
         const batches = {
           count: (await metrics.commitSeconds.get()).values.find((value) => value.metricName?.endsWith('_count'))?.value ?? 0,

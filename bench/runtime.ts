@@ -18,8 +18,7 @@
 //        a CPU profile of this process, the load generator, during the latency phase)
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, release, type } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,7 +41,8 @@ import {
   sumVersions,
 } from './support/streams.ts';
 import { dropKeys } from '../tests/support/services.ts';
-import { cpuSecondsOfProcesses, machineCpuMs, processCpuSeconds } from './support/cpu.ts';
+import { latencyCpu, perRequest } from './support/cpu.ts';
+import { startCpuProfile, stopCpuProfile } from './support/profiler.ts';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -93,60 +93,6 @@ async function cleanup(prefix: string, schema: string, rawKey: string): Promise<
   await sql.unsafe(`drop schema if exists ${schema} cascade`);
   await sql.end({ timeout: 1 });
   log(`cleaned up ${removed} keys and schema ${schema}`);
-}
-
-interface LatencyCpu {
-  readonly node: number | undefined;
-  /** Redis's CPU, and its counters by command for the phase's "by command" line. */
-  readonly redis: Awaited<ReturnType<typeof redisCounters>>;
-  readonly postgres: number | undefined;
-  readonly client: number;
-  readonly machine: { busy: number; total: number };
-}
-
-/**
- * CPU seconds so far of each part the latency phase runs on. PostgreSQL's are
- * read off this machine's processes, so only when it runs here.
- */
-async function latencyCpu(nodePid: number | undefined, redis: Redis): Promise<LatencyCpu> {
-  const client = process.cpuUsage();
-  const postgresHere = /@(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(DATABASE_URL);
-  return {
-    node: nodePid === undefined ? undefined : processCpuSeconds(nodePid),
-    redis: await redisCounters(redis),
-    postgres: postgresHere ? cpuSecondsOfProcesses('postgres') : undefined,
-    client: (client.user + client.system) / 1e6,
-    machine: machineCpuMs(),
-  };
-}
-
-/** A V8 CPU profile of this process from now until stopProfiler. */
-async function startProfiler(): Promise<Session> {
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  return session;
-}
-
-async function stopProfiler(session: Session): Promise<unknown> {
-  const { profile } = await session.post('Profiler.stop');
-  session.disconnect();
-  return profile;
-}
-
-function perRequest(before: LatencyCpu, after: LatencyCpu, requests: number): { us: Record<string, number | null>; machineBusy: number } {
-  const us = (from: number | undefined, to: number | undefined): number | null =>
-    from === undefined || to === undefined ? null : Math.round(((to - from) * 1e6) / requests);
-  return {
-    us: {
-      node: us(before.node, after.node),
-      redis: us(before.redis.cpu, after.redis.cpu),
-      postgres: us(before.postgres, after.postgres),
-      client: us(before.client, after.client),
-    },
-    machineBusy: (after.machine.busy - before.machine.busy) / (after.machine.total - before.machine.total),
-  };
 }
 
 export async function main(argv: string[]): Promise<Record<string, unknown>> {
@@ -272,8 +218,8 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
     };
     if (total === 0) allSettled();
     node.send({ type: 'latency' });
-    const cpuBefore = await latencyCpu(node.pid, store.redis);
-    const clientProfiler = profile ? await startProfiler() : undefined;
+    const cpuBefore = await latencyCpu(node.pid, store.redis, DATABASE_URL);
+    const clientProfiler = profile ? await startCpuProfile() : undefined;
     const begin = performance.now();
     while (sent < total) {
       const due = Math.min(total, Math.floor(((performance.now() - begin) / 1000) * offered));
@@ -299,10 +245,10 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
     await everyReply;
     if (clientProfiler && profile) {
       const clientProfile = profile.replace(/runtime-node-/, 'runtime-client-').replace(/\.cpuprofile$/, '.latency.cpuprofile');
-      writeFileSync(clientProfile, JSON.stringify(await stopProfiler(clientProfiler)));
+      await stopCpuProfile(clientProfiler, clientProfile);
       log(`CPU profile of this process, the load generator, during the latency phase: ${clientProfile}`);
     }
-    const cpuAfter = await latencyCpu(node.pid, store.redis);
+    const cpuAfter = await latencyCpu(node.pid, store.redis, DATABASE_URL);
     const cpuPerRequest = perRequest(cpuBefore, cpuAfter, sent);
     const sortedReplies = (from: number, to: number): Float64Array => latencyOf.slice(from, to).filter((latency) => !Number.isNaN(latency)).sort();
     const latencies = sortedReplies(0, total);

@@ -4,6 +4,8 @@
 // compete for the same cores, so a latency figure means little without it.
 import { cpus } from 'node:os';
 import { readFileSync, readdirSync } from 'node:fs';
+import type { Redis } from 'ioredis';
+import { redisCounters } from './streams.ts';
 
 /** Clock ticks per second of /proc/<pid>/stat: USER_HZ, 100 on every Linux userspace ABI. */
 const USER_HZ = 100;
@@ -53,4 +55,45 @@ export function machineCpuMs(): { busy: number; total: number } {
     busy += all - times.idle;
   }
   return { busy, total };
+}
+
+/** CPU so far of each part a request/reply phase runs on: node, Redis, PostgreSQL, this client, all cores. */
+export interface LatencyCpu {
+  readonly node: number | undefined;
+  /** Redis's CPU, and its counters by command for the phase's "by command" line. */
+  readonly redis: Awaited<ReturnType<typeof redisCounters>>;
+  readonly postgres: number | undefined;
+  readonly client: number;
+  readonly machine: { busy: number; total: number };
+}
+
+/**
+ * CPU seconds so far of each part the latency phase runs on. PostgreSQL's are
+ * read off this machine's processes, so only when it runs here.
+ */
+export async function latencyCpu(nodePid: number | undefined, redis: Redis, databaseUrl: string): Promise<LatencyCpu> {
+  const client = process.cpuUsage();
+  const postgresHere = /@(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(databaseUrl);
+  return {
+    node: nodePid === undefined ? undefined : processCpuSeconds(nodePid),
+    redis: await redisCounters(redis),
+    postgres: postgresHere ? cpuSecondsOfProcesses('postgres') : undefined,
+    client: (client.user + client.system) / 1e6,
+    machine: machineCpuMs(),
+  };
+}
+
+/** What each part spent per request between two readings, and how busy the cores were. */
+export function perRequest(before: LatencyCpu, after: LatencyCpu, requests: number): { us: Record<string, number | null>; machineBusy: number } {
+  const us = (from: number | undefined, to: number | undefined): number | null =>
+    from === undefined || to === undefined ? null : Math.round(((to - from) * 1e6) / requests);
+  return {
+    us: {
+      node: us(before.node, after.node),
+      redis: us(before.redis.cpu, after.redis.cpu),
+      postgres: us(before.postgres, after.postgres),
+      client: us(before.client, after.client),
+    },
+    machineBusy: (after.machine.busy - before.machine.busy) / (after.machine.total - before.machine.total),
+  };
 }
