@@ -2,68 +2,12 @@
 // through runtime/step.ts the way the runtime drives them.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createMarketKind, escrowHeld, type MarketContext } from '../../../actors/market/index.ts';
+import { createMarketKind, escrowHeld } from '../../../actors/market/index.ts';
 import type { GameRules } from '../../../actors/common/game-rules.ts';
-import type { Envelope } from '../../../runtime/envelope.ts';
-import { decodeRecord, encodeRecord, step, type ActorRecord, type Applied, type PendingTimer, type StepResult } from '../../../runtime/step.ts';
+import { decodeRecord, encodeRecord, step } from '../../../runtime/step.ts';
 import { shippedRules } from '../../support/game-rules.ts';
-
-// ---- harness: drives the kind through runtime/step.ts exactly as the runtime does
-const T0 = Date.UTC(2025, 0, 1);
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-const A = 'nation:1';
-const B = 'nation:2';
-const C = 'nation:3';
-type Amounts = { gold: number; food: number; materials: number };
-const res = (gold = 0, food = 0, materials = 0): Amounts => ({ gold, food, materials });
-
-function market(rules: GameRules = shippedRules()) {
-  const kind = createMarketKind(rules);
-  let version = 0;
-  let record: ActorRecord | null = null;
-  let count = 0;
-  const clock = { at: T0 };
-  const run = (envelope: Envelope): StepResult => {
-    const result = step({ kind, id: 'global', version, record, envelope, at: clock.at });
-    if (result.outcome === 'applied') {
-      version = result.version;
-      record = result.record;
-    }
-    return result;
-  };
-  return {
-    rules,
-    clock,
-    get context(): MarketContext {
-      return (record?.snapshot.context ?? {}) as MarketContext;
-    },
-    get timers(): Record<string, PendingTimer> {
-      return { ...(record?.timers ?? {}) };
-    },
-    send: (event: Record<string, unknown> & { type: string }, from?: string): StepResult =>
-      run({ id: `m${++count}`, to: 'market:global', event, ...(from === undefined ? {} : { from }) }),
-    fire(timer: string): StepResult {
-      const pending = record?.timers[timer];
-      if (!pending) throw new Error(`no timer ${timer}`);
-      clock.at = Math.max(clock.at, pending.due);
-      return run({ id: `t${++count}`, to: 'market:global', event: { type: 'xstate.timer' }, timer: { id: timer, seq: pending.seq } });
-    },
-  };
-}
-
-function applied(result: StepResult): Applied & { reply: Record<string, unknown> } {
-  if (result.outcome !== 'applied') throw new Error(`expected applied, got ${JSON.stringify(result)}`);
-  return result as Applied & { reply: Record<string, unknown> };
-}
-
-function refusedWith(result: StepResult, code: string): void {
-  assert.is(result.outcome, 'refused');
-  if (result.outcome === 'refused') assert.is(result.reply.code, code);
-}
-
-const sent = (result: Applied, type: string) => result.sends.filter((envelope) => envelope.event.type === type);
-const rows = (result: Applied, table: string) => result.records.filter((row) => row.table === table).map((row) => row.row);
+import { T0, HOUR, A, B, C, res, market } from './market-harness.ts';
+import { applied, refusedWith, sent, rows } from './step-results.ts';
 
 const offer = { type: 'openTrade', trade: 't1', partner: B, give: { food: 300 }, want: { gold: 200 } };
 

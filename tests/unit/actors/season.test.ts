@@ -6,8 +6,9 @@ import * as assert from 'uvu/assert';
 import { createSeasonKind, type SeasonContext } from '../../../actors/season/index.ts';
 import type { GameRules } from '../../../actors/common/game-rules.ts';
 import type { Envelope } from '../../../runtime/envelope.ts';
-import { step, type ActorRecord, type Applied, type StepResult } from '../../../runtime/step.ts';
+import { step, type ActorRecord, type StepResult } from '../../../runtime/step.ts';
 import { shippedRules } from '../../support/game-rules.ts';
+import { applied, refusedWith } from './step-results.ts';
 
 const T0 = Date.UTC(2025, 0, 1);
 const HOUR = 3_600_000;
@@ -48,16 +49,6 @@ function season(rules: GameRules = shippedRules()) {
       return run({ id: `t${++count}`, to: 'season:current', event: { type: 'xstate.timer' }, timer: { id: 'phase', seq: pending.seq } });
     },
   };
-}
-
-function applied(result: StepResult): Applied & { reply: Record<string, unknown> } {
-  if (result.outcome !== 'applied') throw new Error(`expected applied, got ${JSON.stringify(result)}`);
-  return result as Applied & { reply: Record<string, unknown> };
-}
-
-function refusedWith(result: StepResult, code: string): void {
-  assert.is(result.outcome, 'refused');
-  if (result.outcome === 'refused') assert.is(result.reply.code, code);
 }
 
 const started = (rules?: GameRules) => {
