@@ -9,8 +9,12 @@
 //      saturating rate, timed from each request's scheduled send to its reply;
 //      with the CPU each process (node, Redis, PostgreSQL, this client) spent
 //      per request meanwhile, and how busy the machine's cores were
+//   4. with --curve: the same phase again at each given share of the saturating
+//      rate (after the write-behind has caught up): where p99 stands at lower loads
 // Flags: --messages N --actors A --shards S --batch B --raw-messages N
 //        --latency-seconds T --rate R (override the offered rate)
+//        --curve 0.1,0.2,0.3 (latency phases at these shares of the saturating rate too, JSON `latency_curve`;
+//        the node's per-batch figures, `latency_node_ms`, then cover those phases as well)
 //        --node-flags "..." (Node flags for the node process; default: those of the Procfile's runtime line,
 //        so the node is measured as it is deployed)
 //        --profile DIR (write there a V8 CPU profile of the node process's saturation window,
@@ -27,7 +31,6 @@ import { Redis } from 'ioredis';
 import postgres from 'postgres';
 import { RuntimeClient } from '../runtime/client.ts';
 import { encodeEnvelope } from '../runtime/envelope.ts';
-import type { ReplyBody } from '../runtime/step.ts';
 import { createRedisShardStore, type RedisShardStore } from '../storage/redis-shard-store.ts';
 import {
   REDIS_URL,
@@ -42,6 +45,7 @@ import {
 } from './support/streams.ts';
 import { dropKeys } from '../tests/support/services.ts';
 import { latencyCpu, perRequest } from './support/cpu.ts';
+import { openLoop, percentile } from './support/open-loop.ts';
 import { startCpuProfile, stopCpuProfile } from './support/profiler.ts';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -57,11 +61,6 @@ const round = (value: number, digits = 2): number => Number(value.toFixed(digits
 function procfileNodeFlags(): string {
   const line = readFileSync(resolve(root, 'Procfile'), 'utf8').split('\n').find((text) => text.startsWith('runtime:'));
   return line?.match(/node\s+(.*?)\s*\S+\.js\s*$/)?.[1] ?? '';
-}
-
-function percentile(sorted: ArrayLike<number>, p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
 async function requireServices(): Promise<void> {
@@ -95,6 +94,57 @@ async function cleanup(prefix: string, schema: string, rawKey: string): Promise<
   log(`cleaned up ${removed} keys and schema ${schema}`);
 }
 
+/** "node 41 µs, redis 37 µs, …" */
+const describeCpu = (us: Record<string, number | null>): string =>
+  Object.entries(us)
+    .map(([name, value]) => `${name} ${value ?? '?'} µs`)
+    .join(', ');
+
+/** Waits until the write-behind has written every logged message; returns how long that took, s. */
+async function writeBehindCaughtUp(redis: Redis, prefix: string, shards: number): Promise<number> {
+  const started = performance.now();
+  while ((await streamLengths(redis, prefix, shards, 'log')) > 0) await sleep(250);
+  return (performance.now() - started) / 1000;
+}
+
+interface CurvePoint {
+  readonly share: number;
+  readonly offered_per_s: number;
+  /** Requests sent (every one is applied once, which the final check counts). */
+  readonly sent: number;
+  readonly p50_ms: number;
+  readonly p99_ms: number;
+  readonly failed_requests: number;
+  readonly machine_busy: number;
+  /** Node, Redis, PostgreSQL and the client, each and together. */
+  readonly cpu_us_per_request: Record<string, number | null>;
+}
+
+/** One open-loop phase of the latency curve, with how busy it kept the machine. */
+async function curvePoint(
+  client: RuntimeClient,
+  nodePid: number | undefined,
+  redis: Redis,
+  offered: number,
+  seconds: number,
+  actors: number,
+): Promise<Omit<CurvePoint, 'share'>> {
+  const before = await latencyCpu(nodePid, redis, DATABASE_URL);
+  const phase = await openLoop(client, offered, seconds, actors);
+  const after = await latencyCpu(nodePid, redis, DATABASE_URL);
+  const cpu = perRequest(before, after, phase.sent);
+  log(`latency curve, ${Math.round(offered)} req/s: ${describeRedis(before.redis, after.redis, phase.sent)}`);
+  return {
+    offered_per_s: Math.round(offered),
+    sent: phase.sent,
+    p50_ms: round(percentile(phase.latencies, 50)),
+    p99_ms: round(percentile(phase.latencies, 99)),
+    failed_requests: phase.failures,
+    machine_busy: round(cpu.machineBusy),
+    cpu_us_per_request: { ...cpu.us, all: Object.values(cpu.us).reduce<number | null>((sum, us) => (sum === null || us === null ? null : sum + us), 0) },
+  };
+}
+
 export async function main(argv: string[]): Promise<Record<string, unknown>> {
   const { values: flags } = parseArgs({
     args: argv,
@@ -106,6 +156,7 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
       'raw-messages': { type: 'string', default: '400000' },
       'latency-seconds': { type: 'string', default: '10' },
       rate: { type: 'string' },
+      curve: { type: 'string' },
       profile: { type: 'string' },
       'node-flags': { type: 'string' },
     },
@@ -119,6 +170,11 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
   const latencySeconds = Number(flags['latency-seconds']);
   for (const [name, value] of Object.entries({ messages, actors, shards, batch, rawMessages, latencySeconds })) {
     if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
+  }
+
+  const curveShares = flags.curve === undefined ? [] : flags.curve.split(',').map(Number);
+  if (curveShares.some((share) => !Number.isFinite(share) || share <= 0 || share > 1)) {
+    throw new Error(`--curve takes shares of the saturating rate between 0 and 1, comma-separated (e.g. 0.1,0.2,0.3); got "${flags.curve}"`);
   }
 
   await requireServices();
@@ -190,90 +246,52 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
 
     // Latency is measured in a steady state: first let the write-behind work the
     // saturation left behind drain, so its catch-up does not count against it.
-    const drainStarted = performance.now();
-    while ((await streamLengths(store.redis, prefix, shards, 'log')) > 0) await sleep(250);
-    log(`write-behind caught up ${((performance.now() - drainStarted) / 1000).toFixed(1)} s after saturation (${logBacklog} log entries were waiting)`);
+    const drainSeconds = await writeBehindCaughtUp(store.redis, prefix, shards);
+    log(`write-behind caught up ${drainSeconds.toFixed(1)} s after saturation (${logBacklog} log entries were waiting)`);
 
     const offered = flags.rate ? Number(flags.rate) : msgsPerSecond / 2;
     client = new RuntimeClient({ store, prefix, shards, timeoutMs: 15_000, name: 'bench' });
     log(`latency: ${Math.round(offered)} req/s offered for ${latencySeconds} s, open loop`);
-    const total = Math.round(offered * latencySeconds);
-    // The load generator keeps no object per request beyond the request itself:
-    // timings go into preallocated arrays, indexed by request (request i is due
-    // at i / offered s), and completion is counted, not awaited promise by
-    // promise. On this 2-core machine its own garbage collection would otherwise
-    // take CPU from the node and Redis, and its pauses would count as latency.
-    const latencyOf = new Float64Array(total).fill(Number.NaN);
-    const sendLags = new Float64Array(total);
-    let failures = 0;
-    let firstFailure = '';
-    let sent = 0;
-    let settled = 0;
-    let allSettled = (): void => {};
-    const everyReply = new Promise<void>((resolve) => {
-      allSettled = resolve;
-    });
-    const settle = (): void => {
-      if (++settled === total) allSettled();
-    };
-    if (total === 0) allSettled();
     node.send({ type: 'latency' });
     const cpuBefore = await latencyCpu(node.pid, store.redis, DATABASE_URL);
     const clientProfiler = profile ? await startCpuProfile() : undefined;
-    const begin = performance.now();
-    while (sent < total) {
-      const due = Math.min(total, Math.floor(((performance.now() - begin) / 1000) * offered));
-      for (; sent < due; sent++) {
-        const index = sent;
-        const scheduled = begin + (index / offered) * 1000;
-        sendLags[index] = performance.now() - scheduled;
-        client.request(`counter:${(index * 7919) % actors}`, { type: 'inc', by: 1 }).then(
-          (reply: ReplyBody) => {
-            latencyOf[index] = performance.now() - scheduled;
-            if (!reply.ok && failures++ === 0) firstFailure = reply.message;
-            settle();
-          },
-          (error: unknown) => {
-            if (failures++ === 0) firstFailure = error instanceof Error ? error.message : String(error);
-            settle();
-          },
-        );
-      }
-      await sleep(1);
-    }
-    const sendingSeconds = (performance.now() - begin) / 1000;
-    await everyReply;
+    const phase = await openLoop(client, offered, latencySeconds, actors);
     if (clientProfiler && profile) {
       const clientProfile = profile.replace(/runtime-node-/, 'runtime-client-').replace(/\.cpuprofile$/, '.latency.cpuprofile');
       await stopCpuProfile(clientProfiler, clientProfile);
       log(`CPU profile of this process, the load generator, during the latency phase: ${clientProfile}`);
     }
     const cpuAfter = await latencyCpu(node.pid, store.redis, DATABASE_URL);
-    const cpuPerRequest = perRequest(cpuBefore, cpuAfter, sent);
-    const sortedReplies = (from: number, to: number): Float64Array => latencyOf.slice(from, to).filter((latency) => !Number.isNaN(latency)).sort();
-    const latencies = sortedReplies(0, total);
-    sendLags.sort();
+    const cpuPerRequest = perRequest(cpuBefore, cpuAfter, phase.sent);
+    const { sent, latencies } = phase;
     const p50 = percentile(latencies, 50);
     const p99 = percentile(latencies, 99);
     log(
-      `latency: ${sent} requests in ${sendingSeconds.toFixed(2)} s (${Math.round(sent / sendingSeconds)}/s), ${latencies.length} replies, ${failures} failed${firstFailure ? ` (first: ${firstFailure})` : ''}; ` +
-        `p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms, max ${latencies.at(-1)?.toFixed(1)} ms; send lag p99 ${percentile(sendLags, 99).toFixed(2)} ms`,
+      `latency: ${sent} requests in ${phase.sendingSeconds.toFixed(2)} s (${Math.round(sent / phase.sendingSeconds)}/s), ${latencies.length} replies, ` +
+        `${phase.failures} failed${phase.firstFailure ? ` (first: ${phase.firstFailure})` : ''}; ` +
+        `p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms, max ${latencies.at(-1)?.toFixed(1)} ms; send lag p99 ${percentile(phase.sendLags, 99).toFixed(2)} ms`,
     );
     log(
-      `latency: CPU per request: ${Object.entries(cpuPerRequest.us)
-        .map(([name, us]) => `${name} ${us ?? '?'} µs`)
-        .join(', ')}; all ${availableParallelism()} cores together ${Math.round(cpuPerRequest.machineBusy * 100)} % busy` +
+      `latency: CPU per request: ${describeCpu(cpuPerRequest.us)}; all ${availableParallelism()} cores together ${Math.round(cpuPerRequest.machineBusy * 100)} % busy` +
         (cpuPerRequest.machineBusy >= 0.8 ? ' (nearly saturated: much of the tail is queueing for a core)' : ''),
     );
     log(`latency: ${describeRedis(cpuBefore.redis, cpuAfter.redis, sent)}`);
-    const seconds = Array.from({ length: Math.ceil(total / offered) }, (_, second) =>
-      sortedReplies(Math.round(second * offered), Math.min(total, Math.round((second + 1) * offered))),
-    );
     log(
-      `latency p99/max by second: ${seconds
+      `latency p99/max by second: ${phase.bySecond
         .map((list, second) => (list.length === 0 ? `${second}s -` : `${second}s ${percentile(list, 99).toFixed(0)}/${list.at(-1)!.toFixed(0)}`))
         .join(', ')}`,
     );
+    const curve: CurvePoint[] = [];
+    for (const share of curveShares) {
+      await writeBehindCaughtUp(store.redis, prefix, shards);
+      const point = await curvePoint(client, node.pid, store.redis, share * msgsPerSecond, latencySeconds, actors);
+      curve.push({ share, ...point });
+      log(
+        `latency curve: ${share} of the saturating rate, ${point.offered_per_s} req/s: p50 ${point.p50_ms} ms, p99 ${point.p99_ms} ms, ` +
+          `${point.failed_requests} failed; ${Math.round(point.machine_busy * 100)} % of the cores busy, CPU per request ${describeCpu(point.cpu_us_per_request)}`,
+      );
+    }
+    const requests = sent + curve.reduce((sum, point) => sum + point.sent, 0);
     await client.close();
     client = undefined;
 
@@ -301,14 +319,14 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
       `latency, inside the node (per batch, from its /metrics histograms): the oldest message of a batch had waited ` +
         `p50 ${batches.queueWaitMs.p50} ms, p99 ${batches.queueWaitMs.p99} ms since its append (inbox, then the shard's queue); ` +
         `the commit took p50 ${batches.commitMs.p50} ms, p99 ${batches.commitMs.p99} ms; ` +
-        `${batches.count} batches, ${(sent / Math.max(1, batches.count)).toFixed(1)} messages each on average`,
+        `${batches.count} batches, ${(requests / Math.max(1, batches.count)).toFixed(1)} messages each on average`,
     );
     log(`node event loop delay after saturation: p99 ${stopped.loopDelayP99Ms.toFixed(1)} ms, max ${stopped.loopDelayMaxMs.toFixed(1)} ms`);
     log(`node stopped in ${(stopped.stopMs / 1000).toFixed(2)} s (including the final write-behind flush); ${stopped.leasesLost} leases lost during the run`);
 
     // Sanity: every message applied exactly once, and written behind.
     const applied = await sumVersions(store.redis, prefix, shards);
-    const expected = messages + sent;
+    const expected = messages + requests;
     const sql = postgres(DATABASE_URL, { max: 1, onnotice: () => {} });
     const [row] = await sql.unsafe<{ states: string; logged: string }[]>(
       `select (select count(*) from ${schema}.actor_state) as states, (select count(*) from ${schema}.actor_messages) as logged`,
@@ -339,7 +357,9 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
         commit_p99: batches.commitMs.p99,
       },
       // Requests that got no reply within 15 s (or an error reply); p50/p99 cover the replies only.
-      failed_requests: failures,
+      failed_requests: phase.failures,
+      // --curve: the same phase at other shares of the saturating rate, each after the write-behind caught up.
+      ...(curve.length > 0 ? { latency_curve: curve } : {}),
       // Shards the node lost without handing them over (it should never happen on one node).
       leases_lost: stopped.leasesLost,
       messages,
