@@ -5,9 +5,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createSeasonKind, type SeasonContext } from '../../../actors/season/index.ts';
 import type { GameRules } from '../../../actors/common/game-rules.ts';
-import type { Envelope } from '../../../runtime/envelope.ts';
-import { step, type ActorRecord, type StepResult } from '../../../runtime/step.ts';
+import type { StepResult } from '../../../runtime/step.ts';
 import { shippedRules } from '../../support/game-rules.ts';
+import { actorOnClock } from './actor-on-clock.ts';
 import { applied, refusedWith } from './step-results.ts';
 
 const T0 = Date.UTC(2025, 0, 1);
@@ -16,38 +16,20 @@ const DAY = 24 * HOUR;
 const ADMIN = '42';
 
 function season(rules: GameRules = shippedRules()) {
-  const kind = createSeasonKind(rules);
-  let version = 0;
-  let record: ActorRecord | null = null;
-  let count = 0;
-  const clock = { at: T0 };
-  const run = (envelope: Envelope): StepResult => {
-    const result = step({ kind, id: 'current', version, record, envelope, at: clock.at });
-    if (result.outcome === 'applied') {
-      version = result.version;
-      record = result.record;
-    }
-    return result;
-  };
+  const actor = actorOnClock(createSeasonKind(rules), 'season:current', T0);
   return {
-    clock,
+    clock: actor.clock,
     get context(): SeasonContext {
-      return record?.snapshot.context as SeasonContext;
+      return actor.record?.snapshot.context as SeasonContext;
     },
     get state(): unknown {
-      return record?.snapshot.value;
+      return actor.record?.snapshot.value;
     },
     get timer() {
-      return record?.timers.phase;
+      return actor.record?.timers.phase;
     },
-    send: (event: Record<string, unknown> & { type: string }, from?: string) =>
-      run({ id: `m${++count}`, to: 'season:current', event, ...(from === undefined ? {} : { from }) }),
-    fire(): StepResult {
-      const pending = record?.timers.phase;
-      if (!pending) throw new Error('no phase timer');
-      clock.at = Math.max(clock.at, pending.due);
-      return run({ id: `t${++count}`, to: 'season:current', event: { type: 'xstate.timer' }, timer: { id: 'phase', seq: pending.seq } });
-    },
+    send: actor.send,
+    fire: (): StepResult => actor.fire('phase'),
   };
 }
 
