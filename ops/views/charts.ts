@@ -20,15 +20,17 @@ function niceMax(value: number): number {
   return 10 * power;
 }
 
-const clock = (ms: number): string => new Date(ms).toISOString().slice(11, 16);
+/** HH:MM, or HH:MM:SS over a span of a few minutes, where minutes alone would repeat. */
+const clock = (ms: number, spanMs: number): string => new Date(ms).toISOString().slice(11, spanMs < 3 * 60_000 ? 19 : 16);
 
 export function lineChart(series: readonly Series[], options: { format?: (value: number) => string; title?: string } = {}): string {
   const format = options.format ?? ((value: number) => formatNumber(value, value < 1 && value > 0 ? 2 : value < 10 ? 1 : 0));
   const all = series.flatMap((one) => one.points).filter((point): point is readonly [number, number] => point[1] !== null);
   const head = `<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeHtml(options.title ?? series.map((one) => one.label).join(', '))}">`;
-  if (all.length < 2) return `${head}<text class="nodata" x="${W / 2}" y="${H / 2}" text-anchor="middle">collecting data…</text></svg>`;
   const t0 = Math.min(...all.map(([t]) => t));
   const t1 = Math.max(...all.map(([t]) => t));
+  // A line needs two moments; points of one instant (one sample per series) are not a chart yet.
+  if (all.length < 2 || t1 === t0) return `${head}<text class="nodata" x="${W / 2}" y="${H / 2}" text-anchor="middle">collecting data…</text></svg>`;
   const top = niceMax(Math.max(...all.map(([, v]) => v)));
   const x = (t: number) => LEFT + ((t - t0) / Math.max(1, t1 - t0)) * (W - LEFT - 8);
   const y = (v: number) => TOP + (1 - v / top) * (H - TOP - BOTTOM);
@@ -38,7 +40,13 @@ export function lineChart(series: readonly Series[], options: { format?: (value:
     parts.push(`<line class="grid-line" x1="${LEFT}" x2="${W - 8}" y1="${y(value).toFixed(1)}" y2="${y(value).toFixed(1)}"/>`);
     parts.push(`<text class="axis" x="${LEFT - 6}" y="${(y(value) + 3.5).toFixed(1)}" text-anchor="end">${escapeHtml(format(value))}</text>`);
   }
-  for (const t of [t0, (t0 + t1) / 2, t1]) parts.push(`<text class="axis" x="${x(t).toFixed(1)}" y="${H - 6}" text-anchor="middle">${clock(t)}</text>`);
+  // The end labels are anchored inwards, so neither runs past the chart's edge.
+  const times = [
+    [t0, 'start'],
+    [(t0 + t1) / 2, 'middle'],
+    [t1, 'end'],
+  ] as const;
+  for (const [t, anchor] of times) parts.push(`<text class="axis" x="${x(t).toFixed(1)}" y="${H - 6}" text-anchor="${anchor}">${clock(t, t1 - t0)}</text>`);
   series.forEach((one, i) => {
     const points = one.points.filter((point): point is readonly [number, number] => point[1] !== null);
     if (points.length === 0) return;
