@@ -95,7 +95,7 @@ export const pageRoutes: readonly PageRoute[] = [
     path: '/timers',
     async render({ ctx, caller }) {
       const fragment = async () => timersBody(await ctx.queues.view(), ctx.clock.now(), caller.role === 'admin');
-      return { title: 'Timers & queues', current: '/ops/timers', body: html`${head('Timers & queues', 'BullMQ: waiting, delayed and failed jobs; actor timers link to their actor.', true)}${live('queues', 3000, await fragment())}`, fragments: { queues: fragment } };
+      return { title: 'Timers & queues', current: '/ops/timers', body: html`${head('Timers & queues', 'Actor timers and the queue that carries them (BullMQ: waiting, delayed and failed jobs; in memory on the embedded backends); actor timers link to their actor.', true)}${live('queues', 3000, await fragment())}`, fragments: { queues: fragment } };
     },
   },
   {
