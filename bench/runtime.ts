@@ -120,7 +120,15 @@ interface CurvePoint {
   readonly cpu_us_per_request: Record<string, number | null>;
 }
 
-/** One open-loop phase of the latency curve, with how busy it kept the machine. */
+/** An open-loop phase, with the CPU each process spent on it and how busy the cores were. */
+async function measuredLoop(client: RuntimeClient, nodePid: number | undefined, redis: Redis, offered: number, seconds: number, actors: number) {
+  const before = await latencyCpu(nodePid, redis, DATABASE_URL);
+  const phase = await openLoop(client, offered, seconds, actors);
+  const after = await latencyCpu(nodePid, redis, DATABASE_URL);
+  return { phase, cpu: perRequest(before, after, phase.sent), redisUse: describeRedis(before.redis, after.redis, phase.sent) };
+}
+
+/** One phase of the latency curve. */
 async function curvePoint(
   client: RuntimeClient,
   nodePid: number | undefined,
@@ -129,11 +137,8 @@ async function curvePoint(
   seconds: number,
   actors: number,
 ): Promise<Omit<CurvePoint, 'share'>> {
-  const before = await latencyCpu(nodePid, redis, DATABASE_URL);
-  const phase = await openLoop(client, offered, seconds, actors);
-  const after = await latencyCpu(nodePid, redis, DATABASE_URL);
-  const cpu = perRequest(before, after, phase.sent);
-  log(`latency curve, ${Math.round(offered)} req/s: ${describeRedis(before.redis, after.redis, phase.sent)}`);
+  const { phase, cpu, redisUse } = await measuredLoop(client, nodePid, redis, offered, seconds, actors);
+  log(`latency curve, ${Math.round(offered)} req/s: ${redisUse}`);
   return {
     offered_per_s: Math.round(offered),
     sent: phase.sent,
@@ -253,16 +258,13 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
     client = new RuntimeClient({ store, prefix, shards, timeoutMs: 15_000, name: 'bench' });
     log(`latency: ${Math.round(offered)} req/s offered for ${latencySeconds} s, open loop`);
     node.send({ type: 'latency' });
-    const cpuBefore = await latencyCpu(node.pid, store.redis, DATABASE_URL);
     const clientProfiler = profile ? await startCpuProfile() : undefined;
-    const phase = await openLoop(client, offered, latencySeconds, actors);
+    const { phase, cpu: cpuPerRequest, redisUse } = await measuredLoop(client, node.pid, store.redis, offered, latencySeconds, actors);
     if (clientProfiler && profile) {
       const clientProfile = profile.replace(/runtime-node-/, 'runtime-client-').replace(/\.cpuprofile$/, '.latency.cpuprofile');
       await stopCpuProfile(clientProfiler, clientProfile);
       log(`CPU profile of this process, the load generator, during the latency phase: ${clientProfile}`);
     }
-    const cpuAfter = await latencyCpu(node.pid, store.redis, DATABASE_URL);
-    const cpuPerRequest = perRequest(cpuBefore, cpuAfter, phase.sent);
     const { sent, latencies } = phase;
     const p50 = percentile(latencies, 50);
     const p99 = percentile(latencies, 99);
@@ -275,7 +277,7 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
       `latency: CPU per request: ${describeCpu(cpuPerRequest.us)}; all ${availableParallelism()} cores together ${Math.round(cpuPerRequest.machineBusy * 100)} % busy` +
         (cpuPerRequest.machineBusy >= 0.8 ? ' (nearly saturated: much of the tail is queueing for a core)' : ''),
     );
-    log(`latency: ${describeRedis(cpuBefore.redis, cpuAfter.redis, sent)}`);
+    log(`latency: ${redisUse}`);
     log(
       `latency p99/max by second: ${phase.bySecond
         .map((list, second) => (list.length === 0 ? `${second}s -` : `${second}s ${percentile(list, 99).toFixed(0)}/${list.at(-1)!.toFixed(0)}`))
