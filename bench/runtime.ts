@@ -11,6 +11,10 @@
 //      per request meanwhile, and how busy the machine's cores were
 //   4. with --curve: the same phase again at each given share of the saturating
 //      rate (after the write-behind has caught up): where p99 stands at lower loads
+//   5. raw request/reply ceiling, after the node has stopped: the same open loop
+//      at the same rates over bare streams (XADD → XREADGROUP → XADD reply + XACK
+//      → XREAD, bench/support/raw-reply.ts), the latency this machine's Redis and
+//      cores give a request with none of the runtime's work
 // Flags: --messages N --actors A --shards S --batch B --raw-messages N
 //        --latency-seconds T --rate R (override the offered rate)
 //        --curve 0.1,0.2,0.3 (latency phases at these shares of the saturating rate too, JSON `latency_curve`;
@@ -45,7 +49,8 @@ import {
 } from './support/streams.ts';
 import { dropKeys } from '../tests/support/services.ts';
 import { latencyCpu, perRequest } from './support/cpu.ts';
-import { openLoop, percentile } from './support/open-loop.ts';
+import { incRequest, openLoop, percentile, type Outcome } from './support/open-loop.ts';
+import { RawReplyLoop } from './support/raw-reply.ts';
 import { startCpuProfile, stopCpuProfile } from './support/profiler.ts';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -86,7 +91,7 @@ async function requireServices(): Promise<void> {
 async function cleanup(prefix: string, schema: string, rawKey: string): Promise<void> {
   const redis = new Redis(REDIS_URL);
   const removed = await dropKeys(redis, prefix);
-  await redis.del(rawKey);
+  await dropKeys(redis, rawKey);
   redis.disconnect();
   const sql = postgres(DATABASE_URL, { max: 1, onnotice: () => {} });
   await sql.unsafe(`drop schema if exists ${schema} cascade`);
@@ -118,13 +123,17 @@ interface CurvePoint {
   readonly machine_busy: number;
   /** Node, Redis, PostgreSQL and the client, each and together. */
   readonly cpu_us_per_request: Record<string, number | null>;
+  /** The raw request/reply loop at the same rate. */
+  readonly raw_p50_ms?: number;
+  readonly raw_p99_ms?: number;
+  readonly raw_machine_busy?: number;
 }
 
 /** An open-loop phase, with the CPU each process spent on it and how busy the cores were. */
-async function measuredLoop(client: RuntimeClient, nodePid: number | undefined, redis: Redis, offered: number, seconds: number, actors: number) {
-  const before = await latencyCpu(nodePid, redis, DATABASE_URL);
-  const phase = await openLoop(client, offered, seconds, actors);
-  const after = await latencyCpu(nodePid, redis, DATABASE_URL);
+async function measuredLoop(request: (index: number) => Promise<Outcome>, serverPid: number | undefined, redis: Redis, offered: number, seconds: number) {
+  const before = await latencyCpu(serverPid, redis, DATABASE_URL);
+  const phase = await openLoop(request, offered, seconds);
+  const after = await latencyCpu(serverPid, redis, DATABASE_URL);
   return { phase, cpu: perRequest(before, after, phase.sent), redisUse: describeRedis(before.redis, after.redis, phase.sent) };
 }
 
@@ -137,7 +146,7 @@ async function curvePoint(
   seconds: number,
   actors: number,
 ): Promise<Omit<CurvePoint, 'share'>> {
-  const { phase, cpu, redisUse } = await measuredLoop(client, nodePid, redis, offered, seconds, actors);
+  const { phase, cpu, redisUse } = await measuredLoop(incRequest(client, actors), nodePid, redis, offered, seconds);
   log(`latency curve, ${Math.round(offered)} req/s: ${redisUse}`);
   return {
     offered_per_s: Math.round(offered),
@@ -148,6 +157,47 @@ async function curvePoint(
     machine_busy: round(cpu.machineBusy),
     cpu_us_per_request: { ...cpu.us, all: Object.values(cpu.us).reduce<number | null>((sum, us) => (sum === null || us === null ? null : sum + us), 0) },
   };
+}
+
+interface RawReplyPoint {
+  readonly offered_per_s: number;
+  readonly p50_ms: number;
+  readonly p99_ms: number;
+  readonly failed_requests: number;
+  readonly machine_busy: number;
+  /** The answering worker, Redis and this client (PostgreSQL has nothing to do). */
+  readonly cpu_us_per_request: Record<string, number | null>;
+}
+
+/** The raw request/reply loop at each offered rate in turn, on streams under `keyPrefix`. */
+async function rawReplyPoints(keyPrefix: string, shards: number, batch: number, body: string, rates: number[], seconds: number, redis: Redis): Promise<RawReplyPoint[]> {
+  const loop = await RawReplyLoop.start(REDIS_URL, keyPrefix, shards, batch, body);
+  const points: RawReplyPoint[] = [];
+  let sent = 0;
+  try {
+    for (const offered of rates) {
+      const { phase, cpu, redisUse } = await measuredLoop(loop.request, loop.workerPid, redis, offered, seconds);
+      sent += phase.sent;
+      const point = {
+        offered_per_s: Math.round(offered),
+        p50_ms: round(percentile(phase.latencies, 50)),
+        p99_ms: round(percentile(phase.latencies, 99)),
+        failed_requests: phase.failures,
+        machine_busy: round(cpu.machineBusy),
+        cpu_us_per_request: { worker: cpu.us.node ?? null, redis: cpu.us.redis ?? null, client: cpu.us.client ?? null },
+      };
+      points.push(point);
+      log(
+        `raw request/reply, ${point.offered_per_s} req/s: p50 ${point.p50_ms} ms, p99 ${point.p99_ms} ms, max ${phase.latencies.at(-1)?.toFixed(1)} ms, ` +
+          `${point.failed_requests} failed${phase.firstFailure ? ` (first: ${phase.firstFailure})` : ''}; ` +
+          `${Math.round(point.machine_busy * 100)} % of the cores busy, CPU per request ${describeCpu(point.cpu_us_per_request)}; ${redisUse}`,
+      );
+    }
+  } finally {
+    const replied = await loop.close();
+    if (replied !== sent) log(`raw request/reply: the worker answered ${replied} of ${sent} requests`);
+  }
+  return points;
 }
 
 export async function main(argv: string[]): Promise<Record<string, unknown>> {
@@ -259,7 +309,7 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
     log(`latency: ${Math.round(offered)} req/s offered for ${latencySeconds} s, open loop`);
     node.send({ type: 'latency' });
     const clientProfiler = profile ? await startCpuProfile() : undefined;
-    const { phase, cpu: cpuPerRequest, redisUse } = await measuredLoop(client, node.pid, store.redis, offered, latencySeconds, actors);
+    const { phase, cpu: cpuPerRequest, redisUse } = await measuredLoop(incRequest(client, actors), node.pid, store.redis, offered, latencySeconds);
     if (clientProfiler && profile) {
       const clientProfile = profile.replace(/runtime-node-/, 'runtime-client-').replace(/\.cpuprofile$/, '.latency.cpuprofile');
       await stopCpuProfile(clientProfiler, clientProfile);
@@ -338,6 +388,19 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
     log(`check: Σversions ${applied} (expected ${expected}), PostgreSQL ${row?.states} states / ${row?.logged} logged messages, ${dead} dead letters`);
     if (applied !== expected) throw new Error(`applied ${applied} messages, expected ${expected}`);
 
+    // The same rates over bare streams, with the node gone: the machine's own floor.
+    log(`raw request/reply: the latency phase${curve.length > 0 ? ' and the curve' : ''} again over bare streams, no runtime`);
+    const [raw, ...rawCurve] = await rawReplyPoints(
+      `${rawKey}:rr`,
+      shards,
+      batch,
+      sampleBody,
+      [offered, ...curve.map((point) => point.offered_per_s)],
+      latencySeconds,
+      store.redis,
+    );
+    const rawPoint = raw!;
+
     return {
       bench: 'runtime',
       date: new Date().toISOString(),
@@ -361,7 +424,22 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
       // Requests that got no reply within 15 s (or an error reply); p50/p99 cover the replies only.
       failed_requests: phase.failures,
       // --curve: the same phase at other shares of the saturating rate, each after the write-behind caught up.
-      ...(curve.length > 0 ? { latency_curve: curve } : {}),
+      // The raw request/reply ceiling at the same offered rate (its own machine_busy and CPU per request), and p99 as a multiple of its.
+      raw_reply_p50_ms: rawPoint.p50_ms,
+      raw_reply_p99_ms: rawPoint.p99_ms,
+      raw_reply_machine_busy: rawPoint.machine_busy,
+      raw_reply_cpu_us_per_request: rawPoint.cpu_us_per_request,
+      p99_vs_raw: round(p99 / rawPoint.p99_ms, 1),
+      ...(curve.length > 0
+        ? {
+            latency_curve: curve.map((point, index) => ({
+              ...point,
+              raw_p50_ms: rawCurve[index]!.p50_ms,
+              raw_p99_ms: rawCurve[index]!.p99_ms,
+              raw_machine_busy: rawCurve[index]!.machine_busy,
+            })),
+          }
+        : {}),
       // Shards the node lost without handing them over (it should never happen on one node).
       leases_lost: stopped.leasesLost,
       messages,

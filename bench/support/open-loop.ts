@@ -1,8 +1,8 @@
-// An open-loop request phase: `inc` requests through the request client at a
-// fixed offered rate, each timed from its scheduled send (not its actual send,
-// so the load generator's own lag counts) to its reply.
+// An open-loop request phase: requests at a fixed offered rate, each timed
+// from its scheduled send (not its actual send, so the load generator's own
+// lag counts) to its reply. The runtime's phases send `inc` through the
+// request client; the raw ceiling sends bare stream entries.
 import type { RuntimeClient } from '../../runtime/client.ts';
-import type { ReplyBody } from '../../runtime/step.ts';
 
 export interface OpenLoopResult {
   readonly sent: number;
@@ -24,8 +24,17 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
 
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
-/** Sends `offered` requests a second for `seconds` to `actors` counters and waits for every answer. */
-export async function openLoop(client: RuntimeClient, offered: number, seconds: number, actors: number): Promise<OpenLoopResult> {
+/** A request's outcome: an error reply carries the message it failed with. */
+export type Outcome = { readonly ok: true } | { readonly ok: false; readonly message: string };
+
+/** Request number `index`: an `inc` to one of `actors` counters, spread over them. */
+export const incRequest =
+  (client: RuntimeClient, actors: number) =>
+  (index: number): Promise<Outcome> =>
+    client.request(`counter:${(index * 7919) % actors}`, { type: 'inc', by: 1 });
+
+/** Sends `offered` requests a second for `seconds`, `request(i)` for the i-th, and waits for every answer. */
+export async function openLoop(request: (index: number) => Promise<Outcome>, offered: number, seconds: number): Promise<OpenLoopResult> {
   const total = Math.round(offered * seconds);
   // The load generator keeps no object per request beyond the request itself:
   // timings go into preallocated arrays, indexed by request (request i is due
@@ -54,8 +63,8 @@ export async function openLoop(client: RuntimeClient, offered: number, seconds: 
       const index = sent;
       const scheduled = begin + (index / offered) * 1000;
       sendLags[index] = performance.now() - scheduled;
-      client.request(`counter:${(index * 7919) % actors}`, { type: 'inc', by: 1 }).then(
-        (reply: ReplyBody) => {
+      request(index).then(
+        (reply: Outcome) => {
           latencyOf[index] = performance.now() - scheduled;
           if (!reply.ok && failures++ === 0) firstFailure = reply.message;
           settle();
