@@ -51,9 +51,13 @@ export function actorKey(tag: string, address: string): string {
   return `${tag}a:${address}`;
 }
 
-/** Must match storage/lua/includes/keys.lua. */
-export function dedupKey(tag: string, messageId: string): string {
-  return `${tag}d:${messageId}`;
+/**
+ * A shard's de-duplication records of one time bucket (a hash: message id →
+ * the answer its first delivery got; storage/lua/step-8.lua). Must match
+ * storage/lua/includes/keys.lua.
+ */
+export function dedupKey(tag: string, bucket: number): string {
+  return `${tag}dd:${bucket}`;
 }
 
 /** Sorted set of live runtime nodes: node id → last heartbeat (Redis server time, ms). */

@@ -13,7 +13,8 @@
   +4 log stream        +8 dead-letter stream
 
   ARGV[1] consumer group
-  ARGV[2] de-duplication record TTL, ms
+  ARGV[2] de-duplication record TTL, ms: a message id is remembered at least
+          this long (and less than twice as long)
   ARGV[3] '1' when state is written with RedisJSON
   ARGV[4] approximate max length of the events and dead-letter streams
   then for each batch:
@@ -42,6 +43,16 @@ local replyKeysAt = tonumber(ARGV[5]) * 8
 local replyMaxLen, replyTtl = ARGV[6], ARGV[7]
 local answered = {}
 
+-- De-duplication records go in one hash per shard and time bucket, a bucket
+-- as wide as the TTL: a record written in bucket b is looked up in b and b + 1
+-- (a read checks its own bucket and the one before) and lives until b + 2
+-- begins. A key per record cost Redis a third of its work per message, in the
+-- command and in the key's expiry (bench/RESULTS.md). Server time, so that
+-- every node agrees on the bucket.
+local bucketWidth = tonumber(dedupTtl)
+local time = redis.call('TIME')
+local bucket = math.floor((tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)) / bucketWidth)
+
 -- The answer to a requester, in the same atomic step as the message's commit.
 local function reply(index, head, answer)
   -- '' is no answer (a stale timer fire nobody waits for).
@@ -58,19 +69,56 @@ local function inSlices(command, key, list, lead)
     local last = math.min(first + slice - 1, #list)
     if lead then
       redis.call(command, key, lead, unpack(list, first, last))
-    else
+    elseif key then
       redis.call(command, key, unpack(list, first, last))
+    else
+      redis.call(command, unpack(list, first, last))
     end
   end
+end
+
+-- Reads the fields `names` of hash `key` into `into` (name → value), with one
+-- HMGET per slice of names; absent fields are left out.
+local function readFields(key, names, into)
+  local slice = 2000
+  for first = 1, #names, slice do
+    local last = math.min(first + slice - 1, #names)
+    local values = redis.call('HMGET', key, unpack(names, first, last))
+    for n = first, last do
+      if values[n - first + 1] then into[names[n]] = values[n - first + 1] end
+    end
+  end
+end
+
+-- What the batch's checks need, read up front with a few HMGETs instead of a
+-- command per message (a command costs Redis more in the call than in the
+-- work, bench/RESULTS.md): the versions Redis holds for the batch's actors,
+-- and the answers already recorded for its message ids. Walks the batch's
+-- ARGV layout once, reading only those two fields of each message.
+local function batchLookups(k, tag, i, count)
+  local addresses, ids = {}, {}
+  for _ = 1, count do
+    ids[#ids + 1] = ARGV[i + 1]
+    local address = ARGV[i + 2]
+    if address ~= '' then addresses[#addresses + 1] = address end
+    local eventCountAt = i + 10 + tonumber(ARGV[i + 9])
+    i = eventCountAt + tonumber(ARGV[eventCountAt]) + 3
+  end
+  local versionOf, answerOf = {}, {}
+  readFields(KEYS[k + 5], addresses, versionOf)
+  readFields(dedupKey(tag, bucket - 1), ids, answerOf)
+  readFields(dedupKey(tag, bucket), ids, answerOf)
+  return versionOf, answerOf
 end
 
 -- One shard's batch. Writes that can be made once for the whole batch are
 -- collected and made at the end (fewer commands per message). A later message
 -- of the batch for the same actor must see an earlier one's version, hence
--- `written`.
+-- `versionOf`, read up front and moved on as steps apply; a message id seen
+-- twice in the batch is a duplicate the second time, hence `answerOf`.
 local function commitBatch(k, tag, i, count)
-  local written = {}
-  local versionPairs, dirtyPairs, acked = {}, {}, {}
+  local versionOf, answerOf = batchLookups(k, tag, i, count)
+  local versionPairs, dirtyPairs, statePairs, answerPairs, acked = {}, {}, {}, {}, {}
   local results = {}
   for _ = 1, count do
     local streamId, messageId, address = ARGV[i], ARGV[i + 1], ARGV[i + 2]
@@ -84,10 +132,7 @@ local function commitBatch(k, tag, i, count)
     local deadEntry = ARGV[eventCountAt + eventCount + 2]
     i = eventCountAt + eventCount + 3
 
-    -- The de-duplication record is written first and taken back on a version
-    -- conflict: one command on the common path instead of a GET and a SET.
-    local dedup = dedupKey(tag, messageId)
-    local seen = redis.call('SET', dedup, dedupValue, 'PX', dedupTtl, 'NX', 'GET')
+    local seen = answerOf[messageId]
     if seen then
       -- A processed entry is acknowledged and deleted, so the inbox holds only work still to do.
       if streamId ~= '' then acked[#acked + 1] = streamId end
@@ -97,15 +142,19 @@ local function commitBatch(k, tag, i, count)
       results[#results + 1] = seen
     else
       local current = '0'
-      if address ~= '' then current = written[address] or redis.call('HGET', KEYS[k + 5], address) or '0' end
+      if address ~= '' then current = versionOf[address] or '0' end
       if address ~= '' and current ~= expected then
-        redis.call('DEL', dedup)
         results[#results + 1] = 3
         results[#results + 1] = current
       else
         if address ~= '' then
-          writeState(actorKey(tag, address), state, jsonMode)
-          written[address] = version
+          if jsonMode == '1' then
+            writeState(actorKey(tag, address), state, jsonMode)
+          else
+            statePairs[#statePairs + 1] = actorKey(tag, address)
+            statePairs[#statePairs + 1] = state
+          end
+          versionOf[address] = version
           versionPairs[#versionPairs + 1] = address
           versionPairs[#versionPairs + 1] = version
           dirtyPairs[#dirtyPairs + 1] = version
@@ -120,13 +169,28 @@ local function commitBatch(k, tag, i, count)
         if logEntry ~= '' then redis.call('XADD', KEYS[k + 4], '*', 'e', logEntry) end
         if deadEntry ~= '' then redis.call('XADD', KEYS[k + 8], 'MAXLEN', '~', maxLen, '*', 'e', deadEntry) end
         reply(replyIndex, replyHead, dedupValue)
+        answerOf[messageId] = dedupValue
+        answerPairs[#answerPairs + 1] = messageId
+        answerPairs[#answerPairs + 1] = dedupValue
         if streamId ~= '' then acked[#acked + 1] = streamId end
         results[#results + 1] = 1
         results[#results + 1] = ''
       end
     end
   end
+  -- Plain strings all go in one MSET (a later step of an actor comes later in the list and wins).
+  inSlices('MSET', nil, statePairs)
   inSlices('HSET', KEYS[k + 5], versionPairs)
+  if #answerPairs > 0 then
+    local records = dedupKey(tag, bucket)
+    inSlices('HSET', records, answerPairs)
+    -- Needed until bucket + 2 begins; the expiry is the fallback for a shard
+    -- that falls silent. A busy shard drops the bucket before the last one
+    -- with UNLINK, which frees a big hash off Redis's main thread (an expiry
+    -- frees it on it).
+    redis.call('PEXPIREAT', records, (bucket + 2) * bucketWidth + 60000)
+    redis.call('UNLINK', dedupKey(tag, bucket - 2))
+  end
   inSlices('ZADD', KEYS[k + 6], dirtyPairs)
   inSlices('XACK', KEYS[k + 1], acked, group)
   inSlices('XDEL', KEYS[k + 1], acked)

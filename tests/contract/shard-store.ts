@@ -271,6 +271,24 @@ export function shardStoreContract(name: string, open: () => Promise<OpenedShard
     assert.equal(await store.commit(1, epoch, [retried]), [{ status: 'applied' }], 'a conflict records no de-duplication');
   });
 
+  it('steps of one actor in one batch: each sees the version the one before wrote, and the last state stays', async (store) => {
+    const epoch = await store.claim(1, 'n1', LEASE_MS);
+    await store.commit(1, epoch, [step('m0', { address: 'p:1', version: 1, state: '"v1"' })]);
+    const results = await store.commit(1, epoch, [
+      step('m1', { address: 'p:1', expectedVersion: 1, version: 2, state: '"v2"' }),
+      step('m2', { address: 'p:2', expectedVersion: 0, version: 1, state: '"q1"' }),
+      step('m3', { address: 'p:1', expectedVersion: 2, version: 3, state: '"v3"' }),
+      step('m4', { address: 'p:1', expectedVersion: 2, version: 3, state: '"stale"' }),
+      step('m5', { address: 'p:2', expectedVersion: 1, version: 2, state: '"q2"' }),
+    ]);
+    assert.equal(results, [{ status: 'applied' }, { status: 'applied' }, { status: 'applied' }, { status: 'conflict', current: 3 }, { status: 'applied' }]);
+    assert.equal(
+      await store.load(1, ['p:1', 'p:2']),
+      new Map([['p:1', { version: 3, state: '"v3"' }], ['p:2', { version: 2, state: '"q2"' }]]),
+    );
+    assert.equal(await store.dirty(1, 10), [{ address: 'p:2', version: 2 }, { address: 'p:1', version: 3 }]);
+  });
+
   it('a duplicate message is answered with the first dedup value and writes nothing', async (store) => {
     const [e1, e2, e3] = await deliver(store, 'n1', 'first', 'again', 'same batch');
     const epoch = await store.claim(1, 'n1', LEASE_MS);

@@ -1,3 +1,4 @@
 -- Key builders shared by scripts; must match storage/keys.ts.
 local function actorKey(tag, address) return tag .. 'a:' .. address end
-local function dedupKey(tag, messageId) return tag .. 'd:' .. messageId end
+-- De-duplication records: one hash per shard and time bucket, message id → answer.
+local function dedupKey(tag, bucket) return tag .. 'dd:' .. bucket end
