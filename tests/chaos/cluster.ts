@@ -81,7 +81,7 @@ export class ChaosCluster {
     const port = await freePort();
     const clean = { ...process.env };
     for (const name of ['REDIS_URL', 'DATABASE_URL', 'NODE_ID', 'PORT']) delete clean[name];
-    const child = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', 'tests/chaos/node.ts'], {
+    const child = spawn(process.execPath, ['--max-semi-space-size=128', '--import', 'tsx', 'tests/chaos/node.ts'], {
       cwd: root,
       env: { ...clean, ...this.env(id, port), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
