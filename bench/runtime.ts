@@ -424,7 +424,7 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
       // Requests that got no reply within 15 s (or an error reply); p50/p99 cover the replies only.
       failed_requests: phase.failures,
       // --curve: the same phase at other shares of the saturating rate, each after the write-behind caught up.
-      // The raw request/reply ceiling at the same offered rate (its own machine_busy and CPU per request), and p99 as a multiple of its.
+      // The raw request/reply ceiling at the same offered rate (its own machine_busy and CPU per request), and p99 as a multiple of its p99.
       raw_reply_p50_ms: rawPoint.p50_ms,
       raw_reply_p99_ms: rawPoint.p99_ms,
       raw_reply_machine_busy: rawPoint.machine_busy,

@@ -24,6 +24,8 @@ export class RawReplyLoop {
   /** Waiting requests by correlation id (the request's index). */
   readonly #waiting = new Map<string, (outcome: Outcome) => void>();
   #closed = false;
+  /** Why requests can no longer be answered (the worker exited), once it cannot. */
+  #gone: string | undefined;
   #reading: Promise<void> | undefined;
 
   private constructor(keys: string[], replyKey: string, body: string, writer: Redis, reader: Redis, worker: ChildProcess) {
@@ -44,6 +46,12 @@ export class RawReplyLoop {
     await nextMessage(worker, 'ready', 30_000);
     const loop = new RawReplyLoop(keys, `${keyPrefix}:replies`, body, writer, new Redis(url), worker);
     loop.#reading = loop.#readReplies();
+    // The open loop waits for every answer: a worker that dies must not leave it waiting for ever.
+    worker.once('exit', (code) => {
+      if (loop.#closed) return;
+      loop.#gone = `the raw reply worker exited (code ${code})`;
+      for (const [corr] of loop.#waiting) loop.#answer(corr, { ok: false, message: loop.#gone });
+    });
     return loop;
   }
 
@@ -53,6 +61,7 @@ export class RawReplyLoop {
 
   /** Request number `index`, answered by the worker. */
   request = (index: number): Promise<Outcome> => {
+    if (this.#gone) return Promise.resolve({ ok: false, message: this.#gone });
     const corr = String(index);
     const answered = new Promise<Outcome>((resolve) => this.#waiting.set(corr, resolve));
     this.#writer.xadd(this.#keys[index % this.#keys.length]!, '*', 'm', this.#body, 'r', this.#replyKey, 'c', corr).catch((error: unknown) => {
@@ -81,15 +90,19 @@ export class RawReplyLoop {
 
   /** Stops the worker and removes every key the loop made; resolves to how many requests the worker answered. */
   async close(): Promise<number> {
-    const stopped = nextMessage<{ type: 'stopped'; replied: number }>(this.#worker, 'stopped', 30_000);
-    this.#worker.send({ type: 'stop' });
-    const { replied } = await stopped;
+    let replied = 0;
+    if (!this.#gone) {
+      const stopped = nextMessage<{ type: 'stopped'; replied: number }>(this.#worker, 'stopped', 30_000);
+      this.#worker.send({ type: 'stop' });
+      ({ replied } = await stopped);
+    }
     this.#closed = true;
     await this.#reading;
     for (const [corr] of this.#waiting) this.#answer(corr, { ok: false, message: 'no answer before the raw loop closed' });
     await this.#writer.del(...this.#keys, this.#replyKey);
     this.#writer.disconnect();
     this.#reader.disconnect();
+    if (this.#gone) throw new Error(this.#gone);
     return replied;
   }
 }
