@@ -7,16 +7,18 @@ import * as assert from 'uvu/assert';
 import { createRedisShardStore, hasJsonModule } from '../../../storage/redis-shard-store.ts';
 import { shardStoreContract, type OpenedShardStore } from '../../contract/shard-store.ts';
 import { step } from '../../contract/shard-store-support.ts';
+import { dedupKey, shardKeys } from '../../../storage/keys.ts';
 import { dropKeys, redisAvailable, redisUrl, uniqueName } from '../../support/services.ts';
 
 
-function opener(jsonModule: boolean): () => Promise<OpenedShardStore & { redis: Redis }> {
+function opener(jsonModule: boolean, dedupTtlMs?: number): () => Promise<OpenedShardStore & { redis: Redis; prefix: string }> {
   return async () => {
     const prefix = `${uniqueName('ss')}:`;
-    const store = await createRedisShardStore({ url: redisUrl, prefix, jsonModule });
+    const store = await createRedisShardStore({ url: redisUrl, prefix, jsonModule, ...(dedupTtlMs ? { dedupTtlMs } : {}) });
     return {
       store,
       redis: store.redis,
+      prefix,
       streamPrefix: prefix,
       async cleanup() {
         try {
@@ -58,6 +60,43 @@ if (await redisAvailable()) {
       assert.equal(await store.commit(1, epoch, [write]), [{ status: 'applied' }]);
       assert.equal(await store.load(1, ['p:1']), new Map([['p:1', { version: 1, state: '{"hp":10}' }]]));
       assert.equal(await store.commit(1, epoch, [write]), [{ status: 'duplicate', stored: '{"ok":1}' }], 'and by its digest again next time');
+    } finally {
+      await opened.cleanup();
+    }
+  });
+  test('redis: de-duplication records are kept per time bucket: found across a bucket boundary, forgotten two buckets on', async () => {
+    const width = 600;
+    const opened = await opener(false, width)();
+    try {
+      const { store, redis, prefix } = opened;
+      const serverMs = async (): Promise<number> => {
+        const [seconds, micros] = await redis.time();
+        return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+      };
+      const sleepUntil = async (ms: number): Promise<void> => {
+        const left = ms - (await serverMs());
+        if (left > 0) await new Promise((done) => setTimeout(done, left));
+      };
+      const epoch = await store.claim(1, 'n1', 30_000);
+      const { tag } = shardKeys(prefix, 1);
+      // Start early in a bucket, so the first commit lands in it.
+      let now = await serverMs();
+      if (now % width > width / 2) await sleepUntil((Math.floor(now / width) + 1) * width + 20);
+      now = await serverMs();
+      const bucket = Math.floor(now / width);
+      const message = (answer: string) => step('m1', { dedupValue: answer });
+
+      assert.equal(await store.commit(1, epoch, [message('first')]), [{ status: 'applied' }]);
+      assert.equal(await redis.hget(dedupKey(tag, bucket), 'm1'), 'first');
+      assert.ok((await redis.pexpiretime(dedupKey(tag, bucket))) >= (bucket + 2) * width, 'kept at least until two buckets on');
+
+      await sleepUntil((bucket + 1) * width + 50);
+      assert.equal(await store.commit(1, epoch, [message('second')]), [{ status: 'duplicate', stored: 'first' }], 'the next bucket still knows it');
+
+      await sleepUntil((bucket + 2) * width + 50);
+      assert.equal(await store.commit(1, epoch, [message('third')]), [{ status: 'applied' }], 'two buckets on it is forgotten');
+      assert.is(await redis.exists(dedupKey(tag, bucket)), 0, 'the bucket two back is removed by the commit, not left to expire');
+      assert.equal(await redis.hget(dedupKey(tag, bucket + 2), 'm1'), 'third');
     } finally {
       await opened.cleanup();
     }
