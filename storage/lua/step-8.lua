@@ -46,9 +46,9 @@ local answered = {}
 -- De-duplication records go in one hash per shard and time bucket, a bucket
 -- as wide as the TTL: a record written in bucket b is looked up in b and b + 1
 -- (a read checks its own bucket and the one before) and lives until b + 2
--- begins. A key per record cost Redis a third of its work per message, in the
--- command and in the key's expiry (bench/RESULTS.md). Server time, so that
--- every node agrees on the bucket.
+-- begins. A key per record cost Redis over a quarter of its work per message,
+-- in the command and in the key's expiry (bench/RESULTS.md, step-script).
+-- Server time, so that every node agrees on the bucket.
 local bucketWidth = tonumber(dedupTtl)
 local time = redis.call('TIME')
 local bucket = math.floor((tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)) / bucketWidth)
