@@ -48,9 +48,9 @@ import {
   sumVersions,
 } from './support/streams.ts';
 import { dropKeys } from '../tests/support/services.ts';
-import { latencyCpu, perRequest } from './support/cpu.ts';
-import { incRequest, openLoop, percentile, type Outcome } from './support/open-loop.ts';
-import { RawReplyLoop } from './support/raw-reply.ts';
+import { incRequest, percentile } from './support/open-loop.ts';
+import { describeCpu, measuredPhase, type PhaseSummary } from './support/latency-phase.ts';
+import { rawReplyPhases } from './support/raw-reply.ts';
 import { startCpuProfile, stopCpuProfile } from './support/profiler.ts';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -99,12 +99,6 @@ async function cleanup(prefix: string, schema: string, rawKey: string): Promise<
   log(`cleaned up ${removed} keys and schema ${schema}`);
 }
 
-/** "node 41 µs, redis 37 µs, …" */
-const describeCpu = (us: Record<string, number | null>): string =>
-  Object.entries(us)
-    .map(([name, value]) => `${name} ${value ?? '?'} µs`)
-    .join(', ');
-
 /** Waits until the write-behind has written every logged message; returns how long that took, s. */
 async function writeBehindCaughtUp(redis: Redis, prefix: string, shards: number): Promise<number> {
   const started = performance.now();
@@ -112,15 +106,10 @@ async function writeBehindCaughtUp(redis: Redis, prefix: string, shards: number)
   return (performance.now() - started) / 1000;
 }
 
-interface CurvePoint {
+interface CurvePoint extends PhaseSummary {
   readonly share: number;
-  readonly offered_per_s: number;
   /** Requests sent (every one is applied once, which the final check counts). */
   readonly sent: number;
-  readonly p50_ms: number;
-  readonly p99_ms: number;
-  readonly failed_requests: number;
-  readonly machine_busy: number;
   /** Node, Redis, PostgreSQL and the client, each and together. */
   readonly cpu_us_per_request: Record<string, number | null>;
   /** The raw request/reply loop at the same rate. */
@@ -129,75 +118,15 @@ interface CurvePoint {
   readonly raw_machine_busy?: number;
 }
 
-/** An open-loop phase, with the CPU each process spent on it and how busy the cores were. */
-async function measuredLoop(request: (index: number) => Promise<Outcome>, serverPid: number | undefined, redis: Redis, offered: number, seconds: number) {
-  const before = await latencyCpu(serverPid, redis, DATABASE_URL);
-  const phase = await openLoop(request, offered, seconds);
-  const after = await latencyCpu(serverPid, redis, DATABASE_URL);
-  return { phase, cpu: perRequest(before, after, phase.sent), redisUse: describeRedis(before.redis, after.redis, phase.sent) };
-}
-
 /** One phase of the latency curve. */
-async function curvePoint(
-  client: RuntimeClient,
-  nodePid: number | undefined,
-  redis: Redis,
-  offered: number,
-  seconds: number,
-  actors: number,
-): Promise<Omit<CurvePoint, 'share'>> {
-  const { phase, cpu, redisUse } = await measuredLoop(incRequest(client, actors), nodePid, redis, offered, seconds);
-  log(`latency curve, ${Math.round(offered)} req/s: ${redisUse}`);
+async function curvePoint(client: RuntimeClient, nodePid: number | undefined, redis: Redis, offered: number, seconds: number, actors: number): Promise<Omit<CurvePoint, 'share'>> {
+  const { phase, cpu, redisUse, summary } = await measuredPhase(incRequest(client, actors), nodePid, redis, DATABASE_URL, offered, seconds);
+  log(`latency curve, ${summary.offered_per_s} req/s: ${redisUse}`);
   return {
-    offered_per_s: Math.round(offered),
+    ...summary,
     sent: phase.sent,
-    p50_ms: round(percentile(phase.latencies, 50)),
-    p99_ms: round(percentile(phase.latencies, 99)),
-    failed_requests: phase.failures,
-    machine_busy: round(cpu.machineBusy),
     cpu_us_per_request: { ...cpu.us, all: Object.values(cpu.us).reduce<number | null>((sum, us) => (sum === null || us === null ? null : sum + us), 0) },
   };
-}
-
-interface RawReplyPoint {
-  readonly offered_per_s: number;
-  readonly p50_ms: number;
-  readonly p99_ms: number;
-  readonly failed_requests: number;
-  readonly machine_busy: number;
-  /** The answering worker, Redis and this client (PostgreSQL has nothing to do). */
-  readonly cpu_us_per_request: Record<string, number | null>;
-}
-
-/** The raw request/reply loop at each offered rate in turn, on streams under `keyPrefix`. */
-async function rawReplyPoints(keyPrefix: string, shards: number, batch: number, body: string, rates: number[], seconds: number, redis: Redis): Promise<RawReplyPoint[]> {
-  const loop = await RawReplyLoop.start(REDIS_URL, keyPrefix, shards, batch, body);
-  const points: RawReplyPoint[] = [];
-  let sent = 0;
-  try {
-    for (const offered of rates) {
-      const { phase, cpu, redisUse } = await measuredLoop(loop.request, loop.workerPid, redis, offered, seconds);
-      sent += phase.sent;
-      const point = {
-        offered_per_s: Math.round(offered),
-        p50_ms: round(percentile(phase.latencies, 50)),
-        p99_ms: round(percentile(phase.latencies, 99)),
-        failed_requests: phase.failures,
-        machine_busy: round(cpu.machineBusy),
-        cpu_us_per_request: { worker: cpu.us.node ?? null, redis: cpu.us.redis ?? null, client: cpu.us.client ?? null },
-      };
-      points.push(point);
-      log(
-        `raw request/reply, ${point.offered_per_s} req/s: p50 ${point.p50_ms} ms, p99 ${point.p99_ms} ms, max ${phase.latencies.at(-1)?.toFixed(1)} ms, ` +
-          `${point.failed_requests} failed${phase.firstFailure ? ` (first: ${phase.firstFailure})` : ''}; ` +
-          `${Math.round(point.machine_busy * 100)} % of the cores busy, CPU per request ${describeCpu(point.cpu_us_per_request)}; ${redisUse}`,
-      );
-    }
-  } finally {
-    const replied = await loop.close();
-    if (replied !== sent) log(`raw request/reply: the worker answered ${replied} of ${sent} requests`);
-  }
-  return points;
 }
 
 export async function main(argv: string[]): Promise<Record<string, unknown>> {
@@ -309,7 +238,7 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
     log(`latency: ${Math.round(offered)} req/s offered for ${latencySeconds} s, open loop`);
     node.send({ type: 'latency' });
     const clientProfiler = profile ? await startCpuProfile() : undefined;
-    const { phase, cpu: cpuPerRequest, redisUse } = await measuredLoop(incRequest(client, actors), node.pid, store.redis, offered, latencySeconds);
+    const { phase, cpu: cpuPerRequest, redisUse } = await measuredPhase(incRequest(client, actors), node.pid, store.redis, DATABASE_URL, offered, latencySeconds);
     if (clientProfiler && profile) {
       const clientProfile = profile.replace(/runtime-node-/, 'runtime-client-').replace(/\.cpuprofile$/, '.latency.cpuprofile');
       await stopCpuProfile(clientProfiler, clientProfile);
@@ -390,15 +319,17 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
 
     // The same rates over bare streams, with the node gone: the machine's own floor.
     log(`raw request/reply: the latency phase${curve.length > 0 ? ' and the curve' : ''} again over bare streams, no runtime`);
-    const [raw, ...rawCurve] = await rawReplyPoints(
-      `${rawKey}:rr`,
+    const [raw, ...rawCurve] = await rawReplyPhases({
+      keyPrefix: `${rawKey}:rr`,
       shards,
       batch,
-      sampleBody,
-      [offered, ...curve.map((point) => point.offered_per_s)],
-      latencySeconds,
-      store.redis,
-    );
+      body: sampleBody,
+      rates: [offered, ...curve.map((point) => point.offered_per_s)],
+      seconds: latencySeconds,
+      redis: store.redis,
+      databaseUrl: DATABASE_URL,
+      log,
+    });
     const rawPoint = raw!;
 
     return {

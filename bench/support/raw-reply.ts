@@ -6,8 +6,9 @@
 // node would, minus the transition, the script, the outbox and the log.
 import type { ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
-import { nextMessage, spawnWorker } from './streams.ts';
+import { REDIS_URL, nextMessage, spawnWorker } from './streams.ts';
 import type { Outcome } from './open-loop.ts';
+import { describeCpu, measuredPhase, type PhaseSummary } from './latency-phase.ts';
 
 type RawStreams = [key: string, entries: [id: string, fields: string[]][]][] | null;
 
@@ -105,4 +106,51 @@ export class RawReplyLoop {
     if (this.#gone) throw new Error(this.#gone);
     return replied;
   }
+}
+
+/** A raw phase as the runtime bench reports it. */
+export interface RawReplyPoint extends PhaseSummary {
+  /** The answering worker, Redis and this client (PostgreSQL has nothing to do). */
+  readonly cpu_us_per_request: Record<string, number | null>;
+}
+
+export interface RawReplyPhases {
+  /** Where the loop's streams go (removed afterwards). */
+  readonly keyPrefix: string;
+  readonly shards: number;
+  readonly batch: number;
+  /** The body each request carries. */
+  readonly body: string;
+  /** Offered requests a second, one phase each, in turn. */
+  readonly rates: readonly number[];
+  readonly seconds: number;
+  /** For Redis's own counters. */
+  readonly redis: Redis;
+  readonly databaseUrl: string;
+  readonly log: (line: string) => void;
+}
+
+/** The raw request/reply loop at each offered rate in turn. */
+export async function rawReplyPhases(options: RawReplyPhases): Promise<RawReplyPoint[]> {
+  const { log } = options;
+  const loop = await RawReplyLoop.start(REDIS_URL, options.keyPrefix, options.shards, options.batch, options.body);
+  const points: RawReplyPoint[] = [];
+  let sent = 0;
+  try {
+    for (const offered of options.rates) {
+      const { phase, cpu, redisUse, summary } = await measuredPhase(loop.request, loop.workerPid, options.redis, options.databaseUrl, offered, options.seconds);
+      sent += phase.sent;
+      const point = { ...summary, cpu_us_per_request: { worker: cpu.us.node ?? null, redis: cpu.us.redis ?? null, client: cpu.us.client ?? null } };
+      points.push(point);
+      log(
+        `raw request/reply, ${point.offered_per_s} req/s: p50 ${point.p50_ms} ms, p99 ${point.p99_ms} ms, max ${phase.latencies.at(-1)?.toFixed(1)} ms, ` +
+          `${point.failed_requests} failed${phase.firstFailure ? ` (first: ${phase.firstFailure})` : ''}; ` +
+          `${Math.round(point.machine_busy * 100)} % of the cores busy, CPU per request ${describeCpu(point.cpu_us_per_request)}; ${redisUse}`,
+      );
+    }
+  } finally {
+    const replied = await loop.close();
+    if (replied !== sent) log(`raw request/reply: the worker answered ${replied} of ${sent} requests`);
+  }
+  return points;
 }
