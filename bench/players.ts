@@ -28,6 +28,7 @@ import { HttpApp } from '../runtime/http.ts';
 import { KindRegistry } from '../runtime/kinds.ts';
 import { quietLogger, startHarness } from '../tests/support/runtime-harness.ts';
 import { databaseUrl, dropKeys, freePort, redisUrl, uniqueName } from '../tests/support/services.ts';
+import { runtimeNodeFlags } from '../tests/support/procfile.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -51,7 +52,7 @@ async function realRuntime(): Promise<Runtime> {
   const prefix = `${schema}:`;
   const port = await freePort();
   const env = { REDIS_URL: redisUrl, DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema, KEY_PREFIX: prefix, SHARDS: '64', LOG_LEVEL: 'warn' };
-  const child = spawn(process.execPath, ['--max-semi-space-size=128', '--import', 'tsx', 'bin/runtime.ts'], { cwd: root, env: { ...process.env, ...env, PORT: String(port), NODE_ID: 'bench-node' }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, [...runtimeNodeFlags(), '--import', 'tsx', 'bin/runtime.ts'], { cwd: root, env: { ...process.env, ...env, PORT: String(port), NODE_ID: 'bench-node' }, stdio: ['ignore', 'inherit', 'inherit'] });
   for (let i = 0; i < 240 && !(await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false)); i++) await new Promise((resolve) => setTimeout(resolve, 250));
   const config = loadConfig({ env });
   const backends = await openBackends({ env: config.env, logger: quietLogger, fireTimers: false, schema, prefix });

@@ -26,10 +26,9 @@
 //        a CPU profile of this process, the load generator, during the latency phase)
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { availableParallelism, release, type } from 'node:os';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import postgres from 'postgres';
@@ -48,25 +47,19 @@ import {
   sumVersions,
 } from './support/streams.ts';
 import { dropKeys } from '../tests/support/services.ts';
+import { runtimeNodeFlags } from '../tests/support/procfile.ts';
 import { incRequest, percentile } from './support/open-loop.ts';
 import { describeCpu, measuredPhase, type PhaseSummary } from './support/latency-phase.ts';
 import { rawReplyPhases } from './support/raw-reply.ts';
 import { startCpuProfile, stopCpuProfile } from './support/profiler.ts';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const root = fileURLToPath(new URL('..', import.meta.url));
 
 const log = (line: string): void => {
   process.stderr.write(`[bench runtime] ${line}\n`);
 };
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
-
-/** The Node flags the Procfile starts a runtime node with (`runtime: node <flags> dist/bin/runtime.js`). */
-function procfileNodeFlags(): string {
-  const line = readFileSync(resolve(root, 'Procfile'), 'utf8').split('\n').find((text) => text.startsWith('runtime:'));
-  return line?.match(/node\s+(.*?)\s*\S+\.js\s*$/)?.[1] ?? '';
-}
 
 async function requireServices(): Promise<void> {
   const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 2000, retryStrategy: () => null });
@@ -152,6 +145,7 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
   const batch = Number(flags.batch);
   const rawMessages = Number(flags['raw-messages']);
   const latencySeconds = Number(flags['latency-seconds']);
+  const nodeFlags = flags['node-flags'] === undefined ? runtimeNodeFlags() : flags['node-flags'].split(/\s+/).filter(Boolean);
   for (const [name, value] of Object.entries({ messages, actors, shards, batch, rawMessages, latencySeconds })) {
     if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
   }
@@ -198,7 +192,7 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
           },
         }),
       ],
-      (flags['node-flags'] ?? procfileNodeFlags()).split(/\s+/).filter(Boolean),
+      nodeFlags,
     );
     await nextMessage(node, 'ready', 60_000);
 
@@ -377,6 +371,8 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
       actors,
       shards,
       batch,
+      // The figures depend on them (Procfile): say what the node ran with.
+      node_flags: nodeFlags.join(' '),
     };
   } finally {
     await client?.close().catch(() => undefined);

@@ -7,6 +7,7 @@ import { clusterView, type ClusterView } from '../../runtime/cluster-view.ts';
 import { createActorStateRepo, migrate, openDatabase, type ActorStateRepo, type Database } from '../../storage/postgres/index.ts';
 import { createRedisShardStore, type RedisShardStore } from '../../storage/redis-shard-store.ts';
 import { databaseUrl, dropKeys, freePort, redisUrl, uniqueName } from '../support/services.ts';
+import { runtimeNodeFlags } from '../support/procfile.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -81,7 +82,7 @@ export class ChaosCluster {
     const port = await freePort();
     const clean = { ...process.env };
     for (const name of ['REDIS_URL', 'DATABASE_URL', 'NODE_ID', 'PORT']) delete clean[name];
-    const child = spawn(process.execPath, ['--max-semi-space-size=128', '--import', 'tsx', 'tests/chaos/node.ts'], {
+    const child = spawn(process.execPath, [...runtimeNodeFlags(), '--import', 'tsx', 'tests/chaos/node.ts'], {
       cwd: root,
       env: { ...clean, ...this.env(id, port), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
