@@ -2,8 +2,8 @@
 // Redis + PostgreSQL, in a process of its own so the bench's producer and
 // client do not take its CPU. Driven over IPC:
 //   parent → {type:'start', expected}  start the node; report when `expected` messages are processed
-//   parent → {type:'latency'}          the latency phase begins (its batch histograms start afresh;
-//                                      with `profile`: start sampling the heap)
+//   parent → {type:'latency'}          the latency phase begins (its batch histograms start afresh and its
+//                                      garbage collections are counted; with `profile`: start sampling the heap)
 //   parent → {type:'stop'}             stop the node (final write-behind flush), close, exit
 //   child  → {type:'ready'} | {type:'saturated', ...} | {type:'stopped', ...} | {type:'error', message}
 // argv: one JSON object { env: Record<string,string>, schema, prefix, profile? }.
@@ -13,7 +13,7 @@
 // sampled (.heapprofile): what is promoted is what makes scavenges long.
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { PerformanceObserver, constants, monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import pino from 'pino';
 import type { Histogram } from 'prom-client';
 import { quantile } from '../ops/services/telemetry.ts';
@@ -51,6 +51,40 @@ async function percentilesMs(histogram: Histogram): Promise<{ p50: number | null
   return { p50: ms(0.5), p99: ms(0.99) };
 }
 
+/** Garbage collections of this process, by kind: how many and how long they paused it. */
+class GcPauses {
+  readonly #minor: number[] = [];
+  readonly #major: number[] = [];
+  readonly #observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      // A gc entry's kind is in `detail` (Node ≥ 16), which the typings here lack.
+      const kind = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
+      if (kind === constants.NODE_PERFORMANCE_GC_MINOR) this.#minor.push(entry.duration);
+      else if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) this.#major.push(entry.duration);
+    }
+  });
+
+  start(): void {
+    this.#observer.observe({ entryTypes: ['gc'] });
+  }
+
+  /** Stops observing; pauses in ms (median and max of the scavenges, total of each kind). */
+  stop(): { scavenges: number; scavengeMedianMs: number; scavengeMaxMs: number; scavengeTotalMs: number; fullGcs: number; fullGcTotalMs: number } {
+    this.#observer.disconnect();
+    const sorted = [...this.#minor].sort((a, b) => a - b);
+    const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
+    const ms = (value: number): number => Number(value.toFixed(1));
+    return {
+      scavenges: sorted.length,
+      scavengeMedianMs: ms(sorted[Math.floor(sorted.length / 2)] ?? 0),
+      scavengeMaxMs: ms(sorted.at(-1) ?? 0),
+      scavengeTotalMs: ms(sum(sorted)),
+      fullGcs: this.#major.length,
+      fullGcTotalMs: ms(sum(this.#major)),
+    };
+  }
+}
+
 async function main(): Promise<void> {
   const args = JSON.parse(process.argv[2] ?? '{}') as WorkerArgs;
   const env = loadConfig({ env: args.env }).env;
@@ -80,6 +114,7 @@ async function main(): Promise<void> {
   let loopDelay: IntervalHistogram | undefined;
   let afterSession: Session | undefined;
   let heapSession: Session | undefined;
+  const gcPauses = new GcPauses();
 
   process.on('message', (message: FromParent) => {
     void (async () => {
@@ -117,6 +152,7 @@ async function main(): Promise<void> {
           cpuSeconds: (cpu.user + cpu.system) / 1e6,
         });
       } else if (message.type === 'latency') {
+        gcPauses.start();
         metrics.queueWaitSeconds.reset();
         metrics.commitSeconds.reset();
         if (args.profile) {
@@ -142,6 +178,7 @@ async function main(): Promise<void> {
           queueWaitMs: await percentilesMs(metrics.queueWaitSeconds),
           commitMs: await percentilesMs(metrics.commitSeconds),
         };
+        const gc = gcPauses.stop();
         const stopping = now();
         await node.stop();
         const stopMs = now() - stopping;
@@ -153,6 +190,7 @@ async function main(): Promise<void> {
           loopDelayP99Ms: loopDelay ? loopDelay.percentile(99) / 1e6 : 0,
           loopDelayMaxMs: loopDelay ? loopDelay.max / 1e6 : 0,
           batches,
+          gc,
           // A node too busy to renew its leases loses its shards mid-run (bench/RESULTS.md, 2026-11-30).
           leasesLost: (await metrics.leasesLost.get()).values[0]?.value ?? 0,
         });

@@ -18,7 +18,7 @@
 // Flags: --messages N --actors A --shards S --batch B --raw-messages N
 //        --latency-seconds T --rate R (override the offered rate)
 //        --curve 0.1,0.2,0.3 (latency phases at these shares of the saturating rate too, JSON `latency_curve`;
-//        the node's per-batch figures, `latency_node_ms`, then cover those phases as well)
+//        the node's per-batch figures, `latency_node_ms`, and its collections, `latency_node_gc`, then cover those phases as well)
 //        --node-flags "..." (Node flags for the node process; default: those of the Procfile's runtime line,
 //        so the node is measured as it is deployed)
 //        --profile DIR (write there a V8 CPU profile of the node process's saturation window,
@@ -278,6 +278,7 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
       loopDelayMaxMs: number;
       leasesLost: number;
       batches: { count: number; queueWaitMs: Percentiles; commitMs: Percentiles };
+      gc: { scavenges: number; scavengeMedianMs: number; scavengeMaxMs: number; scavengeTotalMs: number; fullGcs: number; fullGcTotalMs: number };
     }>(
       node,
       'stopped',
@@ -295,6 +296,11 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
         `p50 ${batches.queueWaitMs.p50} ms, p99 ${batches.queueWaitMs.p99} ms since its append (inbox, then the shard's queue); ` +
         `the commit took p50 ${batches.commitMs.p50} ms, p99 ${batches.commitMs.p99} ms; ` +
         `${batches.count} batches, ${(requests / Math.max(1, batches.count)).toFixed(1)} messages each on average`,
+    );
+    const { gc } = stopped;
+    log(
+      `latency, the node's garbage collections: ${gc.scavenges} scavenges pausing it ${gc.scavengeMedianMs} ms (median), ` +
+        `${gc.scavengeMaxMs} ms at most, ${gc.scavengeTotalMs} ms in all; ${gc.fullGcs} full collections, ${gc.fullGcTotalMs} ms in all`,
     );
     log(`node event loop delay after saturation: p99 ${stopped.loopDelayP99Ms.toFixed(1)} ms, max ${stopped.loopDelayMaxMs.toFixed(1)} ms`);
     log(`node stopped in ${(stopped.stopMs / 1000).toFixed(2)} s (including the final write-behind flush); ${stopped.leasesLost} leases lost during the run`);
@@ -345,6 +351,15 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
         queue_wait_p99: batches.queueWaitMs.p99,
         commit_p50: batches.commitMs.p50,
         commit_p99: batches.commitMs.p99,
+      },
+      // The node's garbage collections meanwhile (PerformanceObserver 'gc'): its pauses set much of the tail.
+      latency_node_gc: {
+        scavenges: gc.scavenges,
+        scavenge_median_ms: gc.scavengeMedianMs,
+        scavenge_max_ms: gc.scavengeMaxMs,
+        scavenge_total_ms: gc.scavengeTotalMs,
+        full_gcs: gc.fullGcs,
+        full_gc_total_ms: gc.fullGcTotalMs,
       },
       // Requests that got no reply within 15 s (or an error reply); p50/p99 cover the replies only.
       failed_requests: phase.failures,
