@@ -13,11 +13,17 @@ export interface TelemetrySample {
   readonly roles: readonly string[];
   /** Wall clock of the process, ms. */
   readonly at: number;
-  /** `name{label="v",…}` → value for the runtime_, game_ and projection_ metrics. */
+  /**
+   * `name{label="v",…}` → value for the runtime_, game_ and projection_
+   * metrics, and the process's own health: its garbage collections' total
+   * pause and count by kind, and its event-loop delay (prom-client's defaults).
+   */
   readonly values: Readonly<Record<string, number>>;
 }
 
 const PUBLISHED = /^(runtime_|game_|projection_)/;
+/** Of prom-client's default metrics, the series the console shows per process (not the GC histogram's buckets). */
+const PUBLISHED_DEFAULTS = new Set(['nodejs_gc_duration_seconds_sum', 'nodejs_gc_duration_seconds_count', 'nodejs_eventloop_lag_p99_seconds']);
 const STREAM_MAX_LEN = 5_000;
 const STREAM_TTL_MS = 3_600_000;
 
@@ -25,8 +31,9 @@ const STREAM_TTL_MS = 3_600_000;
 export function flattenMetrics(metrics: readonly { name: string; values: readonly { value: number; labels: Partial<Record<string, string | number>>; metricName?: string }[] }[]): Record<string, number> {
   const values: Record<string, number> = {};
   for (const metric of metrics) {
-    if (!PUBLISHED.test(metric.name)) continue;
+    const ours = PUBLISHED.test(metric.name);
     for (const entry of metric.values) {
+      if (!ours && !PUBLISHED_DEFAULTS.has(entry.metricName ?? metric.name)) continue;
       const labels = Object.entries(entry.labels)
         .sort(([a], [b]) => (a < b ? -1 : 1))
         .map(([key, value]) => `${key}="${value}"`)

@@ -39,6 +39,7 @@ export async function clusterData(ctx: ApiCall['ctx']) {
     rates: ctx.telemetry.latest(),
     series: ctx.telemetry.series().slice(-60),
     sources: ctx.telemetry.sources(),
+    health: ctx.telemetry.processHealth(),
     flags: flags && { version: flags.version, nodes: flags.nodes },
     alerts: ctx.alerts.incidents().open,
   };

@@ -1,8 +1,10 @@
 // Reads the processes' metric samples (runtime/telemetry.ts) and turns them
 // into cluster-wide figures over time: messages/s, dead letters/s, commands/s,
 // the command error ratio, and quantiles of command latency and of how long
-// messages waited in their inboxes. The pure part (rates from a pair of
-// samples, quantiles from histogram buckets) is exported for tests.
+// messages waited in their inboxes; and, per process, the share of time it
+// spent paused in garbage collection and its event-loop delay. The pure part
+// (rates from a pair of samples, quantiles from histogram buckets) is exported
+// for tests.
 import type { Logger } from 'pino';
 import { sleep, type TelemetrySample } from '../../runtime/index.ts';
 import { telemetryKey, type ShardStore } from '../../storage/index.ts';
@@ -42,6 +44,22 @@ export interface ProjectionLag {
   readonly at: number;
 }
 
+/**
+ * A process's own health over its last sampling interval: the share of the
+ * time its garbage collections paused it, their mean pause, and its event-loop
+ * delay. Pauses set much of a node's latency tail (bench/RESULTS.md).
+ */
+export interface ProcessHealth {
+  readonly source: string;
+  readonly at: number;
+  /** 0–1. */
+  readonly gcShare: number;
+  /** Mean pause of its young-generation collections (scavenges), ms; null when none ran. */
+  readonly scavengeMeanMs: number | null;
+  /** p99 of its event-loop delay as prom-client last measured it, ms; null when not reported. */
+  readonly eventLoopP99Ms: number | null;
+}
+
 /** A source's last sample counts as current for this long (several sampling intervals). */
 const CURRENT_MS = 60_000;
 
@@ -73,7 +91,20 @@ function bucketIncrease(before: TelemetrySample, after: TelemetrySample, histogr
 export function sampleDelta(
   before: TelemetrySample,
   after: TelemetrySample,
-): { seconds: number; messages: number; dead: number; commands: number; errors: number; leasesLost: number; buckets: Map<number, number>; queueWait: Map<number, number> } {
+): {
+  seconds: number;
+  messages: number;
+  dead: number;
+  commands: number;
+  errors: number;
+  leasesLost: number;
+  buckets: Map<number, number>;
+  queueWait: Map<number, number>;
+  /** Seconds the process spent paused in garbage collections of any kind. */
+  gcSeconds: number;
+  scavenges: number;
+  scavengeSeconds: number;
+} {
   const delta = (test: (key: string) => boolean) => increase(sumMatching(before.values, test), sumMatching(after.values, test));
   return {
     seconds: Math.max(0.001, (after.at - before.at) / 1000),
@@ -84,6 +115,9 @@ export function sampleDelta(
     leasesLost: delta((key) => key.startsWith('runtime_leases_lost_total')),
     buckets: bucketIncrease(before, after, 'game_command_seconds'),
     queueWait: bucketIncrease(before, after, 'runtime_queue_wait_seconds'),
+    gcSeconds: delta((key) => key.startsWith('nodejs_gc_duration_seconds_sum{')),
+    scavenges: delta((key) => key === 'nodejs_gc_duration_seconds_count{kind="minor"}'),
+    scavengeSeconds: delta((key) => key === 'nodejs_gc_duration_seconds_sum{kind="minor"}'),
   };
 }
 
@@ -123,6 +157,7 @@ export class TelemetryReader {
   readonly #logger: Logger;
   readonly #last = new Map<string, TelemetrySample>();
   readonly #buckets = new Map<number, Bucket>();
+  readonly #health = new Map<string, ProcessHealth>();
   #leaseLosses: LeaseLoss[] = [];
   readonly #abort = new AbortController();
   #loop: Promise<void> | undefined;
@@ -144,6 +179,14 @@ export class TelemetryReader {
     this.#last.set(sample.source, sample);
     if (!before || sample.at <= before.at) return;
     const delta = sampleDelta(before, sample);
+    const loopLag = sample.values.nodejs_eventloop_lag_p99_seconds;
+    this.#health.set(sample.source, {
+      source: sample.source,
+      at: sample.at,
+      gcShare: Math.min(1, delta.gcSeconds / delta.seconds),
+      scavengeMeanMs: delta.scavenges > 0 ? (delta.scavengeSeconds / delta.scavenges) * 1000 : null,
+      eventLoopP99Ms: loopLag === undefined ? null : loopLag * 1000,
+    });
     if (delta.leasesLost > 0) {
       this.#leaseLosses = [...this.#leaseLosses.filter((loss) => loss.at > sample.at - KEEP_BUCKETS * BUCKET_MS), { at: sample.at, source: sample.source, count: delta.leasesLost }];
     }
@@ -214,6 +257,11 @@ export class TelemetryReader {
   latest(): ClusterRates | null {
     const all = this.series();
     return all.at(-2) ?? all.at(-1) ?? null;
+  }
+
+  /** The health of each process that sampled in the last minute, by source. */
+  processHealth(now = Date.now()): ProcessHealth[] {
+    return [...this.#health.values()].filter((health) => health.at > now - CURRENT_MS);
   }
 
   /** Sources that sampled in the last minute, with their roles. */

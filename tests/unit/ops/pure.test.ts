@@ -60,8 +60,49 @@ test('the telemetry reader sums sources into cluster rates', () => {
     { name: 'runtime_x', values: [{ value: 3, labels: { b: '1', a: 'z' } }] },
     { name: 'projection_lag_seconds', values: [{ value: 4, labels: { projection: 'leaderboards' } }] },
     { name: 'nodejs_heap', values: [{ value: 1, labels: {} }] },
+    {
+      name: 'nodejs_gc_duration_seconds',
+      values: [
+        { value: 7, labels: { kind: 'minor', le: 0.01 }, metricName: 'nodejs_gc_duration_seconds_bucket' },
+        { value: 0.06, labels: { kind: 'minor' }, metricName: 'nodejs_gc_duration_seconds_sum' },
+        { value: 9, labels: { kind: 'minor' }, metricName: 'nodejs_gc_duration_seconds_count' },
+      ],
+    },
+    { name: 'nodejs_eventloop_lag_p99_seconds', values: [{ value: 0.012, labels: {} }] },
   ]);
-  assert.equal(flat, { 'runtime_x{a="z",b="1"}': 3, 'projection_lag_seconds{projection="leaderboards"}': 4 }, 'runtime_, game_ and projection_ metrics; not the rest');
+  assert.equal(
+    flat,
+    {
+      'runtime_x{a="z",b="1"}': 3,
+      'projection_lag_seconds{projection="leaderboards"}': 4,
+      'nodejs_gc_duration_seconds_sum{kind="minor"}': 0.06,
+      'nodejs_gc_duration_seconds_count{kind="minor"}': 9,
+      nodejs_eventloop_lag_p99_seconds: 0.012,
+    },
+    "runtime_, game_ and projection_ metrics and the process's GC and event-loop figures; not the rest (nor the GC buckets)",
+  );
+});
+
+test("the telemetry reader gives each process's share of time paused in GC, its mean scavenge and its event-loop p99", () => {
+  const reader = new TelemetryReader(undefined as never, 'p:', quietLogger);
+  const gc = (minorSeconds: number, minorCount: number, majorSeconds: number) => ({
+    'nodejs_gc_duration_seconds_sum{kind="minor"}': minorSeconds,
+    'nodejs_gc_duration_seconds_count{kind="minor"}': minorCount,
+    'nodejs_gc_duration_seconds_sum{kind="major"}': majorSeconds,
+    'nodejs_gc_duration_seconds_count{kind="major"}': majorSeconds > 0 ? 1 : 0,
+  });
+  reader.add({ source: 'n1', roles: ['runtime'], at: 1_000, values: gc(1, 100, 0) });
+  // Over 2 s: 4 scavenges of 10 ms and one 40 ms full collection, 80 ms in all.
+  reader.add({ source: 'n1', roles: ['runtime'], at: 3_000, values: { ...gc(1.04, 104, 0.04), nodejs_eventloop_lag_p99_seconds: 0.025 } });
+  reader.add({ source: 'n2', roles: ['runtime'], at: 1_000, values: gc(0, 0, 0) });
+  reader.add({ source: 'n2', roles: ['runtime'], at: 3_000, values: gc(0, 0, 0) });
+  const health = new Map(reader.processHealth(4_000).map((entry) => [entry.source, entry]));
+  const n1 = health.get('n1')!;
+  assert.ok(Math.abs(n1.gcShare - 0.04) < 1e-9, `4 % of the time paused, got ${n1.gcShare}`);
+  assert.ok(Math.abs(n1.scavengeMeanMs! - 10) < 1e-9, `10 ms a scavenge, got ${n1.scavengeMeanMs}`);
+  assert.ok(Math.abs(n1.eventLoopP99Ms! - 25) < 1e-9);
+  assert.equal([health.get('n2')!.gcShare, health.get('n2')!.scavengeMeanMs, health.get('n2')!.eventLoopP99Ms], [0, null, null], 'no collection, no loop figure: none shown');
+  assert.equal(reader.processHealth(3_000 + 61_000), [], 'a process silent for a minute is no longer shown');
 });
 
 test('the telemetry reader gives the inbox wait quantiles of all nodes together, from their bucket increases', () => {
