@@ -87,24 +87,26 @@ function bucketIncrease(before: TelemetrySample, after: TelemetrySample, histogr
   return buckets;
 }
 
-/** Increases of the counters and histograms the console charts between two samples of one source. Pure. */
-export function sampleDelta(
-  before: TelemetrySample,
-  after: TelemetrySample,
-): {
-  seconds: number;
-  messages: number;
-  dead: number;
-  commands: number;
-  errors: number;
-  leasesLost: number;
-  buckets: Map<number, number>;
-  queueWait: Map<number, number>;
+/** What changed between two samples of one source. */
+export interface SampleDelta {
+  readonly seconds: number;
+  readonly messages: number;
+  readonly dead: number;
+  readonly commands: number;
+  readonly errors: number;
+  readonly leasesLost: number;
+  /** Command latency histogram (game_command_seconds): le → count. */
+  readonly buckets: Map<number, number>;
+  /** Inbox wait histogram (runtime_queue_wait_seconds): le → count. */
+  readonly queueWait: Map<number, number>;
   /** Seconds the process spent paused in garbage collections of any kind. */
-  gcSeconds: number;
-  scavenges: number;
-  scavengeSeconds: number;
-} {
+  readonly gcSeconds: number;
+  readonly scavenges: number;
+  readonly scavengeSeconds: number;
+}
+
+/** Increases of the counters and histograms the console charts between two samples of one source. Pure. */
+export function sampleDelta(before: TelemetrySample, after: TelemetrySample): SampleDelta {
   const delta = (test: (key: string) => boolean) => increase(sumMatching(before.values, test), sumMatching(after.values, test));
   return {
     seconds: Math.max(0.001, (after.at - before.at) / 1000),
