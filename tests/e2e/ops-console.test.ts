@@ -198,14 +198,14 @@ if (available) {
     await page.goto(`${a.base}/ops`);
     // Telemetry every 2 s: a node's figures need two of its samples.
     await page.waitForFunction(
-      () => ['node-a', 'node-b'].every((id) => /\d+(\.\d)? %/.test(document.querySelector(`#nodes tr[data-node="${id}"] td.gc`)?.textContent ?? '')),
+      () => ['node-a', 'node-b'].every((id) => /[\d,]+(\.\d)? %/.test(document.querySelector(`#nodes tr[data-node="${id}"] td.gc`)?.textContent ?? '')),
       undefined,
       { timeout: 15_000 },
     );
     for (const id of ['node-a', 'node-b']) {
       const row = page.locator(`#nodes tr[data-node="${id}"]`);
-      assert.match(await row.locator('td.gc').textContent() ?? '', /^\s*\d+(\.\d)? %\s*(\d+(\.\d)? ms a scavenge|no scavenge)\s*$/, `${id}: time paused in GC and the mean scavenge`);
-      assert.match(await row.locator('td.loop').textContent() ?? '', /^\s*\d+(\.\d)? ms\s*$/, `${id}: event-loop p99`);
+      assert.match(await row.locator('td.gc').textContent() ?? '', /^\s*[\d,]+(\.\d)? %\s*([\d,]+(\.\d)? ms a scavenge|no scavenge)\s*$/, `${id}: time paused in GC and the mean scavenge`);
+      assert.match(await row.locator('td.loop').textContent() ?? '', /^\s*[\d,]+(\.\d)? ms\s*$/, `${id}: event-loop p99`);
     }
     await shot(page, 'cluster-node-health');
   });
