@@ -55,14 +55,16 @@ async function percentilesMs(histogram: Histogram): Promise<{ p50: number | null
 class GcPauses {
   readonly #minor: number[] = [];
   readonly #major: number[] = [];
-  readonly #observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
+  readonly #observer = new PerformanceObserver((list) => this.#record(list.getEntries()));
+
+  #record(entries: readonly PerformanceEntry[]): void {
+    for (const entry of entries) {
       // A gc entry's kind is in `detail` (Node ≥ 16), which the typings here lack.
       const kind = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
       if (kind === constants.NODE_PERFORMANCE_GC_MINOR) this.#minor.push(entry.duration);
       else if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) this.#major.push(entry.duration);
     }
-  });
+  }
 
   start(): void {
     this.#observer.observe({ entryTypes: ['gc'] });
@@ -70,6 +72,8 @@ class GcPauses {
 
   /** Stops observing; pauses in ms (median and max of the scavenges, total of each kind). */
   stop(): { scavenges: number; scavengeMedianMs: number; scavengeMaxMs: number; scavengeTotalMs: number; fullGcs: number; fullGcTotalMs: number } {
+    // Entries are delivered a moment after the collection: take the ones still queued.
+    this.#record(this.#observer.takeRecords());
     this.#observer.disconnect();
     const sorted = [...this.#minor].sort((a, b) => a - b);
     const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
