@@ -13,7 +13,7 @@
 // sampled (.heapprofile): what is promoted is what makes scavenges long.
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { PerformanceObserver, constants, monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import pino from 'pino';
 import type { Histogram } from 'prom-client';
 import { quantile } from '../ops/services/telemetry.ts';
@@ -25,6 +25,7 @@ import { createRuntimeMetrics } from '../runtime/metrics.ts';
 import { RuntimeNode } from '../runtime/node.ts';
 import { counterKind } from '../tests/support/counter.ts';
 import { startCpuProfile, stopCpuProfile } from './support/profiler.ts';
+import { GcPauses, type NodeStopped, type Percentiles } from './support/node-report.ts';
 
 interface WorkerArgs {
   readonly env: Record<string, string>;
@@ -39,7 +40,7 @@ const now = (): number => performance.now();
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** p50 and p99 in ms of a histogram in seconds, interpolated within buckets as Prometheus's histogram_quantile does. */
-async function percentilesMs(histogram: Histogram): Promise<{ p50: number | null; p99: number | null }> {
+async function percentilesMs(histogram: Histogram): Promise<Percentiles> {
   const buckets = new Map<number, number>();
   for (const value of (await histogram.get()).values) {
     if (value.metricName?.endsWith('_bucket')) buckets.set(value.labels.le === '+Inf' ? Infinity : Number(value.labels.le), value.value);
@@ -49,44 +50,6 @@ async function percentilesMs(histogram: Histogram): Promise<{ p50: number | null
     return seconds === null ? null : Number((seconds * 1000).toFixed(1));
   };
   return { p50: ms(0.5), p99: ms(0.99) };
-}
-
-/** Garbage collections of this process, by kind: how many and how long they paused it. */
-class GcPauses {
-  readonly #minor: number[] = [];
-  readonly #major: number[] = [];
-  readonly #observer = new PerformanceObserver((list) => this.#record(list.getEntries()));
-
-  #record(entries: readonly PerformanceEntry[]): void {
-    for (const entry of entries) {
-      // A gc entry's kind is in `detail` (Node ≥ 16), which the typings here lack.
-      const kind = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
-      if (kind === constants.NODE_PERFORMANCE_GC_MINOR) this.#minor.push(entry.duration);
-      else if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) this.#major.push(entry.duration);
-    }
-  }
-
-  start(): void {
-    this.#observer.observe({ entryTypes: ['gc'] });
-  }
-
-  /** Stops observing; pauses in ms (median and max of the scavenges, total of each kind). */
-  stop(): { scavenges: number; scavengeMedianMs: number; scavengeMaxMs: number; scavengeTotalMs: number; fullGcs: number; fullGcTotalMs: number } {
-    // Entries are delivered a moment after the collection: take the ones still queued.
-    this.#record(this.#observer.takeRecords());
-    this.#observer.disconnect();
-    const sorted = [...this.#minor].sort((a, b) => a - b);
-    const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
-    const ms = (value: number): number => Number(value.toFixed(1));
-    return {
-      scavenges: sorted.length,
-      scavengeMedianMs: ms(sorted[Math.floor(sorted.length / 2)] ?? 0),
-      scavengeMaxMs: ms(sorted.at(-1) ?? 0),
-      scavengeTotalMs: ms(sum(sorted)),
-      fullGcs: this.#major.length,
-      fullGcTotalMs: ms(sum(this.#major)),
-    };
-  }
 }
 
 async function main(): Promise<void> {
@@ -197,7 +160,7 @@ async function main(): Promise<void> {
           gc,
           // A node too busy to renew its leases loses its shards mid-run (bench/RESULTS.md, 2026-11-30).
           leasesLost: (await metrics.leasesLost.get()).values[0]?.value ?? 0,
-        });
+        } satisfies NodeStopped);
         process.disconnect?.();
         // Exit explicitly (so --cpu-prof writes its profile) once the IPC message is out.
         setTimeout(() => process.exit(0), 50);

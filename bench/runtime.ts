@@ -52,6 +52,7 @@ import { incRequest, percentile } from './support/open-loop.ts';
 import { describeCpu, measuredPhase, type PhaseSummary } from './support/latency-phase.ts';
 import { rawReplyPhases } from './support/raw-reply.ts';
 import { startCpuProfile, stopCpuProfile } from './support/profiler.ts';
+import { describeNodeStop, type NodeStopped } from './support/node-report.ts';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -270,40 +271,15 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
     await client.close();
     client = undefined;
 
-    type Percentiles = { p50: number | null; p99: number | null };
-    const stopping = nextMessage<{
-      type: 'stopped';
-      stopMs: number;
-      loopDelayP99Ms: number;
-      loopDelayMaxMs: number;
-      leasesLost: number;
-      batches: { count: number; queueWaitMs: Percentiles; commitMs: Percentiles };
-      gc: { scavenges: number; scavengeMedianMs: number; scavengeMaxMs: number; scavengeTotalMs: number; fullGcs: number; fullGcTotalMs: number };
-    }>(
-      node,
-      'stopped',
-      300_000,
-    );
+    const stopping = nextMessage<NodeStopped>(node, 'stopped', 300_000);
     node.send({ type: 'stop' });
     const stopped = await stopping;
     if (profile) {
       log(`CPU profile of the node during saturation: ${profile}`);
       log(`heap profile of what the node kept past a scavenge during the latency phase: ${profile.replace(/\.cpuprofile$/, '.latency.heapprofile')}`);
     }
-    const { batches } = stopped;
-    log(
-      `latency, inside the node (per batch, from its /metrics histograms): the oldest message of a batch had waited ` +
-        `p50 ${batches.queueWaitMs.p50} ms, p99 ${batches.queueWaitMs.p99} ms since its append (inbox, then the shard's queue); ` +
-        `the commit took p50 ${batches.commitMs.p50} ms, p99 ${batches.commitMs.p99} ms; ` +
-        `${batches.count} batches, ${(requests / Math.max(1, batches.count)).toFixed(1)} messages each on average`,
-    );
-    const { gc } = stopped;
-    log(
-      `latency, the node's garbage collections: ${gc.scavenges} scavenges pausing it ${gc.scavengeMedianMs} ms (median), ` +
-        `${gc.scavengeMaxMs} ms at most, ${gc.scavengeTotalMs} ms in all; ${gc.fullGcs} full collections, ${gc.fullGcTotalMs} ms in all`,
-    );
-    log(`node event loop delay after saturation: p99 ${stopped.loopDelayP99Ms.toFixed(1)} ms, max ${stopped.loopDelayMaxMs.toFixed(1)} ms`);
-    log(`node stopped in ${(stopped.stopMs / 1000).toFixed(2)} s (including the final write-behind flush); ${stopped.leasesLost} leases lost during the run`);
+    for (const line of describeNodeStop(stopped, requests)) log(line);
+    const { batches, gc } = stopped;
 
     // Sanity: every message applied exactly once, and written behind.
     const applied = await sumVersions(store.redis, prefix, shards);
