@@ -90,6 +90,15 @@ local function readFields(key, names, into)
   end
 end
 
+-- Where the variable parts of the message starting at ARGV[i] lie (the layout
+-- above): its outbox entries start at i + 10, its event count is at
+-- eventCountAt, and the next message starts at `after`.
+local function messageLayout(i)
+  local eventCountAt = i + 10 + tonumber(ARGV[i + 9])
+  local eventCount = tonumber(ARGV[eventCountAt])
+  return eventCountAt, eventCount, eventCountAt + eventCount + 3
+end
+
 -- What the batch's checks need, read up front with a few HMGETs instead of a
 -- command per message (a command costs Redis more in the call than in the
 -- work, bench/RESULTS.md): the versions Redis holds for the batch's actors,
@@ -101,8 +110,8 @@ local function batchLookups(k, tag, i, count)
     ids[#ids + 1] = ARGV[i + 1]
     local address = ARGV[i + 2]
     if address ~= '' then addresses[#addresses + 1] = address end
-    local eventCountAt = i + 10 + tonumber(ARGV[i + 9])
-    i = eventCountAt + tonumber(ARGV[eventCountAt]) + 3
+    local _, _, after = messageLayout(i)
+    i = after
   end
   local versionOf, answerOf = {}, {}
   readFields(KEYS[k + 5], addresses, versionOf)
@@ -125,12 +134,10 @@ local function commitBatch(k, tag, i, count)
     local expected, version, state, dedupValue = ARGV[i + 3], ARGV[i + 4], ARGV[i + 5], ARGV[i + 6]
     local replyIndex, replyHead = ARGV[i + 7], ARGV[i + 8]
     local outStart = i + 10
-    local outCount = tonumber(ARGV[i + 9])
-    local eventCountAt = outStart + outCount
-    local eventCount = tonumber(ARGV[eventCountAt])
+    local eventCountAt, eventCount, after = messageLayout(i)
     local logEntry = ARGV[eventCountAt + eventCount + 1]
     local deadEntry = ARGV[eventCountAt + eventCount + 2]
-    i = eventCountAt + eventCount + 3
+    i = after
 
     local seen = answerOf[messageId]
     if seen then
@@ -160,7 +167,7 @@ local function commitBatch(k, tag, i, count)
           dirtyPairs[#dirtyPairs + 1] = version
           dirtyPairs[#dirtyPairs + 1] = address
         end
-        for o = outStart, outStart + outCount - 1 do
+        for o = outStart, eventCountAt - 1 do
           redis.call('XADD', KEYS[k + 2], '*', 'e', ARGV[o])
         end
         for e = eventCountAt + 1, eventCountAt + eventCount do
