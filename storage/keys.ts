@@ -53,7 +53,8 @@ export function actorKey(tag: string, address: string): string {
 
 /**
  * A shard's de-duplication records of one time bucket (a hash: message id →
- * the answer its first delivery got; storage/lua/step-8.lua). Must match
+ * the answer its first delivery got, and a marker under the empty field name
+ * set by the batch that created it; storage/lua/step-8.lua). Must match
  * storage/lua/includes/keys.lua.
  */
 export function dedupKey(tag: string, bucket: number): string {

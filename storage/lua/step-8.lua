@@ -52,6 +52,9 @@ local answered = {}
 local bucketWidth = tonumber(dedupTtl)
 local time = redis.call('TIME')
 local bucket = math.floor((tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)) / bucketWidth)
+-- A field of each bucket that no message id can be (ids are never empty): its
+-- presence says the bucket's expiry is set and the one before last is gone.
+local BUCKET_MARKER = ''
 
 -- The answer to a requester, in the same atomic step as the message's commit.
 local function reply(index, head, answer)
@@ -116,8 +119,12 @@ local function batchLookups(k, tag, i, count)
   local versionOf, answerOf = {}, {}
   readFields(KEYS[k + 5], addresses, versionOf)
   readFields(dedupKey(tag, bucket - 1), ids, answerOf)
+  -- The current bucket's marker comes with its records: absent, the bucket is new.
+  ids[#ids + 1] = BUCKET_MARKER
   readFields(dedupKey(tag, bucket), ids, answerOf)
-  return versionOf, answerOf
+  local bucketIsNew = answerOf[BUCKET_MARKER] == nil
+  answerOf[BUCKET_MARKER] = nil
+  return versionOf, answerOf, bucketIsNew
 end
 
 -- One shard's batch. Writes that can be made once for the whole batch are
@@ -126,7 +133,7 @@ end
 -- `versionOf`, read up front and moved on as steps apply; a message id seen
 -- twice in the batch is a duplicate the second time, hence `answerOf`.
 local function commitBatch(k, tag, i, count)
-  local versionOf, answerOf = batchLookups(k, tag, i, count)
+  local versionOf, answerOf, bucketIsNew = batchLookups(k, tag, i, count)
   local versionPairs, dirtyPairs, statePairs, answerPairs, acked = {}, {}, {}, {}, {}
   local results = {}
   for _ = 1, count do
@@ -190,13 +197,21 @@ local function commitBatch(k, tag, i, count)
   inSlices('HSET', KEYS[k + 5], versionPairs)
   if #answerPairs > 0 then
     local records = dedupKey(tag, bucket)
+    if bucketIsNew then
+      answerPairs[#answerPairs + 1] = BUCKET_MARKER
+      answerPairs[#answerPairs + 1] = '1'
+    end
     inSlices('HSET', records, answerPairs)
-    -- Needed until bucket + 2 begins; the expiry is the fallback for a shard
-    -- that falls silent. A busy shard drops the bucket before the last one
-    -- with UNLINK, which frees a big hash off Redis's main thread (an expiry
-    -- frees it on it).
-    redis.call('PEXPIREAT', records, (bucket + 2) * bucketWidth + 60000)
-    redis.call('UNLINK', dedupKey(tag, bucket - 2))
+    -- Once per bucket, by the batch that creates it (not on every batch: at
+    -- moderate rates a batch holds a message or two, and each command costs
+    -- Redis more in the call than in the work). Needed until bucket + 2
+    -- begins; the expiry is the fallback for a shard that falls silent. A busy
+    -- shard drops the bucket before the last one with UNLINK, which frees a big
+    -- hash off Redis's main thread (an expiry frees it on it).
+    if bucketIsNew then
+      redis.call('PEXPIREAT', records, (bucket + 2) * bucketWidth + 60000)
+      redis.call('UNLINK', dedupKey(tag, bucket - 2))
+    end
   end
   inSlices('ZADD', KEYS[k + 6], dirtyPairs)
   inSlices('XACK', KEYS[k + 1], acked, group)
