@@ -49,7 +49,7 @@ import {
 import { dropKeys } from '../tests/support/services.ts';
 import { runtimeNodeFlags } from '../tests/support/procfile.ts';
 import { incRequest, percentile } from './support/open-loop.ts';
-import { describeCpu, measuredPhase, type PhaseSummary } from './support/latency-phase.ts';
+import { describeCpu, measuredPhase, round, type PhaseSummary } from './support/latency-phase.ts';
 import { rawReplyPhases } from './support/raw-reply.ts';
 import { startCpuProfile, stopCpuProfile } from './support/profiler.ts';
 import { describeNodeStop, type NodeStopped } from './support/node-report.ts';
@@ -60,7 +60,6 @@ const log = (line: string): void => {
   process.stderr.write(`[bench runtime] ${line}\n`);
 };
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
-const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
 
 async function requireServices(): Promise<void> {
   const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 2000, retryStrategy: () => null });
@@ -233,19 +232,17 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
     log(`latency: ${Math.round(offered)} req/s offered for ${latencySeconds} s, open loop`);
     node.send({ type: 'latency' });
     const clientProfiler = profile ? await startCpuProfile() : undefined;
-    const { phase, cpu: cpuPerRequest, redisUse } = await measuredPhase(incRequest(client, actors), node.pid, store.redis, DATABASE_URL, offered, latencySeconds);
+    const { phase, cpu: cpuPerRequest, redisUse, summary } = await measuredPhase(incRequest(client, actors), node.pid, store.redis, DATABASE_URL, offered, latencySeconds);
     if (clientProfiler && profile) {
       const clientProfile = profile.replace(/runtime-node-/, 'runtime-client-').replace(/\.cpuprofile$/, '.latency.cpuprofile');
       await stopCpuProfile(clientProfiler, clientProfile);
       log(`CPU profile of this process, the load generator, during the latency phase: ${clientProfile}`);
     }
     const { sent, latencies } = phase;
-    const p50 = percentile(latencies, 50);
-    const p99 = percentile(latencies, 99);
     log(
       `latency: ${sent} requests in ${phase.sendingSeconds.toFixed(2)} s (${Math.round(sent / phase.sendingSeconds)}/s), ${latencies.length} replies, ` +
         `${phase.failures} failed${phase.firstFailure ? ` (first: ${phase.firstFailure})` : ''}; ` +
-        `p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms, max ${latencies.at(-1)?.toFixed(1)} ms; send lag p99 ${percentile(phase.sendLags, 99).toFixed(2)} ms`,
+        `p50 ${summary.p50_ms.toFixed(2)} ms, p99 ${summary.p99_ms.toFixed(2)} ms, max ${latencies.at(-1)?.toFixed(1)} ms; send lag p99 ${percentile(phase.sendLags, 99).toFixed(2)} ms`,
     );
     log(
       `latency: CPU per request: ${describeCpu(cpuPerRequest.us)}; all ${availableParallelism()} cores together ${Math.round(cpuPerRequest.machineBusy * 100)} % busy` +
@@ -313,14 +310,14 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
       date: new Date().toISOString(),
       machine: `${availableParallelism()} cores, ${type()} ${release()}`,
       msgs_per_s: Math.round(msgsPerSecond),
-      p50_ms: round(p50),
-      p99_ms: round(p99),
+      p50_ms: summary.p50_ms,
+      p99_ms: summary.p99_ms,
       raw_msgs_per_s: Math.round(rawPerSecond),
       ratio: round(msgsPerSecond / rawPerSecond, 3),
-      offered_per_s: Math.round(offered),
+      offered_per_s: summary.offered_per_s,
       // CPU each process spent per request during the latency phase, and how busy the machine was.
       latency_cpu_us_per_request: cpuPerRequest.us,
-      latency_machine_busy: round(cpuPerRequest.machineBusy),
+      latency_machine_busy: summary.machine_busy,
       // Inside the node, per batch: how long its oldest message had waited since its append, and the commit call.
       latency_node_ms: {
         queue_wait_p50: batches.queueWaitMs.p50,
@@ -345,7 +342,7 @@ export async function main(argv: string[]): Promise<Record<string, unknown>> {
       raw_reply_p99_ms: rawPoint.p99_ms,
       raw_reply_machine_busy: rawPoint.machine_busy,
       raw_reply_cpu_us_per_request: rawPoint.cpu_us_per_request,
-      p99_vs_raw: round(p99 / rawPoint.p99_ms, 1),
+      p99_vs_raw: round(summary.p99_ms / rawPoint.p99_ms, 1),
       ...(curve.length > 0
         ? {
             latency_curve: curve.map((point, index) => ({

@@ -6,7 +6,8 @@ import { latencyCpu, perRequest } from './cpu.ts';
 import { openLoop, percentile, type OpenLoopResult, type Outcome } from './open-loop.ts';
 import { describeRedis } from './streams.ts';
 
-const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
+/** `value` to `digits` decimals, as the bench's JSON gives its figures. */
+export const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
 
 /** What a phase's JSON point says of it, whoever answered its requests. */
 export interface PhaseSummary {
