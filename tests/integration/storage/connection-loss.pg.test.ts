@@ -1,0 +1,125 @@
+// PostgreSQL dropping a connection in the middle of a write (a restart, a
+// failover, an operator's pg_terminate_backend): the write fails with an error
+// the write-behind retries, the process lives on, the pool serves the next
+// statement, and closing the database does not hang. Unpatched, postgres.js
+// 3.4.9 crashed the process here with a TypeError thrown from a setImmediate
+// (the rollback its transaction scope queued on the dead connection); see
+// patches/postgres+3.4.9.patch.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import postgres from 'postgres';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
+import { createActorStateRepo, migrate, openDatabase, type Database } from '../../../storage/postgres/index.ts';
+import { databaseUrl, postgresAvailable, uniqueName } from '../../support/services.ts';
+
+/** Fails instead of hanging when `promise` never settles (a hang is the bug some of these guard against). */
+async function settles<T>(promise: Promise<T>, what: string, ms = 15_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const hang = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: still pending after ${ms} ms`)), ms)));
+  try {
+    return await Promise.race([promise, hang]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The backend that `blocker` keeps waiting on a lock, once it waits. */
+async function blockedBy(admin: postgres.Sql, blocker: number): Promise<number> {
+  for (let tries = 0; tries < 500; tries++) {
+    const [row] = await admin<{ pid: number }[]>`select pid from pg_stat_activity where ${blocker} = any(pg_blocking_pids(pid))`;
+    if (row) return row.pid;
+    await sleep(20);
+  }
+  throw new Error(`no backend waited on backend ${blocker}`);
+}
+
+/** Lets queued immediates run: the crash came from one. */
+async function drainImmediates(): Promise<void> {
+  for (let turn = 0; turn < 10; turn++) await nextTurn();
+}
+
+if (await postgresAvailable()) {
+  const schema = uniqueName('lost');
+  let db: Database;
+  let admin: postgres.Sql;
+
+  test.before(async () => {
+    db = await openDatabase({ url: databaseUrl, schema });
+    await migrate(db.sql);
+    admin = postgres(databaseUrl, { max: 2, onnotice: () => {}, connection: { search_path: schema } });
+  });
+
+  test.after(async () => {
+    try {
+      await admin`drop schema if exists ${admin(schema)} cascade`;
+    } finally {
+      await admin.end({ timeout: 3 });
+    }
+  });
+
+  test('a transaction whose backend is terminated rejects; the process and the pool live on', async () => {
+    const transaction = db.sql.begin(async (tx) => {
+      const pid = (await tx<{ pid: number }[]>`select pg_backend_pid() as pid`)[0]!.pid;
+      const sleeping = tx`select pg_sleep(30)`.execute();
+      await blockedOrSleeping(pid);
+      await admin`select pg_terminate_backend(${pid})`;
+      await sleeping;
+    });
+    try {
+      await settles(transaction, 'the transaction');
+      assert.unreachable('the transaction lost its backend');
+    } catch (error) {
+      assert.match(String((error as { code?: string }).code), /CONNECTION_CLOSED|57P01/, `rejected with ${String(error)}`);
+    }
+    await drainImmediates();
+    const [row] = await settles(db.sql<{ one: number }[]>`select 1 as one`, 'the next statement');
+    assert.is(row?.one, 1);
+  });
+
+  test('the write-behind’s log append loses its backend mid-statement: it rejects, and the retry stores every row once', async () => {
+    const repo = createActorStateRepo(db.sql);
+    const records = [{ table: 'resource_transactions', id: 'm1:tx0', row: { nation: 'nation:lost', resource: 'gold', delta: 5, reason: 'tax', ref: 'm1' } }];
+    const entry = `{"address":"nation:lost","version":1,"id":"m1","at":1767225600000,"message":{},"effects":{"records":${JSON.stringify(records)}}}`;
+    // An uncommitted row with the same key keeps the append waiting on its lock.
+    const holder = await admin.reserve();
+    try {
+      await holder`begin`;
+      await holder`insert into actor_messages (address, version, message_id, message, effects, at) values ('nation:lost', 1, 'm1', '{}', '{}', now())`;
+      const holderPid = (await holder<{ pid: number }[]>`select pg_backend_pid() as pid`)[0]!.pid;
+      const append = repo.appendLogEntries([entry]);
+      const waiting = await blockedBy(admin, holderPid);
+      await admin`select pg_terminate_backend(${waiting})`;
+      try {
+        await settles(append, 'the append');
+        assert.unreachable('the append lost its backend');
+      } catch (error) {
+        assert.match(String((error as { code?: string }).code), /CONNECTION_CLOSED|57P01/, `rejected with ${String(error)}`);
+      }
+    } finally {
+      await holder`rollback`;
+      holder.release();
+    }
+    await drainImmediates();
+    await settles(repo.appendLogEntries([entry]), 'the retried append');
+    assert.equal((await repo.messages('nation:lost')).map((row) => row.messageId), ['m1']);
+    assert.equal((await repo.history('resource_transactions', { actor: 'nation:lost' })).map((row) => row.id), ['m1:tx0']);
+  });
+
+  test('ending the pool after lost connections does not wait for the statements they lost', async () => {
+    // No timeout: unpatched, a connection that lost its statement never ended.
+    await settles(db.sql.end(), 'ending the pool');
+    await db.close();
+  });
+
+  test.run();
+
+  /** Waits until backend `pid` runs its pg_sleep. */
+  async function blockedOrSleeping(pid: number): Promise<void> {
+    for (let tries = 0; tries < 500; tries++) {
+      const [row] = await admin<{ state: string }[]>`select state from pg_stat_activity where pid = ${pid} and query like '%pg_sleep%'`;
+      if (row?.state === 'active') return;
+      await sleep(20);
+    }
+    throw new Error(`backend ${pid} never ran its pg_sleep`);
+  }
+}
