@@ -16,7 +16,7 @@ export { loggedMessage, replay } from './replay.ts';
 export type { LoggedMessage } from './replay.ts';
 export { MemoryScheduler, PeriodicWork, schedulerRole } from './scheduler/index.ts';
 export type { FeedReaction, JobStatus, ScheduledJob, Scheduler, SchedulerRoleOptions } from './scheduler/index.ts';
-export { sleep } from './sleep.ts';
+export { sleep, withTimeout } from './sleep.ts';
 export { decodeRecord, step } from './step.ts';
 export type { ActorRecord, ReplyBody } from './step.ts';
 export type { TelemetrySample } from './telemetry.ts';

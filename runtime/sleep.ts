@@ -24,3 +24,21 @@ export async function repeat(everyMs: number, signal: AbortSignal, round: () => 
     }
   }
 }
+
+/**
+ * Rejects when `promise` has not settled within `ms`: a call on a socket that
+ * died without closing can otherwise wait for ever. The timer stays referenced:
+ * such a call holds no handle of its own, and with an unref'd timer Node could
+ * exit mid-round (seen in the ops-alerts e2e after PostgreSQL restarted).
+ */
+export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

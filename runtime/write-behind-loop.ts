@@ -1,10 +1,12 @@
 // Runs the write-behind flusher (storage/write-behind.ts) for a node's shards:
 // every interval, back to back while behind, with growing pauses while
 // PostgreSQL is away (Redis keeps serving meanwhile), reporting the lag.
+// A round that hangs (a connection wedged by a PostgreSQL restart) counts as
+// failed after a limit, so durability never stops in silence.
 import type { Logger } from 'pino';
 import { flushOnce, type ActorStateRepo, type ShardStore, type FlushReport } from '../storage/index.ts';
 import type { RuntimeMetrics } from './metrics.ts';
-import { sleep } from './sleep.ts';
+import { sleep, withTimeout } from './sleep.ts';
 
 export interface WriteBehindLoopOptions {
   readonly store: ShardStore;
@@ -14,9 +16,12 @@ export interface WriteBehindLoopOptions {
   readonly shards: () => readonly number[];
   readonly metrics: RuntimeMetrics;
   readonly logger: Logger;
+  /** How long a round may run before it counts as failed (default 30 s; rounds take well under a second, a catch-up round a few). */
+  readonly roundLimitMs?: number;
 }
 
 const MAX_PAUSE_MS = 10_000;
+const ROUND_LIMIT_MS = 30_000;
 
 export class WriteBehindLoop {
   readonly #options: WriteBehindLoopOptions;
@@ -89,7 +94,10 @@ export class WriteBehindLoop {
       if (signal.aborted) break;
       try {
         const started = performance.now();
-        const report = await this.#round();
+        // A round given up on may still finish later, overlapping the next:
+        // harmless, as upserts are version-guarded, log inserts skip stored
+        // versions and dirty marks are cleared only at the version written.
+        const report = await withTimeout(this.#round(), this.#options.roundLimitMs ?? ROUND_LIMIT_MS, 'a write-behind round');
         metrics.writeBehindRoundSeconds.observe((performance.now() - started) / 1000);
         if (this.#failing) logger.info({ lagSeconds: this.lagSeconds }, 'write-behind reaches PostgreSQL again; catching up');
         this.#failing = false;

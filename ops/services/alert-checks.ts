@@ -3,12 +3,11 @@
 // queues and the shards' message logs. Stateful where "for longer than" or
 // "growing" needs memory of earlier rounds.
 import { Redis } from 'ioredis';
-import { clusterView } from '../../runtime/index.ts';
+import { clusterView, withTimeout } from '../../runtime/index.ts';
 import { incidentKey, type ActorStateRepo, type OpsRepo, type ShardStore } from '../../storage/index.ts';
 import type { AlertCheck, AlertKey, IncidentClaims } from './alerts.ts';
 import type { QueueInspector } from './queues.ts';
 import type { TelemetryReader } from './telemetry.ts';
-import { withTimeout } from './timeout.ts';
 
 export interface AlertBounds {
   /** Write-behind: the oldest message PostgreSQL does not have yet may be this old. */

@@ -5,10 +5,9 @@
 // series for the console's charts.
 import type { Logger } from 'pino';
 import { Gauge, type Registry } from 'prom-client';
-import { sleep, type Clock } from '../../runtime/index.ts';
+import { sleep, withTimeout, type Clock } from '../../runtime/index.ts';
 import type { GameFigures, OpsRepo } from '../../storage/index.ts';
 import type { TelemetryReader } from './telemetry.ts';
-import { withTimeout } from './timeout.ts';
 
 const FIGURES_TIMEOUT_MS = 3_000;
 
