@@ -9,19 +9,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import postgres from 'postgres';
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
+import { withTimeout } from '../../../runtime/sleep.ts';
 import { createActorStateRepo, migrate, openDatabase, type Database } from '../../../storage/postgres/index.ts';
 import { databaseUrl, postgresAvailable, uniqueName } from '../../support/services.ts';
-
-/** Fails instead of hanging when `promise` never settles (a hang is the bug some of these guard against). */
-async function settles<T>(promise: Promise<T>, what: string, ms = 15_000): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const hang = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: still pending after ${ms} ms`)), ms)));
-  try {
-    return await Promise.race([promise, hang]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** The backend that `blocker` keeps waiting on a lock, once it waits. */
 async function blockedBy(admin: postgres.Sql, blocker: number): Promise<number> {
@@ -37,6 +27,9 @@ async function blockedBy(admin: postgres.Sql, blocker: number): Promise<number> 
 async function drainImmediates(): Promise<void> {
   for (let turn = 0; turn < 10; turn++) await nextTurn();
 }
+
+/** Long enough for any healthy statement here; a hang is the bug some of these tests guard against. */
+const HANG_MS = 15_000;
 
 if (await postgresAvailable()) {
   const schema = uniqueName('lost');
@@ -61,18 +54,18 @@ if (await postgresAvailable()) {
     const transaction = db.sql.begin(async (tx) => {
       const pid = (await tx<{ pid: number }[]>`select pg_backend_pid() as pid`)[0]!.pid;
       const sleeping = tx`select pg_sleep(30)`.execute();
-      await blockedOrSleeping(pid);
+      await untilSleeping(pid);
       await admin`select pg_terminate_backend(${pid})`;
       await sleeping;
     });
     try {
-      await settles(transaction, 'the transaction');
+      await withTimeout(transaction, HANG_MS, 'the transaction');
       assert.unreachable('the transaction lost its backend');
     } catch (error) {
       assert.match(String((error as { code?: string }).code), /CONNECTION_CLOSED|57P01/, `rejected with ${String(error)}`);
     }
     await drainImmediates();
-    const [row] = await settles(db.sql<{ one: number }[]>`select 1 as one`, 'the next statement');
+    const [row] = await withTimeout(db.sql<{ one: number }[]>`select 1 as one`, HANG_MS, 'the next statement');
     assert.is(row?.one, 1);
   });
 
@@ -90,7 +83,7 @@ if (await postgresAvailable()) {
       const waiting = await blockedBy(admin, holderPid);
       await admin`select pg_terminate_backend(${waiting})`;
       try {
-        await settles(append, 'the append');
+        await withTimeout(append, HANG_MS, 'the append');
         assert.unreachable('the append lost its backend');
       } catch (error) {
         assert.match(String((error as { code?: string }).code), /CONNECTION_CLOSED|57P01/, `rejected with ${String(error)}`);
@@ -100,21 +93,21 @@ if (await postgresAvailable()) {
       holder.release();
     }
     await drainImmediates();
-    await settles(repo.appendLogEntries([entry]), 'the retried append');
+    await withTimeout(repo.appendLogEntries([entry]), HANG_MS, 'the retried append');
     assert.equal((await repo.messages('nation:lost')).map((row) => row.messageId), ['m1']);
     assert.equal((await repo.history('resource_transactions', { actor: 'nation:lost' })).map((row) => row.id), ['m1:tx0']);
   });
 
   test('ending the pool after lost connections does not wait for the statements they lost', async () => {
     // No timeout: unpatched, a connection that lost its statement never ended.
-    await settles(db.sql.end(), 'ending the pool');
+    await withTimeout(db.sql.end(), HANG_MS, 'ending the pool');
     await db.close();
   });
 
   test.run();
 
   /** Waits until backend `pid` runs its pg_sleep. */
-  async function blockedOrSleeping(pid: number): Promise<void> {
+  async function untilSleeping(pid: number): Promise<void> {
     for (let tries = 0; tries < 500; tries++) {
       const [row] = await admin<{ state: string }[]>`select state from pg_stat_activity where pid = ${pid} and query like '%pg_sleep%'`;
       if (row?.state === 'active') return;
