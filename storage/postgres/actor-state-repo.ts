@@ -91,14 +91,14 @@ export function createActorStateRepo(sql: postgres.Sql): ActorStateRepo {
       // statement) and its ordering makes concurrent batches lock rows in the
       // same order, so they wait for each other instead of deadlocking.
       const batch = `[${rows.map((row) => `{"a":${JSON.stringify(row.address)},"k":${JSON.stringify(row.kind)},"v":${row.version},"s":${row.state}}`).join(',')}]`;
-      const result = await sql`
+      const result = await sql.begin((tx) => tx`
         insert into actor_state (address, kind, version, state, updated_at)
         select distinct on (row->>'a') row->>'a', row->>'k', (row->>'v')::bigint, row->'s', now()
         from jsonb_array_elements(${batch}::text::jsonb) as rows(row)
         order by row->>'a', (row->>'v')::bigint desc
         on conflict (address) do update
           set kind = excluded.kind, version = excluded.version, state = excluded.state, updated_at = excluded.updated_at
-          where actor_state.version < excluded.version`;
+          where actor_state.version < excluded.version`);
       return result.count;
     },
 
@@ -134,7 +134,7 @@ export function createActorStateRepo(sql: postgres.Sql): ActorStateRepo {
     async appendMessages(rows) {
       if (rows.length === 0) return;
       rows.forEach((row) => checkVersion(row.version, row.address));
-      await sql`
+      await sql.begin((tx) => tx`
         insert into actor_messages (address, version, message_id, message, effects, at)
         select batch.address, batch.version, batch.message_id, batch.message::jsonb, batch.effects::jsonb, to_timestamp(batch.at_ms / 1000.0)
         from unnest(
@@ -145,26 +145,19 @@ export function createActorStateRepo(sql: postgres.Sql): ActorStateRepo {
           ${rows.map((row) => row.effects)}::text[],
           ${rows.map((row) => row.at)}::bigint[]
         ) as batch(address, version, message_id, message, effects, at_ms)
-        on conflict (address, version) do nothing`;
+        on conflict (address, version) do nothing`);
     },
 
     async appendLogEntries(entries) {
       if (entries.length === 0) return;
       const history = historyRows(entries);
-      const insertMessages = (db: postgres.Sql | postgres.TransactionSql) => db`
-        insert into actor_messages (address, version, message_id, message, effects, at)
-        select entry->>'address', (entry->>'version')::bigint, entry->>'id', entry->'message', entry->'effects',
-               to_timestamp((entry->>'at')::bigint / 1000.0)
-        from jsonb_array_elements(${`[${entries.join(',')}]`}::text::jsonb) as batch(entry)
-        on conflict (address, version) do nothing`;
-      // One statement is atomic by itself; a transaction (two more round trips)
-      // only when the entries' records go to history tables as well.
-      if (history.size === 0) {
-        await insertMessages(sql);
-        return;
-      }
       await sql.begin(async (tx) => {
-        await insertMessages(tx);
+        await tx`
+          insert into actor_messages (address, version, message_id, message, effects, at)
+          select entry->>'address', (entry->>'version')::bigint, entry->>'id', entry->'message', entry->'effects',
+                 to_timestamp((entry->>'at')::bigint / 1000.0)
+          from jsonb_array_elements(${`[${entries.join(',')}]`}::text::jsonb) as batch(entry)
+          on conflict (address, version) do nothing`;
         await insertHistory(tx, history);
       });
     },
