@@ -8,6 +8,7 @@ import { createActorStateRepo, migrate, openDatabase, type ActorStateRepo, type 
 import { createRedisShardStore, type RedisShardStore } from '../../storage/redis-shard-store.ts';
 import { databaseUrl, dropKeys, freePort, redisUrl, uniqueName } from '../support/services.ts';
 import { runtimeNodeFlags } from '../support/procfile.ts';
+import { lastProblem, loadByOwner, processState } from './diagnosis.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -122,15 +123,18 @@ export class ChaosCluster {
       const view = await this.view();
       if (done(view)) return Date.now() - started;
       if (Date.now() - started > timeoutMs) {
-        throw new Error(`${what}: not within ${timeoutMs} ms; owners: ${JSON.stringify(view.nodes.map((node) => [node.id, node.shards.length]))}`);
+        throw new Error(`${what}: not within ${timeoutMs} ms; by owner:\n  ${loadByOwner(view).join('\n  ')}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
 
-  /** Everything the nodes printed, for a failing test's message. */
+  /** The end of what each node printed, for a failing test's message, then a digest of each node (what CI shows of a long message is its start and its end). */
   logs(): string {
-    return [...this.nodes.values()].map((node) => `--- ${node.id}\n${node.output().slice(-4000)}`).join('\n');
+    const nodes = [...this.nodes.values()];
+    const tails = nodes.map((node) => `--- ${node.id}\n${node.output().slice(-4000)}`);
+    const digest = nodes.map((node) => `${node.id}: ${processState(node.child)}; last warning or error: ${lastProblem(node.output()) ?? 'none'}`);
+    return `${tails.join('\n')}\n--- digest\n${digest.join('\n')}`;
   }
 
   async close(): Promise<void> {
