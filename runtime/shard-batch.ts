@@ -15,6 +15,7 @@ import type { FlagSnapshot } from './flags.ts';
 import { encodeOutbox } from './outbox.ts';
 import { decodeRecord, encodeRecord, step, type ReplyBody, type StepResult } from './step.ts';
 import { timerJob, timerJobId, type TimerService } from './timers/timer-service.ts';
+import { withTimeout } from './sleep.ts';
 
 export interface BatchContext {
   readonly store: ShardStore;
@@ -31,6 +32,10 @@ export interface BatchContext {
   /** Runtime feature flags in force (runtime/flags.ts); undefined when none are set. */
   readonly flags?: () => FlagSnapshot | undefined;
 }
+
+// A lookup takes milliseconds; one that hangs (PostgreSQL unreachable without
+// the connection closing) must not hold the whole shard.
+const LOOKUP_LIMIT_MS = 5_000;
 
 interface Prepared {
   readonly step: CommitStep;
@@ -153,7 +158,8 @@ async function loadActors(ctx: BatchContext, shard: number, addresses: readonly 
   if (missing.length > 0 && ctx.durable) {
     // One query for all of them: after Redis lost its data every actor of a batch is missing.
     try {
-      for (const row of await ctx.durable.loadMany(missing)) inPostgres.set(row.address, row);
+      const rows = await withTimeout(ctx.durable.loadMany(missing), LOOKUP_LIMIT_MS, 'the lookup of actors missing from Redis');
+      for (const row of rows) inPostgres.set(row.address, row);
     } catch (error) {
       ctx.logger.warn({ shard, actors: missing.length, err: error }, 'actors not in Redis and PostgreSQL unreachable; their messages wait');
       return missing;
