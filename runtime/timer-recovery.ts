@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { ActorStateRepo, ShardStore } from '../storage/index.ts';
 import { shardOf } from './address.ts';
 import { timerJob, type TimerService } from './timers/timer-service.ts';
+import { withTimeout } from './sleep.ts';
 
 /** Actors read from PostgreSQL per page. */
 const PAGE = 500;
@@ -25,6 +26,8 @@ export interface TimerRecoveryDeps {
   readonly shards: number;
   readonly store: Pick<ShardStore, 'description'>;
   readonly logger: Logger;
+  /** How long a page may take before the sweep counts as failed (default LIVE_CLAIM_MS: a page that outlasts the claim holds it for nothing). */
+  readonly pageLimitMs?: number;
 }
 
 /** Arms every pending timer of `actor_state`, page by page; resolves to false when `signal` aborted it before the end. */
@@ -37,7 +40,7 @@ export async function rearmPendingTimers(deps: TimerRecoveryDeps, signal: AbortS
       logger.info({ actors, timers: armed }, 'stopped before every pending timer was armed again; the next node to find the live store unmarked starts over');
       return false;
     }
-    const page = await repo.pendingTimers(after, PAGE);
+    const page = await withTimeout(repo.pendingTimers(after, PAGE), deps.pageLimitMs ?? LIVE_CLAIM_MS, 'a page of pending timers from PostgreSQL');
     await Promise.all(page.flatMap(({ address, timers: pending }) => pending.map((timer) => timers.arm(timerJob(address, shardOf(address, shards), timer)))));
     actors += page.length;
     armed += page.reduce((sum, row) => sum + row.timers.length, 0);
@@ -87,7 +90,7 @@ export class LiveMarkWatch {
       return;
     }
     if (!(await store.markLive(nodeId, holdMs))) return;
-    this.#rearming = rearmPendingTimers(this.#deps, this.#signal)
+    this.#rearming = rearmPendingTimers({ ...this.#deps, pageLimitMs: holdMs }, this.#signal)
       .then(async (done) => {
         if (done) await store.keepLive(nodeId);
       })

@@ -268,38 +268,44 @@ export function runtimeContract(name: string, options: HarnessOptions) {
     assert.equal([woken?.alarms, woken?.version, woken?.timers], [1, 2, {}], 'fired once, from the restored state');
   });
 
-  test('after losing the live state, a re-arming that failed is taken up again once its claim on the mark lapses', async ({ h }) => {
-    await h.client.request('counter:sleeper2', { type: 'startTimer', ms: 1_500 });
-    await h.settle();
-    await h.node.flush();
-    await h.stopNode();
-    await h.loseLiveState();
-    const repo = h.backends.repo;
-    const pendingTimers = repo.pendingTimers.bind(repo);
-    let sweeps = 0;
-    repo.pendingTimers = (after, limit) => {
-      // The first sweep fails on its first page, as if its node died there.
-      if (++sweeps === 1) return Promise.reject(new Error('PostgreSQL went away'));
-      return pendingTimers(after, limit);
-    };
-    try {
-      h.node = h.nodeWith({ liveClaimMs: 300 });
-      await h.node.start();
-      for (let i = 0; i < 300 && (await readCounter(h, 'counter:sleeper2'))?.alarms !== 1; i++) {
-        if (h.virtual) await h.advance(100);
-        // The claim lapses, and housekeeping comes round, on the machine's time.
-        await new Promise((resolve) => setTimeout(resolve, 50));
+  for (const [how, firstPage, sleeper] of [
+    ['failed', () => Promise.reject(new Error('PostgreSQL went away')), 'counter:sleeper2'],
+    // A page that never answers (a hung connection) counts as failed once it outlasts the claim.
+    ['hung', () => new Promise<never>(() => {}), 'counter:sleeper3'],
+  ] as const) {
+    test(`after losing the live state, a re-arming that ${how} is taken up again once its claim on the mark lapses`, async ({ h }) => {
+      await h.client.request(sleeper, { type: 'startTimer', ms: 1_500 });
+      await h.settle();
+      await h.node.flush();
+      await h.stopNode();
+      await h.loseLiveState();
+      const repo = h.backends.repo;
+      const pendingTimers = repo.pendingTimers.bind(repo);
+      let sweeps = 0;
+      repo.pendingTimers = (after, limit) => {
+        // The first sweep goes wrong on its first page, as if its node died there.
+        if (++sweeps === 1) return firstPage();
+        return pendingTimers(after, limit);
+      };
+      try {
+        h.node = h.nodeWith({ liveClaimMs: 300 });
+        await h.node.start();
+        for (let i = 0; i < 300 && (await readCounter(h, sleeper))?.alarms !== 1; i++) {
+          if (h.virtual) await h.advance(100);
+          // The claim lapses, and housekeeping comes round, on the machine's time.
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      } finally {
+        repo.pendingTimers = pendingTimers;
       }
-    } finally {
-      repo.pendingTimers = pendingTimers;
-    }
-    await h.settle();
-    const woken = await readCounter(h, 'counter:sleeper2');
-    assert.equal([woken?.alarms, woken?.version, woken?.timers], [1, 2, {}], 'fired once, from the restored state');
-    assert.is(sweeps, 2, 'swept again after the failed one, and only then');
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    assert.is((await h.backends.store.liveMark())?.by, h.node.options.nodeId, 'the mark is kept for good once the sweep is done');
-  });
+      await h.settle();
+      const woken = await readCounter(h, sleeper);
+      assert.equal([woken?.alarms, woken?.version, woken?.timers], [1, 2, {}], 'fired once, from the restored state');
+      assert.is(sweeps, 2, 'swept again after the first, and only then');
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      assert.is((await h.backends.store.liveMark())?.by, h.node.options.nodeId, 'the mark is kept for good once the sweep is done');
+    });
+  }
 
   test('after losing the live state, a batch of actors is restored from PostgreSQL in one lookup, each exactly', async ({ h }) => {
     const shard = shardOf('counter:lost0', h.env.SHARDS);
