@@ -3,16 +3,10 @@
 // holds the shard for good; its messages wait and are tried again.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import pino from 'pino';
 import { withTimeout } from '../../../runtime/sleep.ts';
 import type { ActorStateRepo } from '../../../storage/index.ts';
 import { startHarness, type Harness } from '../../support/runtime-harness.ts';
-
-interface LogLine {
-  readonly level: number;
-  readonly msg: string;
-  readonly err?: { message: string };
-}
+import { capturedLogger, type LogLine } from '../../support/captured-log.ts';
 
 let h: Harness;
 
@@ -36,7 +30,7 @@ test('a lookup that never answers counts as PostgreSQL away after 5 s; the messa
   const node = h.nodeWith({
     nodeId: 'lookup-node',
     repo,
-    logger: pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) }),
+    logger: capturedLogger(lines),
   });
   await node.start();
   try {

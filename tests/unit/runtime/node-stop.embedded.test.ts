@@ -4,24 +4,18 @@
 // (the bench's node logged "final flush failed" at every busy stop).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import pino from 'pino';
 import type { RuntimeNode, RuntimeNodeOptions } from '../../../runtime/node.ts';
 import type { ActorStateRepo } from '../../../storage/index.ts';
 import { startHarness, type Harness } from '../../support/runtime-harness.ts';
+import { capturedLogger, type LogLine } from '../../support/captured-log.ts';
 
 const ACTORS = 8;
-
-interface LogLine {
-  readonly level: number;
-  readonly msg: string;
-  readonly states?: number;
-}
 
 /** A node on the harness's backends that logs into `lines` and writes behind only when stopped. */
 function stoppingNode(h: Harness, lines: LogLine[], overrides: Partial<RuntimeNodeOptions>): RuntimeNode {
   return h.nodeWith({
     nodeId: 'stopping-node',
-    logger: pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) }),
+    logger: capturedLogger(lines),
     // No round of its own while the test runs.
     writeBehindIntervalMs: 60_000,
     ...overrides,

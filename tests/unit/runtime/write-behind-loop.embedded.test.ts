@@ -4,20 +4,14 @@
 // writes what was dirty.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import pino from 'pino';
 import { WriteBehindLoop } from '../../../runtime/write-behind-loop.ts';
 import { createRuntimeMetrics } from '../../../runtime/metrics.ts';
 import { withTimeout } from '../../../runtime/sleep.ts';
 import type { ActorStateRepo } from '../../../storage/index.ts';
 import { startHarness, type Harness } from '../../support/runtime-harness.ts';
+import { capturedLogger, type LogLine } from '../../support/captured-log.ts';
 
 const SHARDS = 2;
-
-interface LogLine {
-  readonly level: number;
-  readonly msg: string;
-  readonly err?: { message: string };
-}
 
 let h: Harness;
 
@@ -54,7 +48,7 @@ test('a round past its limit is logged as failed and the next round writes what 
     roundLimitMs: 200,
     shards: () => Array.from({ length: SHARDS }, (_, shard) => shard),
     metrics: createRuntimeMetrics({ defaults: false }),
-    logger: pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) }),
+    logger: capturedLogger(lines),
   });
   const stop = new AbortController();
   const running = loop.run(stop.signal);
