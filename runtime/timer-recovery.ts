@@ -26,12 +26,15 @@ export interface TimerRecoveryDeps {
   readonly shards: number;
   readonly store: Pick<ShardStore, 'description'>;
   readonly logger: Logger;
-  /** How long a page may take before the sweep counts as failed (default LIVE_CLAIM_MS: a page that outlasts the claim holds it for nothing). */
-  readonly pageLimitMs?: number;
 }
 
-/** Arms every pending timer of `actor_state`, page by page; resolves to false when `signal` aborted it before the end. */
-export async function rearmPendingTimers(deps: TimerRecoveryDeps, signal: AbortSignal): Promise<boolean> {
+/**
+ * Arms every pending timer of `actor_state`, page by page; resolves to false
+ * when `signal` aborted it before the end. A page that takes longer than
+ * `pageLimitMs` fails the sweep (the caller passes its claim's hold time: a
+ * page outlasting the claim holds it for nothing).
+ */
+export async function rearmPendingTimers(deps: TimerRecoveryDeps, signal: AbortSignal, pageLimitMs: number): Promise<boolean> {
   const { repo, timers, shards, logger } = deps;
   let actors = 0;
   let armed = 0;
@@ -40,7 +43,7 @@ export async function rearmPendingTimers(deps: TimerRecoveryDeps, signal: AbortS
       logger.info({ actors, timers: armed }, 'stopped before every pending timer was armed again; the next node to find the live store unmarked starts over');
       return false;
     }
-    const page = await withTimeout(repo.pendingTimers(after, PAGE), deps.pageLimitMs ?? LIVE_CLAIM_MS, 'a page of pending timers from PostgreSQL');
+    const page = await withTimeout(repo.pendingTimers(after, PAGE), pageLimitMs, 'a page of pending timers from PostgreSQL');
     await Promise.all(page.flatMap(({ address, timers: pending }) => pending.map((timer) => timers.arm(timerJob(address, shardOf(address, shards), timer)))));
     actors += page.length;
     armed += page.reduce((sum, row) => sum + row.timers.length, 0);
@@ -90,7 +93,7 @@ export class LiveMarkWatch {
       return;
     }
     if (!(await store.markLive(nodeId, holdMs))) return;
-    this.#rearming = rearmPendingTimers({ ...this.#deps, pageLimitMs: holdMs }, this.#signal)
+    this.#rearming = rearmPendingTimers(this.#deps, this.#signal, holdMs)
       .then(async (done) => {
         if (done) await store.keepLive(nodeId);
       })

@@ -13,14 +13,19 @@ import { withTimeout } from '../../../runtime/sleep.ts';
 import { createActorStateRepo, migrate, openDatabase, type Database } from '../../../storage/postgres/index.ts';
 import { databaseUrl, postgresAvailable, uniqueName } from '../../support/services.ts';
 
-/** The backend that `blocker` keeps waiting on a lock, once it waits. */
-async function blockedBy(admin: postgres.Sql, blocker: number): Promise<number> {
+/** Polls `probe` every 20 ms until it finds something; fails after 10 s saying what it waited for. */
+async function pollFor<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
   for (let tries = 0; tries < 500; tries++) {
-    const [row] = await admin<{ pid: number }[]>`select pid from pg_stat_activity where ${blocker} = any(pg_blocking_pids(pid))`;
-    if (row) return row.pid;
+    const found = await probe();
+    if (found !== undefined) return found;
     await sleep(20);
   }
-  throw new Error(`no backend waited on backend ${blocker}`);
+  throw new Error(`${what}: not within 10 s`);
+}
+
+/** The backend that `blocker` keeps waiting on a lock, once it waits. */
+function blockedBy(admin: postgres.Sql, blocker: number): Promise<number> {
+  return pollFor(async () => (await admin<{ pid: number }[]>`select pid from pg_stat_activity where ${blocker} = any(pg_blocking_pids(pid))`)[0]?.pid, `a backend waiting on backend ${blocker}`);
 }
 
 /**
@@ -117,11 +122,9 @@ if (await postgresAvailable()) {
 
   /** Waits until backend `pid` runs its pg_sleep. */
   async function untilSleeping(pid: number): Promise<void> {
-    for (let tries = 0; tries < 500; tries++) {
+    await pollFor(async () => {
       const [row] = await admin<{ state: string }[]>`select state from pg_stat_activity where pid = ${pid} and query like '%pg_sleep%'`;
-      if (row?.state === 'active') return;
-      await sleep(20);
-    }
-    throw new Error(`backend ${pid} never ran its pg_sleep`);
+      return row?.state === 'active' ? true : undefined;
+    }, `backend ${pid} running its pg_sleep`);
   }
 }
