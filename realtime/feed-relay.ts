@@ -83,6 +83,9 @@ export class FeedRelay {
       } catch (error) {
         logger.warn({ err: error }, 'could not reach the feed lease');
       }
+      // A stop that came while hold() ran: the lead below would begin after the
+      // abort, never hear it, and keep stop() waiting for ever (stop releases the lease).
+      if (stop.aborted) break;
       if (!held) {
         await sleep(renewMs, stop);
         continue;
