@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RuntimeClient } from '../../runtime/client.ts';
-import { PrivateRedis } from './private-redis.ts';
+import { PrivateRedis } from '../support/private-redis.ts';
 import { watchVersions, withCluster, type ScenarioOptions, type ScenarioResult } from './harness.ts';
 
 /** Redis (with AOF, appendfsync everysec) killed with kill -9 under load and started again: nothing acknowledged is lost. */

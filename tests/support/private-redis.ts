@@ -1,12 +1,12 @@
-// A Redis server of the scenario's own (the shared one is never killed), on a
-// free loopback port, with or without AOF, that a scenario can kill -9 and
+// A Redis server of a test's own (the shared one is never killed), on a
+// free loopback port, with or without AOF, that a test can kill -9 and
 // start again on the same data directory.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { freePort } from '../support/services.ts';
+import { freePort } from './services.ts';
 
 
 export class PrivateRedis {
@@ -43,7 +43,7 @@ export class PrivateRedis {
   /** kill -9, as a crash would. */
   async kill(): Promise<void> {
     const child = this.#child;
-    if (!child || child.exitCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;
