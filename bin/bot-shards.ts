@@ -36,6 +36,11 @@ manager.on('shardCreate', (shard) => {
     PORT: String(env.PORT + 1 + shard.id),
   });
   process.stdout.write(`bot shard ${shard.id} of ${totalShards} starting (port ${env.PORT + 1 + shard.id})\n`);
+  // discord.js starts a shard's process again when it dies and reports here a
+  // start that failed (the new process died too, or was not ready in time);
+  // a process that died is started again on its own. Without a listener that
+  // report was thrown, and ended this process with every shard it ran.
+  shard.on('error', (error: Error) => process.stderr.write(`bot shard ${shard.id} did not start again: ${error.message}\n`));
 });
 await manager.spawn({ amount: totalShards, delay: 0, timeout: 60_000 });
 process.stdout.write(`all ${totalShards} bot shard(s) ready\n`);

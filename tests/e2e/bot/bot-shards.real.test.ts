@@ -4,7 +4,8 @@
 // answers its own guilds' commands.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { gameKinds, gameRules } from '../../../actors/index.ts';
 import { loadConfig } from '../../../config/index.ts';
 import { DiscordEmulator, Permission } from '../../support/discord-emulator/index.ts';
@@ -55,6 +56,31 @@ if (available) {
     const health = await fetch(`http://127.0.0.1:${port + 2}/healthz`);
     assert.is(health.status, 200, 'shard 1 serves its health on PORT + 2');
   });
+
+  test('a shard process that dies is started again, also when Discord refuses its first restarts; the others keep running', async () => {
+    const identified = emulator.gateway.identifies.length;
+    // The next two processes of the shard fail to log in (their GET /gateway/bot is refused) and exit.
+    emulator.fault({ method: 'GET', path: /\/gateway\/bot$/, status: 401, times: 2 });
+    process.kill(shardProcess(1), 'SIGKILL');
+    await emulator
+      .waitFor(() => emulator.gateway.identifies.slice(identified).some(([shard]) => shard === 1), 90_000, 'shard 1 identified again')
+      .catch((error: Error) => {
+        throw new Error(`${error.message}\n${output}`);
+      });
+    assert.is(manager.exitCode, null, 'the sharding manager lives');
+    assert.is(output.match(/bot shard 1 did not start again/g)?.length, 2, 'both failed starts reported');
+    assert.equal(emulator.gateway.identifies.slice(identified).map(([shard]) => shard), [1], 'shard 0 was not disturbed');
+    const health = await fetch(`http://127.0.0.1:${port + 2}/healthz`);
+    assert.is(health.status, 200, 'shard 1 serves again');
+  });
+
+  /** The pid of the manager's child process that runs gateway shard `shard`. */
+  function shardProcess(shard: number): number {
+    const children = execFileSync('pgrep', ['-P', String(manager.pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+    const mine = children.find((pid) => readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`DISCORD_SHARDS=${shard}`));
+    assert.ok(mine, `a child process runs shard ${shard} (children: ${children.join(', ')})`);
+    return mine;
+  }
 
   test.after(async () => {
     if (manager.exitCode === null) {
