@@ -15,6 +15,7 @@ import type { Logger } from 'pino';
 import type { Counter } from 'prom-client';
 import type { NationContext } from '../../actors/nation/context.ts';
 import type { Features } from '../../config/index.ts';
+import { sleep } from '../../runtime/index.ts';
 import { notificationsKey, type ShardStore } from '../../storage/index.ts';
 import type { Game } from '../game.ts';
 import { decodeNotification, formatNotification, isDuplicate, needsLeader, type Notification } from './format.ts';
@@ -200,13 +201,8 @@ export class NotificationDelivery {
     }
   }
 
+  /** Ends early on stop, also when the stop came before the wait began (a send failing as the bot stops). */
   #sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.#abort.signal.addEventListener('abort', () => {
-        clearTimeout(timer);
-        resolve();
-      }, { once: true });
-    });
+    return sleep(ms, this.#abort.signal);
   }
 }
