@@ -20,6 +20,10 @@ export interface Incident {
   resolvedAt: number | null;
   /** The webhook has the raise (or no webhook is set). */
   notified: boolean;
+  /** This process sent the raise without holding the claim (Redis, where claims live, did not answer): it sends the resolution too. */
+  raisedUnclaimed?: boolean;
+  /** This process owes the webhook the resolution (its send failed; tried again each round while the incident is kept). */
+  resolutionOwed?: boolean;
 }
 
 /** What a check found: firing with a detail, quiet, or unknown (it could not look; nothing changes). */
@@ -136,8 +140,9 @@ export class AlertMonitor {
         if (open.notified) await this.#notifyResolved(open);
       }
     }
-    // Raises not yet delivered (new ones, or the webhook was down) go out now.
+    // Raises and resolutions not yet delivered (new ones, or the webhook was down) go out now.
     for (const incident of this.#open.values()) if (!incident.notified) await this.#notifyFiring(incident);
+    for (const incident of this.#resolved) if (incident.resolutionOwed) incident.resolutionOwed = !(await this.#post(webhookBody(incident, 'resolved')));
   }
 
   async #notifyFiring(incident: Incident): Promise<void> {
@@ -146,19 +151,26 @@ export class AlertMonitor {
       incident.notified = true;
       return;
     }
-    const mine = await this.#options.claims?.claim(incident.key).catch(() => true) ?? true;
+    let mine = true;
+    try {
+      mine = (await this.#options.claims?.claim(incident.key)) ?? true;
+    } catch {
+      // No claim to be had (Redis is likely the incident): better a raise from every ops process than none.
+      incident.raisedUnclaimed = true;
+    }
     if (!mine) {
       incident.notified = true;
       return;
     }
     incident.notified = await this.#post(webhookBody(incident, 'firing'));
-    if (!incident.notified) await this.#options.claims?.release(incident.key).catch(() => false);
+    if (!incident.notified && !incident.raisedUnclaimed) await this.#options.claims?.release(incident.key).catch(() => false);
   }
 
+  /** Whoever ends the claim sends the resolution; one that raised without a claim resolves its own raise. */
   async #notifyResolved(incident: Incident): Promise<void> {
     if (!this.#options.webhook) return;
-    const mine = await this.#options.claims?.release(incident.key).catch(() => true) ?? true;
-    if (mine) await this.#post(webhookBody(incident, 'resolved'));
+    const released = await this.#options.claims?.release(incident.key).catch(() => true) ?? true;
+    if (released || incident.raisedUnclaimed) incident.resolutionOwed = !(await this.#post(webhookBody(incident, 'resolved')));
   }
 
   async #post(body: Record<string, unknown>): Promise<boolean> {

@@ -2,7 +2,8 @@
 // many rounds it lasts, shown until resolved, resolved once; a webhook that
 // is down gets the raise later; an alert explained by a firing cause is held
 // back; a check that cannot look changes nothing; a second ops process that
-// lost the claim does not notify.
+// lost the claim does not notify; a raise sent with no claim to be had (Redis
+// down) is resolved by its sender; a refused resolution is sent again.
 import { createServer } from 'node:http';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -117,6 +118,54 @@ test('of two ops processes, only the one holding the claim notifies', async () =
     dead.set({ firing: false, detail: '' });
     for (const monitor of monitors) await monitor.tick();
     assert.is(hook.received.length, 2, 'one resolution too');
+  } finally {
+    await hook.close();
+  }
+});
+
+test('a raise sent while the claims could not be reached (Redis down) is resolved by the process that sent it', async () => {
+  const hook = await webhook();
+  let claimsUp = false;
+  const held = new Set<AlertKey>();
+  const claims: IncidentClaims = {
+    claim: async (key) => {
+      if (!claimsUp) throw new Error('ECONNREFUSED');
+      return held.has(key) ? false : (held.add(key), true);
+    },
+    release: async (key) => held.delete(key),
+  };
+  const redis = switchable('redis');
+  const monitor = new AlertMonitor({ checks: [redis.check], webhook: hook.url, claims, logger: quietLogger });
+  try {
+    redis.set({ firing: true, detail: 'ECONNREFUSED' });
+    await monitor.tick();
+    await monitor.tick();
+    assert.equal(hook.received.map((body) => body.content), ['🔴 FIRING: redis down'], 'raised once, with no claim to be had');
+    claimsUp = true; // Redis is back, without the claim that was never written
+    redis.set({ firing: false, detail: '' });
+    await monitor.tick();
+    assert.equal(hook.received.map((body) => body.content), ['🔴 FIRING: redis down', '🟢 RESOLVED: redis down']);
+  } finally {
+    await hook.close();
+  }
+});
+
+test('a resolution the webhook refused goes out on a later round, once', async () => {
+  let up = true;
+  const hook = await webhook(() => (up ? 204 : 503));
+  const postgres = switchable('postgres');
+  const monitor = new AlertMonitor({ checks: [postgres.check], webhook: hook.url, logger: quietLogger });
+  try {
+    postgres.set({ firing: true, detail: 'down' });
+    await monitor.tick();
+    up = false;
+    postgres.set({ firing: false, detail: '' });
+    await monitor.tick();
+    assert.is(hook.received.length, 1, 'the resolution was refused');
+    up = true;
+    await monitor.tick();
+    await monitor.tick();
+    assert.equal(hook.received.map((body) => body.content), ['🔴 FIRING: postgres down', '🟢 RESOLVED: postgres down']);
   } finally {
     await hook.close();
   }
