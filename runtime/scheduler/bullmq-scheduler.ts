@@ -50,6 +50,8 @@ export class BullmqScheduler implements Scheduler {
   constructor(options: BullmqSchedulerOptions) {
     this.#options = options;
     this.queue = new Queue(PERIODIC_QUEUE, { connection: options.connection, prefix: options.prefix });
+    // Without a listener BullMQ prints each failed reconnect to stderr, outside the JSON log.
+    this.queue.on('error', (error) => options.logger.debug({ err: error }, 'periodic queue connection error'));
   }
 
   async sync(schedules: readonly Schedule[]): Promise<void> {

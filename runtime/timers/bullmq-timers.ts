@@ -30,6 +30,8 @@ export class BullmqTimers implements TimerService {
   constructor(options: BullmqTimersOptions) {
     this.#now = options.now;
     this.queue = new Queue(TIMER_QUEUE, { connection: options.connection, prefix: options.prefix });
+    // Without a listener BullMQ prints each failed reconnect to stderr, outside the JSON log.
+    this.queue.on('error', (error) => options.logger.debug({ err: error }, 'timer queue connection error'));
     if (options.work) {
       this.#worker = new Worker(
         TIMER_QUEUE,

@@ -2,13 +2,17 @@
 // local test server here) and the console shows it; starting it again
 // resolves it. The PostgreSQL stopped is a private cluster this test creates
 // (initdb + pg_ctl on its own port): the machine's own is shared and is never
-// touched. Redis is the machine's, under a fresh key prefix.
+// touched. Redis is the machine's, under a fresh key prefix. Then the same
+// for Redis, a private server this test kills and starts again: one raise,
+// one resolution, and the process (runtime node and ops role) rides the
+// outage out with nothing unhandled and nothing printed outside its JSON log.
 import { createServer } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { launchChromium } from '../support/browser.ts';
-import { ADMIN_TOKEN, dropKeys, startOpsProcess, type OpsProcess } from '../support/ops-process.ts';
+import { ADMIN_TOKEN, dropKeys, dropRealServices, startOpsProcess, type OpsProcess } from '../support/ops-process.ts';
+import { PrivateRedis } from '../support/private-redis.ts';
 import { createPrivatePostgres, privatePostgresAvailable, type PrivatePostgres } from '../support/private-postgres.ts';
 import { redisAvailable, redisUrl, underCI, uniqueName } from '../support/services.ts';
 
@@ -104,6 +108,59 @@ if (!privatePostgresAvailable()) {
       await hook.close();
       // The schema went with the private cluster; the keys are on the shared Redis.
       if (ops) await dropKeys(ops.prefix);
+    }
+  });
+}
+
+if (await redisAvailable()) {
+  test('stopping Redis raises exactly one alert to the webhook while the process rides it out; starting it resolves it', async () => {
+    const hook = await webhook();
+    // A Redis of the test's own, with AOF so that a restart keeps its data (as a
+    // persistent Redis would); PostgreSQL is the machine's, under a fresh schema.
+    const redis = new PrivateRedis({ aof: true });
+    let ops: OpsProcess | undefined;
+    const schema = uniqueName('opsredis');
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    // The process logs JSON through pino; a library printing to the console instead is noise in an operator's log.
+    const printed: string[] = [];
+    const consoleError = console.error;
+    console.error = (...args: unknown[]) => void printed.push(args.map(String).join(' '));
+    try {
+      await redis.start();
+      ops = await startOpsProcess({
+        backend: 'real',
+        schema,
+        prefix: `${schema}:`,
+        env: { REDIS_URL: redis.url, OPS_ALERT_WEBHOOK: hook.url },
+        ops_options: { alertIntervalMs: 250 },
+      });
+      const api = async () => (await (await fetch(`${ops!.base}/ops/api/alerts`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as { open: { key: string }[] };
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      assert.equal((await api()).open, [], 'all clear before');
+
+      await redis.kill();
+      const raisedIn = await until('the alert reaches the webhook', () => hook.received.length > 0);
+      assert.match(hook.received[0]!.content, /FIRING: Redis unreachable/);
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      assert.is(hook.received.length, 1, `exactly one alert (got: ${hook.received.map((body) => body.content).join(' | ')})`);
+      assert.ok((await api()).open.some((alert) => alert.key === 'redis'), 'the console lists it');
+
+      await redis.start();
+      const resolvedIn = await until('the alert resolves', async () => !(await api()).open.some((alert) => alert.key === 'redis'), 30_000);
+      await until('the resolution reaches the webhook', () => /RESOLVED: Redis unreachable/.test(hook.received.map((body) => body.content).join('\n')), 10_000);
+      assert.is(hook.received.filter((body) => body.content.includes('FIRING')).length, 1, `one incident (got: ${hook.received.map((body) => body.content).join(' | ')})`);
+      assert.equal(unhandled.map(String), [], 'nothing in the process went unhandled through the outage');
+      assert.equal(printed, [], 'nothing printed outside the JSON log');
+      process.stdout.write(`Redis alert raised ${raisedIn} ms after the kill, resolved ${resolvedIn} ms after the start\n`);
+    } finally {
+      console.error = consoleError;
+      process.off('unhandledRejection', onUnhandled);
+      await ops?.stop();
+      await hook.close();
+      await redis.stop();
+      if (ops) await dropRealServices(ops.prefix, schema);
     }
   });
 }
