@@ -4,14 +4,21 @@
 // the socket's session in that Redis without handling the outcome: unpatched,
 // the first save that failed ended the gateway process with an unhandled
 // rejection (patches/@socket.io+redis-streams-adapter+0.3.1.patch). The
-// gateway must ride the outage out and serve again once Redis is back.
+// gateway must ride the outage out and serve again once Redis is back. Then
+// a whole gateway process (bin/gateway.ts) with its store, feed lease and
+// adapter on one Redis that is killed and started again: it lives, writes
+// only JSON log lines, and sockets join again.
+import { spawn } from 'node:child_process';
+import postgres from 'postgres';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { counterKind } from '../../support/counter.ts';
 import { connected, disconnected, join, serveGateway, socketTo } from '../../support/gateway-harness.ts';
 import { PrivateRedis } from '../../support/private-redis.ts';
 import { startHarness } from '../../support/runtime-harness.ts';
-import { postgresAvailable, redisAvailable } from '../../support/services.ts';
+import { databaseUrl, freePort, postgresAvailable, redisAvailable, uniqueName } from '../../support/services.ts';
+
+const root = new URL('../../../', import.meta.url).pathname;
 
 /** Longer than ioredis takes to give up on a queued command (maxRetriesPerRequest 3: ~0.3 s of reconnects). */
 const FAILED_SAVE_SURFACES_MS = 2_000;
@@ -56,5 +63,63 @@ if ((await redisAvailable()) && (await postgresAvailable())) {
     }
   });
 
+  test('a gateway process with everything on a Redis that goes away and comes back: it lives, logs only JSON, and serves again', async () => {
+    const redis = new PrivateRedis({ aof: true });
+    await redis.start();
+    const schema = uniqueName('gwout');
+    const port = await freePort();
+    const gateway = spawn(process.execPath, ['--import', 'tsx', 'bin/gateway.ts'], {
+      cwd: root,
+      env: { ...process.env, REDIS_URL: redis.url, DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema, KEY_PREFIX: `${schema}:`, SHARDS: '8', PORT: String(port), NODE_ID: 'gateway-out', LOG_LEVEL: 'info', GATEWAY_TOKEN_SECRET: 'integration-secret-of-32-characters-at-least' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    gateway.stdout.on('data', (chunk) => (output += chunk));
+    gateway.stderr.on('data', (chunk) => (output += chunk));
+    const url = `http://127.0.0.1:${port}`;
+    try {
+      await until('the gateway to serve', async () => (await fetch(`${url}/healthz`)).ok, () => output);
+      const first = socketTo(url);
+      await connected(first);
+      assert.is((await join<{ room: string }>(first, { room: 'global' })).room, 'global');
+
+      await redis.kill();
+      first.io.engine.close();
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      assert.is(gateway.exitCode, null, `the gateway lives through the outage:\n${output}`);
+
+      await redis.start();
+      await until('a socket to join again', async () => {
+        const second = socketTo(url);
+        try {
+          await connected(second);
+          return (await join<{ room?: string }>(second, { room: 'global' })).room === 'global';
+        } finally {
+          second.disconnect();
+        }
+      }, () => output);
+      const foreign = output.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('{'));
+      assert.equal(foreign, [], 'every line the process wrote is a JSON log line');
+    } finally {
+      if (gateway.exitCode === null) {
+        gateway.kill('SIGTERM');
+        await new Promise((resolve) => gateway.once('exit', resolve));
+      }
+      await redis.stop();
+      const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+      await sql.unsafe(`drop schema if exists ${schema} cascade`);
+      await sql.end();
+    }
+  });
+
   test.run();
+}
+
+/** Polls `check` every 200 ms for up to 20 s; a failure shows the process's output. */
+async function until(what: string, check: () => Promise<boolean>, output: () => string): Promise<void> {
+  for (let tries = 0; tries < 100; tries++) {
+    if (await check().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${what}: not within 20 s\n${output()}`);
 }
