@@ -39,6 +39,11 @@ export async function startDiscordClient(options: DiscordClientOptions): Promise
   } else if (typeof options.shardCount === 'number') {
     clientOptions.shards = Array.from({ length: options.shardCount }, (_, i) => i);
     clientOptions.shardCount = options.shardCount;
+  } else {
+    // Always said outright: left unset, discord.js takes its shards from the
+    // SHARDS environment variable, which here is the actor shard count (a bot
+    // with SHARDS=64 identified as gateway shard 64 of 1, which Discord refuses).
+    clientOptions.shards = 'auto';
   }
   const client = new Client(clientOptions);
   client.on(Events.InteractionCreate, (interaction) => {

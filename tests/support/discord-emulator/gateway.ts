@@ -68,6 +68,10 @@ export class Gateway {
             return;
           }
           const [shard, shardCount] = d.shard ?? [0, 1];
+          if (!(shard >= 0 && shard < shardCount)) {
+            socket.close(4010, 'Invalid shard.'); // as Discord does
+            return;
+          }
           this.identifies.push([shard, shardCount]);
           session = { shard, shardCount, socket, sessionId: snowflake(), sequence: 0, identifiedAt: Date.now() };
           this.sessions.add(session);
