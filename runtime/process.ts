@@ -171,5 +171,27 @@ export async function runProcess(config: Config, kinds: readonly ActorKind[], op
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => void stop(signal).then(() => process.exit(0)));
   }
+  exitOnFatal(logger);
   return { node, backends, server, logger, context, stop };
+}
+
+/**
+ * An error nothing caught ends the process, as Node would, but says so in the
+ * JSON log first: a raw stack on stderr is a line an operator's log pipeline
+ * cannot read. No graceful stop: the state after such an error is unknown, and
+ * nothing is lost by skipping it (acknowledged messages are in Redis, dirty
+ * actors are flushed by the shards' next owner once the leases lapse).
+ */
+let fatalHandled = false;
+
+function exitOnFatal(logger: Logger): void {
+  // Once per process: tests run several processes' roles in one.
+  if (fatalHandled) return;
+  fatalHandled = true;
+  const fatal = (kind: string) => (error: unknown) => {
+    logger.fatal({ err: error }, `${kind}; exiting`);
+    process.exit(1);
+  };
+  process.once('uncaughtException', fatal('uncaught exception'));
+  process.once('unhandledRejection', fatal('unhandled rejection'));
 }

@@ -1,6 +1,7 @@
 // `npm start` as an operator meets it: a real process on the embedded
 // backends serving /, /healthz, /readyz and /metrics, stopping cleanly on
-// SIGTERM — and refusing to start on a bad config file.
+// SIGTERM, refusing to start on a bad config file, and ending with a fatal
+// JSON log line on an error nothing handles.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -12,11 +13,12 @@ import { freePort } from '../support/services.ts';
 const root = new URL('../../', import.meta.url).pathname;
 
 
-function start(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+function start(env: Record<string, string>, preload: readonly string[] = []): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   const clean = { ...process.env };
   delete clean.REDIS_URL;
   delete clean.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/start.ts'], { cwd: root, env: { ...clean, LOG_LEVEL: 'info', ...env } });
+  const imports = ['tsx', ...preload].flatMap((module) => ['--import', module]);
+  const child = spawn(process.execPath, [...imports, 'bin/start.ts'], { cwd: root, env: { ...clean, LOG_LEVEL: 'info', ...env } });
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
@@ -88,6 +90,22 @@ test('a bad config file stops start-up with a message naming the file and the fi
     assert.match(run.output(), 'proposal_hours');
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an error nothing handles ends the process with a fatal JSON log line and exit code 1', async () => {
+  // Preloaded: a rejection nothing handles, 4 s in (the process is serving by then).
+  const run = start({ PORT: String(await freePort()), REJECT_AFTER_MS: '4000' }, ['./tests/support/reject-later.mjs']);
+  try {
+    const code = await run.exited;
+    assert.is(code, 1, run.output());
+    const fatal = run.output().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { level: number; msg: string; err?: { message: string } }).find((line) => line.level === 60);
+    assert.ok(fatal, `a fatal log line in:\n${run.output()}`);
+    assert.is(fatal.msg, 'unhandled rejection; exiting');
+    assert.is(fatal.err?.message, 'a rejection nothing handles');
+    assert.match(run.output(), 'serving', 'it had started');
+  } finally {
+    if (run.child.exitCode === null) run.child.kill('SIGKILL');
   }
 });
 
