@@ -143,7 +143,8 @@ export class RuntimeClient {
     await Promise.all([...byShard].map(([shard, bodies]) => this.#options.store.append(shard, bodies)));
   }
 
-  #append(envelope: Envelope): Promise<void> {
+  /** Async, so an event that cannot be encoded rejects its request instead of throwing past it. */
+  async #append(envelope: Envelope): Promise<void> {
     return this.#options.store.append(shardOf(envelope.to, this.#options.shards), [encodeEnvelope(envelope)]);
   }
 

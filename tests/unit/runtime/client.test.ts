@@ -50,6 +50,19 @@ test('an append that outlasts the timeout and then succeeds rejects with RUNTIME
   await client.close();
 });
 
+test('an event that cannot be encoded rejects its request (not a throw), and close leaves nothing unhandled', async () => {
+  const client = new RuntimeClient({ store: new MemoryShardStore(), prefix: 't:', shards: 4, timeoutMs: 60_000 });
+  const unhandled = await withUnhandledRejections(async () => {
+    const request = (): Promise<unknown> => client.request('counter:a', { type: 'inc', by: 1n });
+    let sent: Promise<unknown> | undefined;
+    assert.not.throws(() => (sent = request()), 'request returns a promise');
+    const error = await sent!.then(() => undefined, (caught: Error) => caught);
+    assert.instance(error, TypeError, 'BigInt has no JSON form');
+    await client.close();
+  });
+  assert.equal(unhandled, []);
+});
+
 test('each request times out on its own deadline, a shorter one after a longer one first', async () => {
   // Nothing processes the inbox: every request can only time out.
   const client = new RuntimeClient({ store: new MemoryShardStore(), prefix: 't:', shards: 4, timeoutMs: 60_000 });
