@@ -53,12 +53,16 @@ test('an append that outlasts the timeout and then succeeds rejects with RUNTIME
 test('an event that cannot be encoded rejects its request (not a throw), and close leaves nothing unhandled', async () => {
   const client = new RuntimeClient({ store: new MemoryShardStore(), prefix: 't:', shards: 4, timeoutMs: 60_000 });
   const unhandled = await withUnhandledRejections(async () => {
-    const request = (): Promise<unknown> => client.request('counter:a', { type: 'inc', by: 1n });
-    let sent: Promise<unknown> | undefined;
-    assert.not.throws(() => (sent = request()), 'request returns a promise');
-    const error = await sent!.then(() => undefined, (caught: Error) => caught);
-    assert.instance(error, TypeError, 'BigInt has no JSON form');
-    await client.close();
+    try {
+      const request = (): Promise<unknown> => client.request('counter:a', { type: 'inc', by: 1n });
+      let sent: Promise<unknown> | undefined;
+      assert.not.throws(() => (sent = request()), 'request returns a promise');
+      const error = await sent!.then(() => undefined, (caught: Error) => caught);
+      assert.instance(error, TypeError, 'BigInt has no JSON form');
+    } finally {
+      // Also on failure: the client's reply loop would keep the test process alive.
+      await client.close();
+    }
   });
   assert.equal(unhandled, []);
 });
