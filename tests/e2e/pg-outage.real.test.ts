@@ -15,6 +15,7 @@ import { connected, join, socketTo } from '../support/gateway-harness.ts';
 import { dropKeys } from '../support/ops-process.ts';
 import { createPrivatePostgres, privatePostgresAvailable } from '../support/private-postgres.ts';
 import { freePort, redisAvailable, redisUrl, underCI, uniqueName } from '../support/services.ts';
+import { nonJsonLines } from '../support/captured-log.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const SECRET = 'e2e-secret-of-at-least-32-characters!!';
@@ -104,8 +105,7 @@ if (!privatePostgresAvailable()) {
         back.disconnect();
       }
       for (const [name, role] of Object.entries(roles)) {
-        const foreign = role.output.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('{'));
-        assert.equal(foreign, [], `every line ${name} wrote is a JSON log line`);
+        assert.equal(nonJsonLines(role.output), [], `every line ${name} wrote is a JSON log line`);
       }
     } finally {
       for (const role of Object.values(roles)) {

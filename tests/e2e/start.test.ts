@@ -9,6 +9,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../support/services.ts';
+import { jsonLines } from '../support/captured-log.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -99,7 +100,7 @@ test('an error nothing handles ends the process with a fatal JSON log line and e
   try {
     const code = await run.exited;
     assert.is(code, 1, run.output());
-    const fatal = run.output().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { level: number; msg: string; err?: { message: string } }).find((line) => line.level === 60);
+    const fatal = jsonLines(run.output()).find((line) => line.level === 60);
     assert.ok(fatal, `a fatal log line in:\n${run.output()}`);
     assert.is(fatal.msg, 'unhandled rejection; exiting');
     assert.is(fatal.err?.message, 'a rejection nothing handles');

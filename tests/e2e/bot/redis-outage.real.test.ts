@@ -10,6 +10,7 @@ import * as assert from 'uvu/assert';
 import { DiscordEmulator, Permission } from '../../support/discord-emulator/index.ts';
 import { PrivateRedis } from '../../support/private-redis.ts';
 import { databaseUrl, freePort, postgresAvailable, redisAvailable, uniqueName } from '../../support/services.ts';
+import { nonJsonLines } from '../../support/captured-log.ts';
 
 const root = new URL('../../../', import.meta.url).pathname;
 
@@ -47,8 +48,7 @@ if ((await redisAvailable()) && (await postgresAvailable())) {
       const view = await answerWithin(emulator, () => emulator.command({ guild, user: owner, command: 'nation', subcommand: 'info', options: {} }), 30_000);
       assert.match(JSON.stringify(view), 'Before', 'the nation as it was before the outage');
       assert.is(emulator.gateway.sessions.size, 1, 'still on Discord');
-      const foreign = outputs.bot.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('{'));
-      assert.equal(foreign, [], 'every line the bot wrote is a JSON log line');
+      assert.equal(nonJsonLines(outputs.bot), [], 'every line the bot wrote is a JSON log line');
     } finally {
       for (const child of [bot, runtime]) {
         if (child.exitCode === null) {

@@ -17,6 +17,7 @@ import { connected, disconnected, join, serveGateway, socketTo } from '../../sup
 import { PrivateRedis } from '../../support/private-redis.ts';
 import { startHarness } from '../../support/runtime-harness.ts';
 import { databaseUrl, freePort, postgresAvailable, redisAvailable, uniqueName } from '../../support/services.ts';
+import { nonJsonLines } from '../../support/captured-log.ts';
 
 const root = new URL('../../../', import.meta.url).pathname;
 
@@ -98,8 +99,7 @@ if ((await redisAvailable()) && (await postgresAvailable())) {
           second.disconnect();
         }
       }, () => output);
-      const foreign = output.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('{'));
-      assert.equal(foreign, [], 'every line the process wrote is a JSON log line');
+      assert.equal(nonJsonLines(output), [], 'every line the process wrote is a JSON log line');
     } finally {
       if (gateway.exitCode === null) {
         gateway.kill('SIGTERM');
