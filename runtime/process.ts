@@ -175,6 +175,9 @@ export async function runProcess(config: Config, kinds: readonly ActorKind[], op
   return { node, backends, server, logger, context, stop };
 }
 
+/** Once per process: tests run several processes' roles in one. */
+let fatalHandled = false;
+
 /**
  * An error nothing caught ends the process, as Node would, but says so in the
  * JSON log first: a raw stack on stderr is a line an operator's log pipeline
@@ -182,10 +185,7 @@ export async function runProcess(config: Config, kinds: readonly ActorKind[], op
  * nothing is lost by skipping it (acknowledged messages are in Redis, dirty
  * actors are flushed by the shards' next owner once the leases lapse).
  */
-let fatalHandled = false;
-
 function exitOnFatal(logger: Logger): void {
-  // Once per process: tests run several processes' roles in one.
   if (fatalHandled) return;
   fatalHandled = true;
   const fatal = (kind: string) => (error: unknown) => {
