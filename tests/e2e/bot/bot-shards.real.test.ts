@@ -1,7 +1,8 @@
 // bin/bot-shards.ts on real Redis + PostgreSQL: discord.js's ShardingManager
 // asks (through DISCORD_API_URL) how many shards Discord recommends — two —
 // and runs one bot process per shard; each identifies for its own shard and
-// answers its own guilds' commands.
+// answers its own guilds' commands. A shard process that dies is started
+// again, also when its first restarts fail, and the manager lives on.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFileSync, spawn } from 'node:child_process';
