@@ -71,8 +71,13 @@ if (available) {
     assert.is(manager.exitCode, null, 'the sharding manager lives');
     assert.is(output.match(/bot shard 1 did not start again/g)?.length, 2, 'both failed starts reported');
     assert.equal(emulator.gateway.identifies.slice(identified).map(([shard]) => shard), [1], 'shard 0 was not disturbed');
-    const health = await fetch(`http://127.0.0.1:${port + 2}/healthz`);
-    assert.is(health.status, 200, 'shard 1 serves again');
+    // Identified comes before ready, and the process listens once ready.
+    let serving = false;
+    for (let tries = 0; tries < 100 && !serving; tries++) {
+      serving = await fetch(`http://127.0.0.1:${port + 2}/healthz`).then((response) => response.ok, () => false);
+      if (!serving) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    assert.ok(serving, `shard 1 serves its health again within 20 s:\n${output}`);
   });
 
   /** The pid of the manager's child process that runs gateway shard `shard`. */
