@@ -16,6 +16,7 @@ import { dropKeys } from '../support/ops-process.ts';
 import { createPrivatePostgres, privatePostgresAvailable } from '../support/private-postgres.ts';
 import { freePort, redisAvailable, redisUrl, underCI, uniqueName } from '../support/services.ts';
 import { nonJsonLines } from '../support/captured-log.ts';
+import { answering, pollUntil } from '../support/poll.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const SECRET = 'e2e-secret-of-at-least-32-characters!!';
@@ -33,16 +34,6 @@ function startRole(role: 'bot' | 'gateway' | 'runtime', env: Record<string, stri
   return started;
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, withinMs: number, context: () => string): Promise<T> {
-  const deadline = Date.now() + withinMs;
-  while (Date.now() < deadline) {
-    const found = await probe().catch(() => undefined);
-    if (found !== undefined) return found;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${what}: not within ${withinMs} ms\n${context()}`);
-}
-
 if (!privatePostgresAvailable()) {
   if (underCI) throw new Error('initdb and pg_ctl (PostgreSQL 15) are required under CI for the PostgreSQL outage test');
   process.stdout.write('\n!!! SKIPPING the PostgreSQL outage test: no /usr/lib/postgresql/15/bin/initdb !!!\n\n');
@@ -52,9 +43,9 @@ if (!privatePostgresAvailable()) {
     const emulator = await DiscordEmulator.start({});
     const schema = uniqueName('pgout');
     const common = { REDIS_URL: redisUrl, DATABASE_URL: pg.url, DATABASE_SCHEMA: schema, KEY_PREFIX: `${schema}:`, SHARDS: '8', LOG_LEVEL: 'info', GATEWAY_TOKEN_SECRET: SECRET };
-    const gatewayPort = await freePort();
+    const [gatewayPort, runtimePort] = [await freePort(), await freePort()];
     const roles = {
-      runtime: startRole('runtime', { ...common, PORT: String(await freePort()), NODE_ID: 'rt-pgout' }),
+      runtime: startRole('runtime', { ...common, PORT: String(runtimePort), NODE_ID: 'rt-pgout' }),
       bot: startRole('bot', { ...common, PORT: String(await freePort()), DISCORD_TOKEN: emulator.token, DISCORD_API_URL: emulator.apiUrl }),
       gateway: startRole('gateway', { ...common, PORT: String(gatewayPort), NODE_ID: 'gw-pgout' }),
     };
@@ -64,7 +55,8 @@ if (!privatePostgresAvailable()) {
       await emulator.waitFor(() => emulator.gateway.sessions.size === 1, 60_000, 'the bot on the gateway').catch((error: Error) => {
         throw new Error(`${error.message}\n${outputs()}`);
       });
-      await until('the gateway to serve', async () => ((await fetch(`${gateway}/healthz`)).ok ? true : undefined), 30_000, outputs);
+      await answering(`${gateway}/healthz`, { withinMs: 30_000, context: outputs });
+      await answering(`http://127.0.0.1:${runtimePort}/readyz`, { withinMs: 30_000, context: outputs });
       const owner = emulator.addUser('owner');
       const home = emulator.addGuild('Quarry', owner);
       const rival = emulator.addGuild('Basalt', owner);
@@ -75,7 +67,7 @@ if (!privatePostgresAvailable()) {
       }
       const offered = () => emulator.autocomplete({ guild: home, user: owner, command: 'war', subcommand: 'declare', options: { target: 'bas' }, focused: 'target' });
       // actor_state is written behind: Basalt is offered once it got there.
-      await until('Basalt offered to Quarry', async () => ((await offered()).some((choice) => choice.name.includes('Basalt')) ? true : undefined), 10_000, outputs);
+      await pollUntil('Basalt offered to Quarry', async () => (await offered()).some((choice) => choice.name.includes('Basalt')), { withinMs: 10_000, context: outputs });
       const nation = `nation:${home.id}`;
       const token = signToken(SECRET, { nation, expiresAt: Date.now() + 600_000, issuedAt: Date.now() });
 
@@ -95,7 +87,7 @@ if (!privatePostgresAvailable()) {
       for (const [name, role] of Object.entries(roles)) assert.is(role.child.exitCode, null, `${name} lives through the outage:\n${role.output}`);
 
       pg.start();
-      await until('Basalt offered again', async () => ((await offered()).some((choice) => choice.name.includes('Basalt')) ? true : undefined), 30_000, outputs);
+      await pollUntil('Basalt offered again', async () => (await offered()).some((choice) => choice.name.includes('Basalt')), { withinMs: 30_000, context: outputs });
       const back = socketTo(gateway);
       try {
         await connected(back);

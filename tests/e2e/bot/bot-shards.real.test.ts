@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { gameKinds, gameRules } from '../../../actors/index.ts';
 import { loadConfig } from '../../../config/index.ts';
 import { DiscordEmulator, Permission } from '../../support/discord-emulator/index.ts';
+import { answering } from '../../support/poll.ts';
 import { startHarness } from '../../support/runtime-harness.ts';
 import { databaseUrl, freePort, postgresAvailable, redisAvailable, redisUrl } from '../../support/services.ts';
 
@@ -72,12 +73,7 @@ if (available) {
     assert.is(output.match(/bot shard 1 did not start again/g)?.length, 2, 'both failed starts reported');
     assert.equal(emulator.gateway.identifies.slice(identified).map(([shard]) => shard), [1], 'shard 0 was not disturbed');
     // Identified comes before ready, and the process listens once ready.
-    let serving = false;
-    for (let tries = 0; tries < 100 && !serving; tries++) {
-      serving = await fetch(`http://127.0.0.1:${port + 2}/healthz`).then((response) => response.ok, () => false);
-      if (!serving) await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    assert.ok(serving, `shard 1 serves its health again within 20 s:\n${output}`);
+    await answering(`http://127.0.0.1:${port + 2}/healthz`, { context: () => output });
   });
 
   /** The pid of the manager's child process that runs gateway shard `shard`. */

@@ -11,6 +11,7 @@ import { DiscordEmulator, Permission } from '../../support/discord-emulator/inde
 import { PrivateRedis } from '../../support/private-redis.ts';
 import { databaseUrl, freePort, postgresAvailable, redisAvailable, uniqueName } from '../../support/services.ts';
 import { nonJsonLines } from '../../support/captured-log.ts';
+import { answering } from '../../support/poll.ts';
 
 const root = new URL('../../../', import.meta.url).pathname;
 
@@ -28,12 +29,14 @@ if ((await redisAvailable()) && (await postgresAvailable())) {
       child.stderr.on('data', (chunk) => (outputs[role] += chunk));
       return child;
     };
-    const runtime = start('runtime', { PORT: String(await freePort()), NODE_ID: 'rt-out' });
+    const runtimePort = await freePort();
+    const runtime = start('runtime', { PORT: String(runtimePort), NODE_ID: 'rt-out' });
     const bot = start('bot', { PORT: String(await freePort()), DISCORD_TOKEN: emulator.token, DISCORD_API_URL: emulator.apiUrl });
     try {
       await emulator.waitFor(() => emulator.gateway.sessions.size === 1, 60_000, 'the bot on the gateway').catch((error: Error) => {
         throw new Error(`${error.message}\n${outputs.bot}`);
       });
+      await answering(`http://127.0.0.1:${runtimePort}/readyz`, { withinMs: 30_000, context: () => outputs.runtime });
       const owner = emulator.addUser('owner');
       const guild = emulator.addGuild('Outage land', owner);
       await new Promise((resolve) => setTimeout(resolve, 200)); // GUILD_CREATE reaches the bot first
@@ -78,3 +81,4 @@ async function answerWithin(emulator: DiscordEmulator, send: () => ReturnType<Di
   }
   throw new Error(`no good answer within ${withinMs} ms; last: ${JSON.stringify(last)}`);
 }
+

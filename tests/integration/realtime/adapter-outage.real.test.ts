@@ -18,6 +18,7 @@ import { PrivateRedis } from '../../support/private-redis.ts';
 import { startHarness } from '../../support/runtime-harness.ts';
 import { databaseUrl, freePort, postgresAvailable, redisAvailable, uniqueName } from '../../support/services.ts';
 import { nonJsonLines } from '../../support/captured-log.ts';
+import { answering, pollUntil } from '../../support/poll.ts';
 
 const root = new URL('../../../', import.meta.url).pathname;
 
@@ -79,7 +80,7 @@ if ((await redisAvailable()) && (await postgresAvailable())) {
     gateway.stderr.on('data', (chunk) => (output += chunk));
     const url = `http://127.0.0.1:${port}`;
     try {
-      await until('the gateway to serve', async () => (await fetch(`${url}/healthz`)).ok, () => output);
+      await answering(`${url}/healthz`, { context: () => output });
       const first = socketTo(url);
       await connected(first);
       assert.is((await join<{ room: string }>(first, { room: 'global' })).room, 'global');
@@ -90,7 +91,7 @@ if ((await redisAvailable()) && (await postgresAvailable())) {
       assert.is(gateway.exitCode, null, `the gateway lives through the outage:\n${output}`);
 
       await redis.start();
-      await until('a socket to join again', async () => {
+      await pollUntil('a socket to join again', async () => {
         const second = socketTo(url);
         try {
           await connected(second);
@@ -98,7 +99,7 @@ if ((await redisAvailable()) && (await postgresAvailable())) {
         } finally {
           second.disconnect();
         }
-      }, () => output);
+      }, { context: () => output });
       assert.equal(nonJsonLines(output), [], 'every line the process wrote is a JSON log line');
     } finally {
       if (gateway.exitCode === null) {
@@ -113,13 +114,4 @@ if ((await redisAvailable()) && (await postgresAvailable())) {
   });
 
   test.run();
-}
-
-/** Polls `check` every 200 ms for up to 20 s; a failure shows the process's output. */
-async function until(what: string, check: () => Promise<boolean>, output: () => string): Promise<void> {
-  for (let tries = 0; tries < 100; tries++) {
-    if (await check().catch(() => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${what}: not within 20 s\n${output()}`);
 }

@@ -15,6 +15,7 @@ import { systemClock } from '../../../runtime/clock.ts';
 import { withTimeout } from '../../../runtime/index.ts';
 import { MemoryLeaderboards } from '../../../storage/leaderboards.ts';
 import { MemoryShardStore } from '../../../storage/memory-shard-store.ts';
+import { pollUntil } from '../../support/poll.ts';
 import { quietLogger } from '../../support/runtime-harness.ts';
 import { gameConfig } from '../../support/war-driver.ts';
 
@@ -54,17 +55,14 @@ function relayOn(lease: FeedLease): FeedRelay {
   });
 }
 
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
-  assert.ok(check(), what);
-}
+const soon = { withinMs: 1_000, everyMs: 5 };
 
 for (const held of [true, false]) {
   test(`stopped while taking the lease (which then answers ${held}): stop resolves and the relay never leads`, async () => {
     const lease = gatedLease();
     const relay = relayOn(lease);
     relay.start();
-    await until(() => lease.calls.includes('hold'), 'the relay asks for the lease');
+    await pollUntil('the relay asks for the lease', () => lease.calls.includes('hold'), soon);
     const stopping = relay.stop();
     lease.answer(held);
     await withTimeout(stopping, 2_000, 'the relay stopping');
@@ -77,9 +75,9 @@ test('stopped while leading: stop resolves and the lease is handed back', async 
   const lease = gatedLease();
   const relay = relayOn(lease);
   relay.start();
-  await until(() => lease.calls.includes('hold'), 'the relay asks for the lease');
+  await pollUntil('the relay asks for the lease', () => lease.calls.includes('hold'), soon);
   lease.answer(true);
-  await until(() => relay.leading, 'the relay leads');
+  await pollUntil('the relay leads', () => relay.leading, soon);
   await withTimeout(relay.stop(), 2_000, 'the relay stopping');
   assert.is(relay.leading, false);
   assert.is(lease.calls.at(-1), 'release');
