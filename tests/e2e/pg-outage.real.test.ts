@@ -6,7 +6,6 @@
 // writes only JSON log lines, and all serve again once it is back. The
 // PostgreSQL stopped is a private cluster this test creates; Redis is the
 // machine's, under a fresh key prefix.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { signToken } from '../../realtime/tokens.ts';
@@ -17,22 +16,9 @@ import { createPrivatePostgres, privatePostgresAvailable } from '../support/priv
 import { freePort, redisAvailable, redisUrl, underCI, uniqueName } from '../support/services.ts';
 import { nonJsonLines } from '../support/captured-log.ts';
 import { answering, pollUntil } from '../support/poll.ts';
+import { startRole } from '../support/role-process.ts';
 
-const root = new URL('../../', import.meta.url).pathname;
 const SECRET = 'e2e-secret-of-at-least-32-characters!!';
-
-interface Started {
-  readonly child: ChildProcess;
-  output: string;
-}
-
-function startRole(role: 'bot' | 'gateway' | 'runtime', env: Record<string, string>): Started {
-  const child = spawn(process.execPath, ['--import', 'tsx', `bin/${role}.ts`], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const started: Started = { child, output: '' };
-  child.stdout!.on('data', (chunk) => (started.output += chunk));
-  child.stderr!.on('data', (chunk) => (started.output += chunk));
-  return started;
-}
 
 if (!privatePostgresAvailable()) {
   if (underCI) throw new Error('initdb and pg_ctl (PostgreSQL 15) are required under CI for the PostgreSQL outage test');
@@ -49,7 +35,7 @@ if (!privatePostgresAvailable()) {
       bot: startRole('bot', { ...common, PORT: String(await freePort()), DISCORD_TOKEN: emulator.token, DISCORD_API_URL: emulator.apiUrl }),
       gateway: startRole('gateway', { ...common, PORT: String(gatewayPort), NODE_ID: 'gw-pgout' }),
     };
-    const outputs = (): string => Object.entries(roles).map(([name, role]) => `--- ${name}\n${role.output}`).join('\n');
+    const outputs = (): string => Object.entries(roles).map(([name, role]) => `--- ${name}\n${role.output()}`).join('\n');
     const gateway = `http://127.0.0.1:${gatewayPort}`;
     try {
       await emulator.waitFor(() => emulator.gateway.sessions.size === 1, 60_000, 'the bot on the gateway').catch((error: Error) => {
@@ -84,7 +70,7 @@ if (!privatePostgresAvailable()) {
       // Revocations cannot be read: a signed, unexpired link stays good (realtime/revoked-links.ts).
       assert.ok(answer.ok, `the private room, by the link's expiry alone: ${JSON.stringify(answer)}`);
       await new Promise((resolve) => setTimeout(resolve, 2_000));
-      for (const [name, role] of Object.entries(roles)) assert.is(role.child.exitCode, null, `${name} lives through the outage:\n${role.output}`);
+      for (const [name, role] of Object.entries(roles)) assert.is(role.child.exitCode, null, `${name} lives through the outage:\n${role.output()}`);
 
       pg.start();
       await pollUntil('Basalt offered again', async () => (await offered()).some((choice) => choice.name.includes('Basalt')), { withinMs: 30_000, context: outputs });
@@ -97,15 +83,10 @@ if (!privatePostgresAvailable()) {
         back.disconnect();
       }
       for (const [name, role] of Object.entries(roles)) {
-        assert.equal(nonJsonLines(role.output), [], `every line ${name} wrote is a JSON log line`);
+        assert.equal(nonJsonLines(role.output()), [], `every line ${name} wrote is a JSON log line`);
       }
     } finally {
-      for (const role of Object.values(roles)) {
-        if (role.child.exitCode === null) {
-          role.child.kill('SIGTERM');
-          await new Promise((resolve) => role.child.once('exit', resolve));
-        }
-      }
+      await Promise.all(Object.values(roles).map((role) => role.stop()));
       await emulator.close();
       pg.remove();
       await dropKeys(`${schema}:`);

@@ -2,12 +2,11 @@
 // kinds and the ops role (optionally a runtime node too), on the embedded
 // backends or on real Redis + PostgreSQL under a fresh prefix and schema, on a
 // free port. Also logs an operator in the way a browser does.
-import postgres from 'postgres';
 import { gameKinds, gameRules } from '../../actors/index.ts';
 import { loadConfig } from '../../config/index.ts';
 import { createOpsRole, type OpsRoleOptions } from '../../ops/index.ts';
 import { runProcess, type RunningProcess } from '../../runtime/process.ts';
-import { databaseUrl, dropKeys as dropKeysUnder, freePort, redisUrl, uniqueName } from './services.ts';
+import { databaseUrl, dropKeys as dropKeysUnder, dropSchema, freePort, redisUrl, uniqueName } from './services.ts';
 
 export const ADMIN_TOKEN = 'admin-token-0123456789abcdef';
 export const VIEWER_TOKEN = 'viewer-token-0123456789abcdef';
@@ -70,9 +69,7 @@ export async function startOpsProcess(options: OpsProcessOptions): Promise<OpsPr
 
 /** Drops a real-services schema and key prefix once every process using them has stopped. */
 export async function dropRealServices(prefix: string, schema: string): Promise<void> {
-  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
-  await sql.unsafe(`drop schema if exists ${schema} cascade`);
-  await sql.end();
+  await dropSchema(schema);
   await dropKeys(prefix);
 }
 

@@ -2,7 +2,6 @@
 // (unique key prefix and schema per harness) or on the embedded backends
 // (optionally with a virtual clock), and tears everything down again.
 import pino from 'pino';
-import postgres from 'postgres';
 import { Redis } from 'ioredis';
 import { loadConfig, type EnvConfig } from '../../config/index.ts';
 import { nodeSettings, openBackends, type Backends } from '../../runtime/backends.ts';
@@ -14,7 +13,7 @@ import { createRuntimeMetrics } from '../../runtime/metrics.ts';
 import { RuntimeNode, type RuntimeNodeOptions } from '../../runtime/node.ts';
 import { advanceTime, settle } from '../../runtime/virtual-time.ts';
 import { counterKind } from './counter.ts';
-import { databaseUrl, dropKeys, redisUrl, uniqueName } from './services.ts';
+import { databaseUrl, dropKeys, dropSchema, redisUrl, uniqueName } from './services.ts';
 
 export interface HarnessOptions {
   readonly backend: 'real' | 'embedded';
@@ -143,9 +142,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       await flags.stop();
       await backends.close();
       if (options.backend === 'real') {
-        const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
-        await sql.unsafe(`drop schema if exists ${schema} cascade`);
-        await sql.end();
+        await dropSchema(schema);
         await harness.loseLiveState();
       }
     },

@@ -60,6 +60,16 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Drops a test's schema (and everything in it) from the shared PostgreSQL. */
+export async function dropSchema(schema: string): Promise<void> {
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    await sql.unsafe(`drop schema if exists ${schema} cascade`);
+  } finally {
+    await sql.end();
+  }
+}
+
 /** Deletes every Redis key under `prefix` (a test's or bench's own namespace); resolves to how many. */
 export async function dropKeys(redis: Redis, prefix: string): Promise<number> {
   let cursor = '0';

@@ -8,19 +8,16 @@
 // a whole gateway process (bin/gateway.ts) with its store, feed lease and
 // adapter on one Redis that is killed and started again: it lives, writes
 // only JSON log lines, and sockets join again.
-import { spawn } from 'node:child_process';
-import postgres from 'postgres';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { counterKind } from '../../support/counter.ts';
 import { connected, disconnected, join, serveGateway, socketTo } from '../../support/gateway-harness.ts';
 import { PrivateRedis } from '../../support/private-redis.ts';
 import { startHarness } from '../../support/runtime-harness.ts';
-import { databaseUrl, freePort, postgresAvailable, redisAvailable, uniqueName } from '../../support/services.ts';
+import { databaseUrl, dropSchema, freePort, postgresAvailable, redisAvailable, uniqueName } from '../../support/services.ts';
 import { nonJsonLines } from '../../support/captured-log.ts';
 import { answering, pollUntil } from '../../support/poll.ts';
-
-const root = new URL('../../../', import.meta.url).pathname;
+import { startRole } from '../../support/role-process.ts';
 
 /** Longer than ioredis takes to give up on a queued command (maxRetriesPerRequest 3: ~0.3 s of reconnects). */
 const FAILED_SAVE_SURFACES_MS = 2_000;
@@ -70,17 +67,10 @@ if ((await redisAvailable()) && (await postgresAvailable())) {
     await redis.start();
     const schema = uniqueName('gwout');
     const port = await freePort();
-    const gateway = spawn(process.execPath, ['--import', 'tsx', 'bin/gateway.ts'], {
-      cwd: root,
-      env: { ...process.env, REDIS_URL: redis.url, DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema, KEY_PREFIX: `${schema}:`, SHARDS: '8', PORT: String(port), NODE_ID: 'gateway-out', LOG_LEVEL: 'info', GATEWAY_TOKEN_SECRET: 'integration-secret-of-32-characters-at-least' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    gateway.stdout.on('data', (chunk) => (output += chunk));
-    gateway.stderr.on('data', (chunk) => (output += chunk));
+    const gateway = startRole('gateway', { REDIS_URL: redis.url, DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema, KEY_PREFIX: `${schema}:`, SHARDS: '8', PORT: String(port), NODE_ID: 'gateway-out', LOG_LEVEL: 'info', GATEWAY_TOKEN_SECRET: 'integration-secret-of-32-characters-at-least' });
     const url = `http://127.0.0.1:${port}`;
     try {
-      await answering(`${url}/healthz`, { context: () => output });
+      await answering(`${url}/healthz`, { context: gateway.output });
       const first = socketTo(url);
       await connected(first);
       assert.is((await join<{ room: string }>(first, { room: 'global' })).room, 'global');
@@ -88,7 +78,7 @@ if ((await redisAvailable()) && (await postgresAvailable())) {
       await redis.kill();
       first.io.engine.close();
       await new Promise((resolve) => setTimeout(resolve, 3_000));
-      assert.is(gateway.exitCode, null, `the gateway lives through the outage:\n${output}`);
+      assert.is(gateway.child.exitCode, null, `the gateway lives through the outage:\n${gateway.output()}`);
 
       await redis.start();
       await pollUntil('a socket to join again', async () => {
@@ -99,17 +89,12 @@ if ((await redisAvailable()) && (await postgresAvailable())) {
         } finally {
           second.disconnect();
         }
-      }, { context: () => output });
-      assert.equal(nonJsonLines(output), [], 'every line the process wrote is a JSON log line');
+      }, { context: gateway.output });
+      assert.equal(nonJsonLines(gateway.output()), [], 'every line the process wrote is a JSON log line');
     } finally {
-      if (gateway.exitCode === null) {
-        gateway.kill('SIGTERM');
-        await new Promise((resolve) => gateway.once('exit', resolve));
-      }
+      await gateway.stop();
       await redis.stop();
-      const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
-      await sql.unsafe(`drop schema if exists ${schema} cascade`);
-      await sql.end();
+      await dropSchema(schema);
     }
   });
 

@@ -8,24 +8,17 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import postgres from 'postgres';
-import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { withTimeout } from '../../../runtime/sleep.ts';
 import { createActorStateRepo, migrate, openDatabase, type Database } from '../../../storage/postgres/index.ts';
+import { pollUntil } from '../../support/poll.ts';
 import { databaseUrl, postgresAvailable, uniqueName } from '../../support/services.ts';
 
-/** Polls `probe` every 20 ms until it finds something; fails after 10 s saying what it waited for. */
-async function pollFor<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let tries = 0; tries < 500; tries++) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    await sleep(20);
-  }
-  throw new Error(`${what}: not within 10 s`);
-}
+const often = { withinMs: 10_000, everyMs: 20 };
 
 /** The backend that `blocker` keeps waiting on a lock, once it waits. */
 function blockedBy(admin: postgres.Sql, blocker: number): Promise<number> {
-  return pollFor(async () => (await admin<{ pid: number }[]>`select pid from pg_stat_activity where ${blocker} = any(pg_blocking_pids(pid))`)[0]?.pid, `a backend waiting on backend ${blocker}`);
+  return pollUntil(`a backend waiting on backend ${blocker}`, async () => (await admin<{ pid: number }[]>`select pid from pg_stat_activity where ${blocker} = any(pg_blocking_pids(pid))`)[0]?.pid, often);
 }
 
 /**
@@ -126,9 +119,9 @@ if (await postgresAvailable()) {
 
   /** Waits until backend `pid` runs its pg_sleep. */
   async function untilSleeping(pid: number): Promise<void> {
-    await pollFor(async () => {
+    await pollUntil(`backend ${pid} running its pg_sleep`, async () => {
       const [row] = await admin<{ state: string }[]>`select state from pg_stat_activity where pid = ${pid} and query like '%pg_sleep%'`;
-      return row?.state === 'active' ? true : undefined;
-    }, `backend ${pid} running its pg_sleep`);
+      return row?.state === 'active';
+    }, often);
   }
 }
