@@ -100,7 +100,7 @@ export class NotificationDelivery {
       } catch (error) {
         if (this.#abort.signal.aborted) return;
         this.#options.logger.warn({ err: error }, 'reading notifications failed; retrying');
-        await this.#sleep(1000);
+        await sleep(1000, this.#abort.signal);
         continue;
       }
       for (const entry of entries) {
@@ -196,13 +196,9 @@ export class NotificationDelivery {
         const delay = Math.min(max, base * 2 ** Math.min(attempt, 16));
         logger.warn({ err: error, notification: notification.id, attempt, retryInMs: delay }, 'notification send failed; retrying');
         this.#options.delivered?.inc({ outcome: 'retried' });
-        await this.#sleep(delay);
+        // Ends early on stop, also one that came before the wait began (a send failing as the bot stops).
+        await sleep(delay, this.#abort.signal);
       }
     }
-  }
-
-  /** Ends early on stop, also when the stop came before the wait began (a send failing as the bot stops). */
-  #sleep(ms: number): Promise<void> {
-    return sleep(ms, this.#abort.signal);
   }
 }
