@@ -18,6 +18,7 @@ import { KindRegistry, type ActorKind } from './kinds.ts';
 import { createRuntimeMetrics } from './metrics.ts';
 import { publishTelemetry } from './telemetry.ts';
 import { RuntimeNode } from './node.ts';
+import { runStopSteps } from './stop-steps.ts';
 
 /** What a role is given to start: everything the process opened, and the shared HTTP app. */
 export interface RoleContext {
@@ -51,7 +52,8 @@ export interface RunningProcess {
   readonly server: Server;
   readonly logger: Logger;
   readonly context: RoleContext;
-  stop(reason: string): Promise<void>;
+  /** The graceful stop; resolves true when every step succeeded (a failed one is logged and skipped). */
+  stop(reason: string): Promise<boolean>;
 }
 
 export interface RunProcessOptions {
@@ -140,16 +142,16 @@ export async function runProcess(config: Config, kinds: readonly ActorKind[], op
     telemetryStop.signal,
   );
   const context: RoleContext = { config, backends, logger, app, registry: metrics.registry, client, kinds: registry, ...(node ? { node } : {}) };
-  const started: StartedRole[] = [];
+  const started: { name: string; role: StartedRole }[] = [];
   for (const role of roles) {
-    started.push(await role.start(context));
+    started.push({ name: role.name, role: await role.start(context) });
     logger.info({ role: role.name }, 'role started');
   }
   const server = await app.listen(env.PORT, env.HOST);
   logger.info({ url: `http://${env.HOST}:${env.PORT}/`, ...(node ? { node: nodeId } : {}), roles: roleNames }, 'serving');
 
-  let stopping: Promise<void> | undefined;
-  const stop = (reason: string): Promise<void> =>
+  let stopping: Promise<boolean> | undefined;
+  const stop = (reason: string): Promise<boolean> =>
     (stopping ??= (async () => {
       logger.info({ reason }, 'stopping');
       const deadline = setTimeout(() => {
@@ -157,19 +159,32 @@ export async function runProcess(config: Config, kinds: readonly ActorKind[], op
         process.exit(1);
       }, STOP_DEADLINE_MS - 500);
       deadline.unref();
-      await Promise.allSettled(started.reverse().map((role) => role.stop()));
-      telemetryStop.abort();
-      await telemetry;
-      await client.close();
-      await node?.stop();
-      await flags?.stop();
-      await app.close();
-      await backends.close();
+      const clean = await runStopSteps(
+        [
+          // Roles first, the last started first: no new requests reach the node.
+          ...[...started].reverse().map(({ name, role }) => ({ name: `role ${name}`, run: () => role.stop() })),
+          {
+            name: 'telemetry',
+            run: () => {
+              telemetryStop.abort();
+              return telemetry;
+            },
+          },
+          { name: 'request client', run: () => client.close() },
+          { name: 'runtime node', run: async () => node?.stop() },
+          { name: 'live flags', run: async () => flags?.stop() },
+          { name: 'http server', run: () => app.close() },
+          { name: 'backends', run: () => backends.close() },
+        ],
+        logger,
+      );
       clearTimeout(deadline);
-      logger.info('stopped');
+      if (clean) logger.info('stopped');
+      else logger.error('stopped, with the failures above');
+      return clean;
     })());
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => void stop(signal).then(() => process.exit(0)));
+    process.once(signal, () => void stop(signal).then((clean) => process.exit(clean ? 0 : 1)));
   }
   exitOnFatal(logger);
   return { node, backends, server, logger, context, stop };
