@@ -19,6 +19,13 @@ const unitsLine = (u: { infantry: number; armor: number; aircraft: number; naval
   `🪖 ${num(u.infantry)} infantry · 🛡️ ${num(u.armor)} armor · ✈️ ${num(u.aircraft)} aircraft · ⚓ ${num(u.naval)} naval`;
 const footerPage = (page: Page<unknown>): { text: string } => ({ text: `Page ${page.page + 1} of ${page.pages}` });
 
+/** A war's outcome (actors/war/context.ts Outcome) as a player reads it. */
+export function warOutcome(outcome: unknown): string {
+  if (outcome === 'season_ended') return 'called off (the season ended)';
+  if (outcome === 'expired') return 'expired (never answered)';
+  return String(outcome);
+}
+
 export function nationProfile(ctx: NationContext, balance: Balance): APIEmbed {
   const values = nationBoardValues(balance, ctx);
   return {
@@ -98,7 +105,7 @@ export function warStatus(war: WarContext, phase: string): APIEmbed {
   if (war.reason) fields.push({ name: 'Reason', value: war.reason });
   if (phase === 'proposed') fields.push({ name: 'Answer due', value: when(war.proposalDue) });
   if (war.battleAt !== null && war.outcome === null) fields.push({ name: 'Battle', value: when(war.battleAt) });
-  if (war.outcome) fields.push({ name: 'Outcome', value: `${war.outcome}${war.winner ? ` — winner ${war.winner === war.aggressor ? (war.aggressorName ?? war.aggressor) : (war.defenderName ?? war.defender)}` : ''}` });
+  if (war.outcome) fields.push({ name: 'Outcome', value: `${warOutcome(war.outcome)}${war.winner ? ` — winner ${war.winner === war.aggressor ? (war.aggressorName ?? war.aggressor) : (war.defenderName ?? war.defender)}` : ''}` });
   return { title: `🔥 War ${war.aggressorName ?? war.aggressor} vs ${war.defenderName ?? war.defender}`, color: Colors.warning, fields, footer: { text: `war ${war.id}` } };
 }
 

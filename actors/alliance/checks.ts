@@ -106,6 +106,7 @@ export function checkAllianceEvent(context: AllianceContext, event: AllianceEven
     case 'invite':
       return checkInvite(context, event, rules);
     case 'leave':
+    case 'seasonEnded':
       return checkLeave(context, event);
     case 'invitationExpired':
       return null;

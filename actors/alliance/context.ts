@@ -47,10 +47,11 @@ export type JoinEvent = EventMeta & { readonly type: 'join' };
 export type RefuseEvent = EventMeta & { readonly type: 'refuse' };
 export type InviteEvent = EventMeta & { readonly type: 'invite'; readonly nation: string };
 export type LeaveEvent = EventMeta & { readonly type: 'leave' };
+export type SeasonEndedEvent = EventMeta & { readonly type: 'seasonEnded' };
 /** Raised by the machine itself as a durable timer; not in the kind's schemas, so no client can send it. */
 export type InvitationExpiredEvent = EventMeta & { readonly type: 'invitationExpired'; readonly nation: string };
 
-export type AllianceEvent = OpenEvent | JoinEvent | RefuseEvent | InviteEvent | LeaveEvent | InvitationExpiredEvent;
+export type AllianceEvent = OpenEvent | JoinEvent | RefuseEvent | InviteEvent | LeaveEvent | SeasonEndedEvent | InvitationExpiredEvent;
 
 export function initialAllianceContext(id: string): AllianceContext {
   return {

@@ -13,4 +13,6 @@ export const allianceEvents = {
   refuse: empty,
   invite: z.object({ nation: nationAddress }).strict(),
   leave: empty,
+  /** From a member whose season was reset: the alliance dissolves (alliances do not outlive a season). */
+  seasonEnded: empty,
 };

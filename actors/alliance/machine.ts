@@ -1,5 +1,5 @@
 // alliance:<id> (docs/game-protocol.md "alliance"): forming → active →
-// dissolved. Every event comes from a nation actor (the nation checks the
+// dissolved; a member's season reset dissolves it from either. Every event comes from a nation actor (the nation checks the
 // player's role and forwards), except the invitation timers the machine arms
 // itself. What each event does is in effects.ts; why one is refused in
 // checks.ts; this file only says which runs in which state.
@@ -75,6 +75,9 @@ export function createAllianceMachine(rules: GameRules) {
         if (event.type === 'invitationExpired') carryOut(enqueue, expireInvitation(context, event));
       }),
       dissolve: enqueueActions(({ context, event, enqueue }) => carryOut(enqueue, dissolveAlliance(context, event))),
+      endSeason: enqueueActions(({ context, event, enqueue }) =>
+        carryOut(enqueue, { ...dissolveAlliance(context, event), reply: { ok: true, alliance: context.id, dissolved: 'season ended' } }),
+      ),
     },
     guards: {
       refused: ({ context, event }) => checkAllianceEvent(context, event, rules) !== null,
@@ -103,6 +106,7 @@ export function createAllianceMachine(rules: GameRules) {
       refuse: { guard: 'refused', actions: 'replyRefusal' },
       invite: { guard: 'refused', actions: 'replyRefusal' },
       leave: { guard: 'refused', actions: 'replyRefusal' },
+      seasonEnded: { guard: 'refused', actions: 'replyRefusal' },
     },
     states: {
       /** Only while the creating `open` is applied: a refused `open` leaves no actor. */
@@ -132,6 +136,10 @@ export function createAllianceMachine(rules: GameRules) {
             { guard: 'refused', actions: 'replyRefusal' },
             { target: 'dissolved', actions: ['leave', 'dissolve'] },
           ],
+          seasonEnded: [
+            { guard: 'refused', actions: 'replyRefusal' },
+            { target: 'dissolved', actions: 'endSeason' },
+          ],
           invitationExpired: [
             { guard: and(['invitationLapsed', 'lastInvitation']), target: 'dissolved', actions: ['expire', 'dissolve'] },
             { guard: 'invitationLapsed', actions: 'expire' },
@@ -148,6 +156,10 @@ export function createAllianceMachine(rules: GameRules) {
             { guard: 'refused', actions: 'replyRefusal' },
             { guard: 'leaveDissolves', target: 'dissolved', actions: ['leave', 'dissolve'] },
             { actions: 'leave' },
+          ],
+          seasonEnded: [
+            { guard: 'refused', actions: 'replyRefusal' },
+            { target: 'dissolved', actions: 'endSeason' },
           ],
           invitationExpired: { guard: 'invitationLapsed', actions: 'expire' },
         },

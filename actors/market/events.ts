@@ -31,6 +31,8 @@ export const marketEvents = {
   withdrawInvestment: z.object({ investment: itemId }).strict(),
   collected: z.object({ ref, resources: resourcesSchema, nation: nationAddress }).strict(),
   collectFailed: z.object({ ref, nation: nationAddress }).strict(),
+  /** The sending nation's season was reset (actors/market/season.ts); answered with `seasonClosed`. */
+  seasonEnded: z.object({ season: z.number().int().min(0).max(1_000_000) }).strict(),
   // periodic, from the scheduler (a client)
   payInvestments: z.object({ period }).strict(),
   collectLoans: z.object({ period }).strict(),

@@ -14,6 +14,7 @@ import { buy, list, listingExpired, withdraw } from './listings.ts';
 import { collectLoans, repay, takeLoan } from './loans.ts';
 import type { Outcome } from './outcome.ts';
 import { listings, trades } from './queries.ts';
+import { seasonEnded } from './season.ts';
 import { acceptTrade, declineTrade, openTrade, tradeExpired } from './trades.ts';
 
 type Handler<Type extends MarketEvent['type']> = (context: MarketContext, event: MarketEventOf<Type>, rules: GameRules) => Outcome;
@@ -65,6 +66,7 @@ export function createMarketMachine(rules: GameRules) {
           withdrawInvestment: { actions: handle(withdrawInvestment) },
           collected: { actions: handle(collected) },
           collectFailed: { actions: handle(collectFailed) },
+          seasonEnded: { actions: handle(seasonEnded) },
           listings: { actions: handle(listings) },
           trades: { actions: handle(trades) },
         },

@@ -74,6 +74,13 @@ export interface NationContext {
   betrayals: number;
   /** Alliance id → member addresses (self included). */
   alliances: Record<string, string[]>;
+  /**
+   * Alliances this nation proposed or asked to join and is not a member of
+   * yet: they hold a place under max_alliances_per_nation. Alliance id → null
+   * for its own proposal (held until the alliance forms or dissolves), or the
+   * time a join it sent stops counting (a refused join is never answered).
+   */
+  pendingAlliances: Record<string, number | null>;
   /** Former ally address → when this nation broke with it. */
   brokenAlliances: Record<string, number>;
   wars: Record<string, WarEntry>;
@@ -93,6 +100,11 @@ export interface NationContext {
   /** Last period handled by each periodic job, and the last season reset / legacy award. */
   periods: { generate: string; upkeep: string; dailyCheck: string };
   season: number;
+  /**
+   * Between a season reset and market:global's `seasonClosed` answer: what the
+   * market sends meanwhile concerns items of the season just ended.
+   */
+  marketClosing: boolean;
   legacySeason: number;
 }
 
@@ -115,6 +127,7 @@ export function initialNationContext(id: string): NationContext {
     reputation: 0,
     betrayals: 0,
     alliances: {},
+    pendingAlliances: {},
     brokenAlliances: {},
     wars: {},
     treaties: {},
@@ -130,6 +143,7 @@ export function initialNationContext(id: string): NationContext {
     inactive: false,
     periods: { generate: '', upkeep: '', dailyCheck: '' },
     season: 0,
+    marketClosing: false,
     legacySeason: 0,
   };
 }

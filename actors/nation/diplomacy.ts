@@ -2,16 +2,25 @@
 // alliance actor, the member lists it reports back, and breaking an alliance
 // (which starts the betrayal window against every former ally).
 import { GameErrorCodes, refusal } from '../common/errors.ts';
+import { hoursMs } from '../common/game-rules.ts';
 import { notify, reply, reputation, self, send, type Draft } from './draft.ts';
 import type { NationEventOf } from './events.ts';
 import { command, cooldown, feature, firstRefusal, notSelf, sender, startCooldown, type Refusal } from './guards.ts';
 
 const allianceAddress = (alliance: string): string => `alliance:${alliance}`;
 
+/** Proposals and joins not answered yet count too, so answers in flight cannot take a nation past the limit. */
 function room(draft: Draft): Refusal {
+  const { ctx, meta } = draft;
   const max = draft.rules.balance.alliances.max_alliances_per_nation;
-  if (Object.keys(draft.ctx.alliances).length < max) return null;
-  return refusal(GameErrorCodes.LIMIT_REACHED, `A nation may be in at most ${max} alliances. Leave one first.`);
+  const pending = Object.entries(ctx.pendingAlliances).filter(([alliance, until]) => !ctx.alliances[alliance] && (until === null || until > meta.at));
+  if (Object.keys(ctx.alliances).length + pending.length < max) return null;
+  if (pending.length === 0) return refusal(GameErrorCodes.LIMIT_REACHED, `A nation may be in at most ${max} alliances. Leave one first.`, { max });
+  return refusal(
+    GameErrorCodes.LIMIT_REACHED,
+    `A nation may be in at most ${max} alliances, counting ${pending.length} proposed or accepted and not formed yet. Wait for them, or leave one first.`,
+    { max },
+  );
 }
 
 function member(draft: Draft, alliance: string): Refusal {
@@ -31,6 +40,7 @@ export function proposeAlliance(draft: Draft, event: NationEventOf<'proposeAllia
   if (refused) return refused;
   startCooldown(draft, 'alliance_propose_minutes');
   const alliance = draft.meta.id;
+  draft.ctx.pendingAlliances[alliance] = null;
   send(draft, allianceAddress(alliance), { type: 'open', founder: self(draft), invitee: event.partner, name: event.name, treaty: event.treaty });
   reply(draft, { alliance });
 }
@@ -43,6 +53,8 @@ export function respondAlliance(draft: Draft, event: NationEventOf<'respondAllia
     () => (event.accept ? room(draft) : null),
   );
   if (refused) return refused;
+  // An invitation lasts at most proposal_hours; a join the alliance refuses is not answered.
+  if (event.accept) draft.ctx.pendingAlliances[event.alliance] = draft.meta.at + hoursMs(draft.rules.timers.alliance.proposal_hours);
   send(draft, allianceAddress(event.alliance), { type: event.accept ? 'join' : 'refuse' });
   reply(draft, { alliance: event.alliance, accepted: event.accept });
 }
@@ -84,6 +96,9 @@ export function allianceJoined(draft: Draft, event: NationEventOf<'allianceJoine
   if (!event.members.includes(me)) return reply(draft, { ignored: 'not a member' });
   const { ctx } = draft;
   const isNew = ctx.alliances[event.alliance] === undefined;
+  // Neither proposed nor joined by this nation since its last season reset: an alliance of the old season.
+  if (isNew && !(event.alliance in ctx.pendingAlliances)) return reply(draft, { ignored: 'not proposed or joined this season' });
+  delete ctx.pendingAlliances[event.alliance];
   ctx.alliances[event.alliance] = [...event.members];
   if (isNew) {
     reputation(draft, 'alliance_formed');
@@ -106,6 +121,7 @@ export function allianceLeft(draft: Draft, event: NationEventOf<'allianceLeft'>)
 export function allianceDissolved(draft: Draft, event: NationEventOf<'allianceDissolved'>): Refusal | void {
   const refused = sender(draft, 'alliance', allianceAddress(event.alliance));
   if (refused) return refused;
+  delete draft.ctx.pendingAlliances[event.alliance];
   if (draft.ctx.alliances[event.alliance]) {
     delete draft.ctx.alliances[event.alliance];
     notify(draft, 'allianceDissolved', { alliance: event.alliance });

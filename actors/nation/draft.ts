@@ -25,7 +25,11 @@ export interface Draft {
 }
 
 export function createDraft(context: NationContext, meta: EventMeta, rules: GameRules): Draft {
-  return { ctx: structuredClone(context), effects: [], meta, rules, records: 0 };
+  const ctx = structuredClone(context);
+  // Snapshots stored before these fields existed.
+  ctx.pendingAlliances ??= {};
+  ctx.marketClosing ??= false;
+  return { ctx, effects: [], meta, rules, records: 0 };
 }
 
 export const self = (draft: Draft): string => addressOf(draft.ctx);

@@ -8,6 +8,7 @@ import { LIMITS } from './context.ts';
 import { change, covers, negate, notify, reply, scale, self, send, type Draft } from './draft.ts';
 import type { NationEventOf } from './events.ts';
 import { affordable, command, firstRefusal, sender, type Refusal } from './guards.ts';
+import { MARKET } from './market.ts';
 
 /** Moves every order whose readyAt has passed into the army (run before every event). */
 export function settleBuilds(draft: Draft): void {
@@ -94,17 +95,43 @@ export function upkeep(draft: Draft, event: NationEventOf<'upkeep'>): void {
 
 const CREDITORS = ['market', 'war', 'nation'];
 
-/** Storage cap does not apply: only generation is capped. */
+/**
+ * A credit or collection of the season before the nation's last reset: sent
+ * by market:global before it learned of the reset (the nation is still
+ * waiting for its `seasonClosed`), or by a war the reset called off (no longer
+ * in `wars`; a war's credit and collection always come before its warEnded).
+ */
+function stale(draft: Draft, ref: string): boolean {
+  const from = draft.meta.from;
+  if (from === MARKET) return draft.ctx.marketClosing;
+  if (from?.startsWith('war:')) return draft.ctx.wars[from.slice('war:'.length)] === undefined && ref.startsWith(`${from}:`);
+  return false;
+}
+
+/**
+ * Storage cap does not apply: only generation is capped. A stale credit is
+ * taken in and given up to the reset at once, so the new season does not
+ * start richer and the ledger still adds up.
+ */
 export function credit(draft: Draft, event: NationEventOf<'credit'>): Refusal | void {
   if (!CREDITORS.some((kind) => sender(draft, kind) === null)) return sender(draft, 'market');
-  change(draft, toResources(event.resources), event.reason, event.ref);
+  const resources = toResources(event.resources);
+  change(draft, resources, event.reason, event.ref);
+  if (stale(draft, event.ref)) {
+    change(draft, negate(resources), 'season_reset', event.ref);
+    return reply(draft, { stale: true, resources: draft.ctx.resources });
+  }
   reply(draft, { resources: draft.ctx.resources });
 }
 
-/** Answers `collected` (all, or with `partial` what there is) or `collectFailed`. */
+/** Answers `collected` (all, or with `partial` what there is) or `collectFailed`; a stale collection takes nothing. */
 export function collect(draft: Draft, event: NationEventOf<'collect'>): Refusal | void {
   const from = draft.meta.from;
   if (!from || (sender(draft, 'market') && sender(draft, 'war'))) return sender(draft, 'market');
+  if (stale(draft, event.ref)) {
+    send(draft, from, { type: 'collectFailed', ref: event.ref, nation: self(draft) });
+    return reply(draft, { collected: false, stale: true });
+  }
   const wanted = toResources(event.resources);
   const { ctx } = draft;
   if (!covers(ctx.resources, wanted) && !event.partial) {

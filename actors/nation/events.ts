@@ -66,6 +66,8 @@ export const nationEvents = {
   dailyCheck: z.object({ period }).strict(),
   seasonReset: z.object({ season: z.number().int().min(1).max(1_000_000), theme: z.string().min(1).max(64), startingBonus: z.number().min(0).max(1) }).strict(),
   // ⇄ from other actors
+  /** market:global's answer to the nation's `seasonEnded`: the old season's items are gone. */
+  seasonClosed: z.object({ season: z.number().int().min(0).max(1_000_000) }).strict(),
   credit: z.object({ ref, resources: resourcesSchema, reason }).strict(),
   collect: z.object({ ref, resources: resourcesSchema, reason, partial: z.boolean().optional() }).strict(),
   warOpened: z.object({ war: actorId, aggressor: nationAddress, defender: nationAddress }).strict(),

@@ -170,6 +170,8 @@ export function battleResult(draft: Draft, event: NationEventOf<'battleResult'>)
   const refused = sender(draft, 'war', warAddress(event.war));
   if (refused) return refused;
   const { ctx } = draft;
+  // A war the season reset called off, fought before it heard so: the new season's army is not its to take.
+  if (!ctx.wars[event.war]) return reply(draft, { ignored: 'unknown war' });
   ctx.units = mapUnits((unit) => Math.max(0, ctx.units[unit] - (event.casualties[unit] ?? 0)));
   ctx.territory = Math.max(0, ctx.territory + (event.won ? event.territory : -event.territory));
   notify(draft, 'battleResult', { war: event.war, won: event.won, casualties: event.casualties, territory: event.territory });

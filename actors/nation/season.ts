@@ -2,8 +2,9 @@
 // pruning), the season reset and lifetime legacy points.
 import { daysMs, hoursMs } from '../common/game-rules.ts';
 import { mapResources, NO_UNITS } from '../rules/index.ts';
-import { change, notify, reply, reputation, type Draft } from './draft.ts';
+import { change, notify, reply, reputation, send, type Draft } from './draft.ts';
 import { newPeriod } from './economy.ts';
+import { MARKET } from './market.ts';
 import type { NationEventOf } from './events.ts';
 import { sender, type Refusal } from './guards.ts';
 import { startingResources } from './politics.ts';
@@ -22,6 +23,7 @@ export function dailyCheck(draft: Draft, event: NationEventOf<'dailyCheck'>): vo
   const window = hoursMs(rules.timers.alliance.betrayal_window_hours);
   ctx.brokenAlliances = Object.fromEntries(Object.entries(ctx.brokenAlliances).filter(([, at]) => meta.at - at <= window));
   ctx.cooldowns = Object.fromEntries(Object.entries(ctx.cooldowns).filter(([, until]) => until > meta.at));
+  ctx.pendingAlliances = Object.fromEntries(Object.entries(ctx.pendingAlliances).filter(([, until]) => until === null || until > meta.at));
   // A mission whose target never answered (no such nation) must not hold a slot forever.
   ctx.missions = Object.fromEntries(Object.entries(ctx.missions).filter(([, mission]) => meta.at - mission.dueAt < daysMs(1)));
   const retention = daysMs(rules.timers.espionage.report_retention_days);
@@ -38,6 +40,7 @@ export function seasonReset(draft: Draft, event: NationEventOf<'seasonReset'>): 
   const { ctx, rules } = draft;
   if (event.season <= ctx.season) return reply(draft, { skipped: 'season already reset', season: event.season });
   ctx.season = event.season;
+  closeSeasonItems(draft);
   change(draft, mapResources((type) => -ctx.resources[type]), 'season_reset', `season:${event.season}`);
   change(draft, startingResources(draft, event.startingBonus), 'starting', `season:${event.season}`);
   ctx.territory = rules.balance.territory.starting;
@@ -58,6 +61,32 @@ export function seasonReset(draft: Draft, event: NationEventOf<'seasonReset'>): 
   ctx.warsLost = 0;
   notify(draft, 'seasonReset', { season: event.season, theme: event.theme });
   reply(draft, { season: event.season, resources: ctx.resources });
+}
+
+/**
+ * The reset ends what the nation takes part in outside itself, so nothing of
+ * the old season acts on the new one: each of its wars is called off, each
+ * of its alliances (formed or proposed) dissolves, and market:global forfeits
+ * its trades, listings, loans and investments. Until the market answers
+ * `seasonClosed`, what it sends concerns the old season (economy.ts `stale`).
+ */
+function closeSeasonItems(draft: Draft): void {
+  const { ctx } = draft;
+  for (const war of Object.keys(ctx.wars)) send(draft, `war:${war}`, { type: 'seasonEnded' });
+  for (const alliance of new Set([...Object.keys(ctx.alliances), ...Object.keys(ctx.pendingAlliances)])) {
+    send(draft, `alliance:${alliance}`, { type: 'seasonEnded' });
+  }
+  ctx.pendingAlliances = {};
+  send(draft, MARKET, { type: 'seasonEnded', season: ctx.season });
+  ctx.marketClosing = true;
+}
+
+/** market:global has forfeited this nation's items of the season that ended. */
+export function seasonClosed(draft: Draft, event: NationEventOf<'seasonClosed'>): Refusal | void {
+  const refused = sender(draft, 'market', MARKET);
+  if (refused) return refused;
+  if (event.season === draft.ctx.season) draft.ctx.marketClosing = false;
+  reply(draft, { marketClosing: draft.ctx.marketClosing });
 }
 
 export function legacyAward(draft: Draft, event: NationEventOf<'legacyAward'>): Refusal | void {

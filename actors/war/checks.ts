@@ -75,6 +75,10 @@ export function checkEvent(context: WarContext, event: WarEvent): ReplyParams | 
       if (context.sides[role] !== null) return refusal(GameErrorCodes.WRONG_PHASE, 'Your nation has already mustered for this battle.');
       return null;
     }
+    case 'seasonEnded':
+      if (!sentBy(event, 'nation')) return notANation('end its season');
+      if (roleOf(context, event.from) === null) return notInWar();
+      return null;
     case 'collected':
     case 'collectFailed': {
       const settlement = context.settlement;

@@ -4,7 +4,7 @@
 import { hoursMs } from '../common/game-rules.ts';
 import { NO_RESOURCES, NO_UNITS, type Resources, type Role, type Side, type Units } from '../rules/index.ts';
 
-export type Outcome = 'victory' | 'peace' | 'surrender' | 'declined' | 'expired';
+export type Outcome = 'victory' | 'peace' | 'surrender' | 'declined' | 'expired' | 'season_ended';
 
 /** What a side that never answered `muster` fights with: nothing, and it can hold nothing. */
 export const SILENT_SIDE: Side = {

@@ -40,4 +40,6 @@ export const warEvents = {
   mustered: z.object({ war: actorId, nation: nationAddress, side: sideSchema }).strict(),
   collected: z.object({ ref: z.string().min(1).max(300), resources: resourcesSchema, nation: nationAddress }).strict(),
   collectFailed: z.object({ ref: z.string().min(1).max(300), nation: nationAddress }).strict(),
+  /** From a participant whose season was reset: the war is called off, with no battle and no tribute. */
+  seasonEnded: z.object({}).strict(),
 };

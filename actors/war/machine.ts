@@ -1,6 +1,8 @@
 // The war actor (docs/game-protocol.md "war", GAME.md "War flow"):
 //   opening → proposed → declined | expired | preparation → active
-//   (mustering → collecting) → concluded.
+//   (mustering → collecting) → concluded. A participant's season reset
+//   (`seasonEnded`) before the battle goes straight to concluded, outcome
+//   `season_ended`: no battle, no tribute, no winner.
 // declined, expired and concluded are final in meaning; they are not XState
 // `final` states so that a late command still gets a coded refusal instead of
 // being silently swallowed by a stopped machine.
@@ -43,6 +45,8 @@ function ending(context: WarContext, outcome: Outcome, winner: Role | null, at: 
 
 export function createWarMachine(rules: GameRules) {
   const refusedTransition = { guard: 'refused', actions: 'replyRefusal' } as const;
+  // A participant's season reset calls the war off wherever it stands before the battle is fought.
+  const calledOff = [refusedTransition, { target: '#war.concluded', actions: 'callOff' }] as const;
   const peaceHandlers = {
     offerPeace: [refusedTransition, { guard: 'answersOpenOffer', target: '#war.concluded', actions: 'makePeace' }, { actions: 'offerPeace' }],
     respondPeace: [refusedTransition, { guard: 'acceptsPeace', target: '#war.concluded', actions: 'makePeace' }, { actions: 'refusePeace' }],
@@ -154,6 +158,15 @@ export function createWarMachine(rules: GameRules) {
         if (offer !== null) enqueueAll(enqueue, announce.peaceRefused(context, offer.by));
         enqueue({ type: 'reply', params: { ok: true, war: context.id, outcome: 'refused' } });
       }),
+      callOff: enqueueActions(({ context, event, enqueue }) => {
+        enqueue.assign(ending(context, 'season_ended', null, event.at));
+        enqueue({ type: 'reply', params: { ok: true, war: context.id, outcome: 'season_ended' } });
+      }),
+      /** After the battle, or once over, a season reset has nothing left to call off. */
+      seasonOver: enqueueActions(({ context, event, enqueue }) => {
+        const refused = checkEvent(context, event);
+        enqueue({ type: 'reply', params: refused ?? { ok: true, war: context.id, ignored: `the war is ${phaseOf(context)}` } });
+      }),
       makePeace: enqueueActions(({ context, event, enqueue }) => {
         enqueue.assign(ending(context, 'peace', null, event.at));
         enqueue({ type: 'reply', params: { ok: true, war: context.id, outcome: 'peace' } });
@@ -186,7 +199,7 @@ export function createWarMachine(rules: GameRules) {
     id: 'war',
     context: ({ input }) => initialContext(input.id),
     initial: 'opening',
-    on: { '*': { actions: 'refuseWrongPhase' } },
+    on: { seasonEnded: { actions: 'seasonOver' }, '*': { actions: 'refuseWrongPhase' } },
     states: {
       opening: {
         on: { open: [refusedTransition, { target: 'proposed', actions: 'open' }] },
@@ -196,6 +209,7 @@ export function createWarMachine(rules: GameRules) {
         on: {
           accept: [refusedTransition, { target: 'preparation', actions: 'accept' }],
           decline: [refusedTransition, { target: 'declined', actions: 'decline' }],
+          seasonEnded: calledOff,
         },
       },
       preparation: {
@@ -203,6 +217,7 @@ export function createWarMachine(rules: GameRules) {
         on: {
           ...peaceHandlers,
           surrender: [refusedTransition, { target: 'active', actions: 'surrender' }],
+          seasonEnded: calledOff,
         },
       },
       active: {
@@ -214,6 +229,7 @@ export function createWarMachine(rules: GameRules) {
             on: {
               ...peaceHandlers,
               surrender: [refusedTransition, { actions: 'surrender' }],
+              seasonEnded: calledOff,
               mustered: [
                 refusedTransition,
                 { guard: 'completesMuster', target: 'collecting', actions: ['muster', 'fight'] },

@@ -7,7 +7,7 @@ import type { APIEmbed } from 'discord.js';
 import { respondRow } from '../buttons.ts';
 import { Colors, num, when } from '../embeds.ts';
 import type { Reply } from '../types.ts';
-import { battleReport } from '../views.ts';
+import { battleReport, warOutcome } from '../views.ts';
 
 /** One entry of the notifications stream (runtime/shard-batch.ts). */
 export interface Notification {
@@ -93,7 +93,7 @@ export function formatNotification(notification: Notification): Reply {
           {
             title: `🏁 War over: ${nameOf(data, 'aggressor')} vs ${nameOf(data, 'defender')}`,
             color: Colors.neutral,
-            description: `Outcome: **${str(data.outcome)}**${data.winner ? ` — winner ${data.winner === data.aggressor ? nameOf(data, 'aggressor') : nameOf(data, 'defender')}` : ''}.${data.tribute ? ` Tribute: ${amounts(data.tribute)}.` : ''}`,
+            description: `Outcome: **${warOutcome(data.outcome)}**${data.winner ? ` — winner ${data.winner === data.aggressor ? nameOf(data, 'aggressor') : nameOf(data, 'defender')}` : ''}.${data.tribute ? ` Tribute: ${amounts(data.tribute)}.` : ''}`,
           },
         ],
       };

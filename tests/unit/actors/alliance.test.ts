@@ -376,4 +376,31 @@ test('history stays bounded through many joins and leaves', () => {
   assert.equal(JSON.parse(JSON.stringify(actor.context)), actor.context);
 });
 
+test('seasonEnded: a member\'s season reset dissolves the alliance, forming or active; others are refused', () => {
+  const forming = alliance();
+  applied(forming.send(open(), A));
+  refusedWith(forming.send({ type: 'seasonEnded' }, undefined), 'GAME_FORBIDDEN_SENDER');
+  refusedWith(forming.send({ type: 'seasonEnded' }, B), 'GAME_NOT_PARTICIPANT');
+  const withdrawn = applied(forming.send({ type: 'seasonEnded' }, A));
+  assert.is(forming.state, 'dissolved');
+  assert.equal(withdrawn.reply, { ok: true, version: 2, state: 'dissolved', alliance: 'a1', dissolved: 'season ended' });
+  assert.ok(withdrawn.notifies.some((notice) => notice.target === B && notice.kind === 'allianceInvitationWithdrawn'));
+  assert.equal(withdrawn.cancel.map((timer) => timer.id), [`invitation:${B}`]);
+
+  const active = alliance();
+  applied(active.send(open(), A));
+  applied(active.send({ type: 'join' }, B));
+  applied(active.send({ type: 'invite', nation: C }, B));
+  const ended = applied(active.send({ type: 'seasonEnded' }, B));
+  assert.is(active.state, 'dissolved');
+  assert.equal(
+    ended.sends.map((send) => [send.to, send.event.type]),
+    [
+      [A, 'allianceDissolved'],
+      [B, 'allianceDissolved'],
+    ],
+  );
+  refusedWith(active.send({ type: 'join' }, C), 'GAME_WRONG_PHASE');
+});
+
 test.run();

@@ -7,7 +7,7 @@ import { escrowHeld } from '../../../actors/market/index.ts';
 import { type Applied } from '../../../runtime/step.ts';
 import { shippedRules } from '../../support/game-rules.ts';
 import { T0, HOUR, DAY, A, B, res, market } from './market-harness.ts';
-import { applied, refusedWith, sent } from './step-results.ts';
+import { applied, refusedWith, rows, sent } from './step-results.ts';
 
 const borrow = { type: 'loan', loan: 'n1', amount: 5000, days: 7 };
 const collectRef = (result: Applied) => sent(result, 'collect')[0]?.event.ref as string;
@@ -147,6 +147,25 @@ test('withdrawInvestment returns the principal and any return still due, to the 
     ],
   );
   assert.equal(m.context.investments, {});
+});
+
+// ---- a nation's season reset
+
+test('seasonEnded: only a nation; its investment is destroyed, its loan forgiven, others untouched; answered with seasonClosed', () => {
+  const m = market();
+  applied(m.send({ type: 'deposit', investment: 'i1', amount: 1_000 }, A));
+  applied(m.send({ type: 'deposit', investment: 'i2', amount: 700 }, B));
+  applied(m.send(borrow, A));
+  applied(m.send({ ...borrow, loan: 'n2' }, B));
+  refusedWith(m.send({ type: 'seasonEnded', season: 1 }), 'GAME_FORBIDDEN_SENDER');
+  refusedWith(m.send({ type: 'seasonEnded', season: 1 }, 'war:w1'), 'GAME_FORBIDDEN_SENDER');
+  const ended = applied(m.send({ type: 'seasonEnded', season: 1 }, A));
+  assert.equal(rows(ended, 'resource_transactions'), [{ nation: 'market:global', resource: 'gold', delta: -1_000, reason: 'season_reset', ref: 'investment:i1' }]);
+  assert.equal(sent(ended, 'seasonClosed').map((s) => [s.to, s.event.season]), [[A, 1]]);
+  assert.equal(sent(ended, 'credit'), []);
+  assert.equal(Object.keys(m.context.investments), ['i2']);
+  assert.equal(Object.keys(m.context.loans), ['n2']);
+  assert.equal(escrowHeld(m.context, 'gold'), res(700));
 });
 
 test.run();

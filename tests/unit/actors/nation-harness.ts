@@ -72,6 +72,12 @@ export class Nation {
     return result.reply.code;
   }
 
+  /** The leader accepts an invitation to `alliance`, and the alliance reports the join as it does. */
+  joinAlliance(alliance: string, members: readonly string[], at: number): Done {
+    this.ok({ type: 'respondAlliance', by: LEADER, alliance, accept: true }, at);
+    return this.ok({ type: 'allianceJoined', alliance, members: [...members] }, at, `alliance:${alliance}`);
+  }
+
   /** Fires a pending timer at its due time (or `at`). */
   fire(timerId: string, at?: number): Done {
     const pending = this.record!.timers[timerId];

@@ -1,5 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { shippedRules } from '../../support/game-rules.ts';
 import { ADDRESS, CITIZEN, DAY, GUILD, LEADER, MINUTE, Nation, rowsOf, statsOf, STRANGER, T0 } from './nation-harness.ts';
 
 const PARTNER = 'nation:200';
@@ -14,8 +15,9 @@ test('proposeAlliance sends alliance open; guards: role, flag, cooldowns, self, 
     [`alliance:${alliance}`, { type: 'open', founder: ADDRESS, invitee: PARTNER, name: 'Pact', treaty: 'defense' }],
   ]);
   assert.is(nation.refused({ type: 'proposeAlliance', by: LEADER, partner: PARTNER, name: 'Pact', treaty: 'defense' }, T0 + MINUTE), 'GAME_ON_COOLDOWN');
-  nation.ok({ type: 'allianceJoined', alliance: 'a1', members: [ADDRESS, PARTNER] }, T0, 'alliance:a1');
-  nation.ok({ type: 'allianceJoined', alliance: 'a2', members: [ADDRESS, 'nation:300'] }, T0, 'alliance:a2');
+  // The partner accepts: the proposal forms; and this nation joins a second alliance.
+  nation.ok({ type: 'allianceJoined', alliance, members: [ADDRESS, PARTNER] }, T0, `alliance:${alliance}`);
+  nation.joinAlliance('a2', [ADDRESS, 'nation:300'], T0);
   assert.is(nation.refused({ type: 'proposeAlliance', by: LEADER, partner: 'nation:400', name: 'P', treaty: 'defense' }, T0 + DAY), 'GAME_LIMIT_REACHED');
   assert.is(nation.refused({ type: 'respondAlliance', by: LEADER, alliance: 'a3', accept: true }, T0 + DAY), 'GAME_LIMIT_REACHED');
   nation.ok({ type: 'respondAlliance', by: LEADER, alliance: 'a3', accept: false }, T0 + DAY);
@@ -38,7 +40,7 @@ test('respondAlliance forwards join / refuse; invite and leave need membership',
   assert.equal(refuse.sends[0]!.event, { type: 'refuse' });
   assert.is(nation.refused({ type: 'inviteToAlliance', by: LEADER, alliance: 'a1', nation: 'nation:300' }, T0), 'GAME_NOT_PARTICIPANT');
   assert.is(nation.refused({ type: 'leaveAlliance', by: LEADER, alliance: 'a1' }, T0), 'GAME_NOT_PARTICIPANT');
-  nation.ok({ type: 'allianceJoined', alliance: 'a1', members: [PARTNER, ADDRESS] }, T0, 'alliance:a1');
+  nation.joinAlliance('a1', [PARTNER, ADDRESS], T0);
   assert.is(nation.refused({ type: 'inviteToAlliance', by: CITIZEN, alliance: 'a1', nation: 'nation:300' }, T0), 'GAME_NOT_LEADER');
   assert.is(nation.refused({ type: 'leaveAlliance', by: CITIZEN, alliance: 'a1' }, T0), 'GAME_NOT_LEADER');
   assert.is(nation.refused({ type: 'leaveAlliance', by: STRANGER, alliance: 'a1' }, T0), 'GAME_NOT_CITIZEN');
@@ -57,6 +59,11 @@ test('alliance bookkeeping: joined (+alliance_formed once), left, dissolved; sen
   assert.is(nation.refused({ type: 'allianceJoined', alliance: 'a1', members: [ADDRESS] }, T0, 'alliance:a2'), 'GAME_FORBIDDEN_SENDER');
   const ignored = nation.ok({ type: 'allianceJoined', alliance: 'a1', members: [PARTNER] }, T0, 'alliance:a1');
   assert.is(ignored.reply.ignored, 'not a member');
+  // Neither proposed nor accepted by this nation (an alliance of a season before its reset): ignored.
+  const unasked = nation.ok({ type: 'allianceJoined', alliance: 'a1', nation: ADDRESS, members: [PARTNER, ADDRESS] }, T0, 'alliance:a1');
+  assert.is(unasked.reply.ignored, 'not proposed or joined this season');
+  assert.equal(nation.context.alliances, {});
+  nation.ok({ type: 'respondAlliance', by: LEADER, alliance: 'a1', accept: true }, T0);
   const formed = nation.ok({ type: 'allianceJoined', alliance: 'a1', nation: ADDRESS, members: [PARTNER, ADDRESS] }, T0, 'alliance:a1');
   assert.equal(rowsOf(formed, 'reputation_events'), [{ nation: ADDRESS, event: 'alliance_formed', delta: 10, score: 10 }]);
   assert.ok(statsOf(formed));
@@ -69,7 +76,7 @@ test('alliance bookkeeping: joined (+alliance_formed once), left, dissolved; sen
   assert.ok(left.notifies.some((entry) => entry.kind === 'allyLeft'));
   nation.ok({ type: 'allianceLeft', alliance: 'a1', nation: ADDRESS, members: [PARTNER] }, T0, 'alliance:a1');
   assert.equal(nation.context.alliances, {});
-  nation.ok({ type: 'allianceJoined', alliance: 'a2', members: [PARTNER, ADDRESS] }, T0, 'alliance:a2');
+  nation.joinAlliance('a2', [PARTNER, ADDRESS], T0);
   assert.is(nation.refused({ type: 'allianceDissolved', alliance: 'a2' }, T0), 'GAME_FORBIDDEN_SENDER');
   nation.ok({ type: 'allianceDissolved', alliance: 'a2', members: [ADDRESS] }, T0, 'alliance:a2');
   assert.equal(nation.context.alliances, {});
@@ -120,7 +127,7 @@ test('seasonReset clears game state, keeps citizens and legacy; legacyAward is p
   assert.is(again.reply.skipped, 'season already awarded');
   assert.is(nation.context.legacyPoints, 100);
   nation.ok({ type: 'build', by: LEADER, unit: 'infantry', quantity: 10 }, T0);
-  nation.ok({ type: 'allianceJoined', alliance: 'a1', members: [ADDRESS, 'nation:7'] }, T0, 'alliance:a1');
+  nation.joinAlliance('a1', [ADDRESS, 'nation:7'], T0);
   const reset = nation.ok({ type: 'seasonReset', season: 2, theme: 'Rising Tides', startingBonus: 0.05 }, T0 + DAY);
   // Legacy bonus 100 × 0.001 = 0.1, plus the season's 0.05.
   assert.equal(nation.context.resources, { gold: 1150, food: 1150, materials: 575 });
@@ -134,6 +141,26 @@ test('seasonReset clears game state, keeps citizens and legacy; legacyAward is p
   assert.ok(statsOf(reset));
   const twice = nation.ok({ type: 'seasonReset', season: 2, theme: 'Rising Tides', startingBonus: 0.05 }, T0 + DAY);
   assert.is(twice.reply.skipped, 'season already reset');
+});
+
+
+test('proposals and accepted invitations not formed yet count against max_alliances_per_nation', () => {
+  const nation = Nation.registered();
+  const HOUR = 60 * MINUTE;
+  const first = String(nation.ok({ type: 'proposeAlliance', by: LEADER, partner: PARTNER, name: 'One', treaty: 'defense' }, T0).reply.alliance);
+  nation.ok({ type: 'respondAlliance', by: LEADER, alliance: 'a9', accept: true }, T0 + HOUR);
+  // Two places held, none formed yet: a third proposal or acceptance would go past the limit of 2.
+  assert.is(nation.refused({ type: 'proposeAlliance', by: LEADER, partner: 'nation:400', name: 'Three', treaty: 'defense' }, T0 + 2 * HOUR), 'GAME_LIMIT_REACHED');
+  const refusal = nation.try({ type: 'respondAlliance', by: LEADER, alliance: 'a10', accept: true }, T0 + 2 * HOUR);
+  if (refusal.outcome !== 'refused') throw new Error(`respondAlliance was ${refusal.outcome}, expected a refusal`);
+  assert.match(String(refusal.reply.message), /counting 2 proposed or accepted/);
+  // The proposal lapses unanswered (the alliance dissolves): its place is free again.
+  nation.ok({ type: 'allianceDissolved', alliance: first }, T0 + 3 * HOUR, `alliance:${first}`);
+  nation.ok({ type: 'respondAlliance', by: LEADER, alliance: 'a10', accept: true }, T0 + 3 * HOUR);
+  // An accepted invitation the alliance never confirms stops counting once an invitation would have lapsed.
+  const lapsed = T0 + HOUR + shippedRules().timers.alliance.proposal_hours * HOUR;
+  assert.is(nation.refused({ type: 'proposeAlliance', by: LEADER, partner: 'nation:400', name: 'Three', treaty: 'defense' }, lapsed - 1), 'GAME_LIMIT_REACHED');
+  nation.ok({ type: 'proposeAlliance', by: LEADER, partner: 'nation:400', name: 'Three', treaty: 'defense' }, lapsed);
 });
 
 test.run();

@@ -28,7 +28,7 @@ test('declareWar guards: role, flag (global and per nation), self, ally, already
   assert.is(nation.refused({ type: 'declareWar', by: STRANGER, target: ENEMY, reason: '' }, T0), 'GAME_NOT_CITIZEN');
   assert.is(nation.refused({ type: 'declareWar', by: CITIZEN, target: ENEMY, reason: '' }, T0), 'GAME_NOT_LEADER');
   assert.is(nation.refused({ type: 'declareWar', by: LEADER, target: ADDRESS, reason: '' }, T0), 'GAME_SELF_TARGET');
-  nation.ok({ type: 'allianceJoined', alliance: 'a1', nation: ENEMY, members: [ADDRESS, ENEMY] }, T0, 'alliance:a1');
+  nation.joinAlliance('a1', [ADDRESS, ENEMY], T0);
   assert.is(nation.refused({ type: 'declareWar', by: LEADER, target: ENEMY, reason: '' }, T0), 'GAME_ALLY_TARGET');
   nation.ok({ type: 'setFlag', by: LEADER, flag: 'wars', enabled: false }, T0);
   assert.is(nation.refused({ type: 'declareWar', by: LEADER, target: 'nation:300', reason: '' }, T0), 'GAME_FEATURE_DISABLED');
@@ -49,7 +49,7 @@ test('wars limit', () => {
 
 test('declaring war on a former ally within the betrayal window is betrayal; after it, plain', () => {
   const nation = Nation.registered();
-  nation.ok({ type: 'allianceJoined', alliance: 'a1', members: [ADDRESS, ENEMY] }, T0, 'alliance:a1');
+  nation.joinAlliance('a1', [ADDRESS, ENEMY], T0);
   assert.is(nation.context.reputation, 10);
   const left = nation.ok({ type: 'leaveAlliance', by: LEADER, alliance: 'a1' }, T0);
   assert.is(nation.context.reputation, -15);
@@ -62,7 +62,7 @@ test('declaring war on a former ally within the betrayal window is betrayal; aft
   assert.equal(rowsOf(result, 'reputation_events').map((row) => row.event), ['betrayal']);
 
   const patient = Nation.registered();
-  patient.ok({ type: 'allianceJoined', alliance: 'a1', members: [ADDRESS, ENEMY] }, T0, 'alliance:a1');
+  patient.joinAlliance('a1', [ADDRESS, ENEMY], T0);
   patient.ok({ type: 'leaveAlliance', by: LEADER, alliance: 'a1' }, T0);
   const later = declare(patient, T0 + 73 * HOUR);
   assert.is(later.reply.betrayal, false);
@@ -123,8 +123,9 @@ test('peace, surrender and phases', () => {
 test('muster answers mustered with the side; battleResult applies casualties and territory', () => {
   const nation = Nation.registered();
   nation.ok({ type: 'build', by: LEADER, unit: 'infantry', quantity: 10 }, T0);
-  nation.ok({ type: 'allianceJoined', alliance: 'a1', members: [ADDRESS, 'nation:7', 'nation:8'] }, T0, 'alliance:a1');
-  nation.ok({ type: 'allianceJoined', alliance: 'a2', members: [ADDRESS, 'nation:8'] }, T0, 'alliance:a2');
+  nation.joinAlliance('a1', [ADDRESS, 'nation:7', 'nation:8'], T0);
+  nation.joinAlliance('a2', [ADDRESS, 'nation:8'], T0);
+  nation.ok({ type: 'warOpened', war: 'w1', aggressor: ENEMY, defender: ADDRESS }, T0, 'war:w1');
   assert.is(nation.refused({ type: 'muster', war: 'w1', role: 'defender' }, T0), 'GAME_FORBIDDEN_SENDER');
   assert.is(nation.refused({ type: 'muster', war: 'w1', role: 'defender' }, T0, 'war:w2'), 'GAME_FORBIDDEN_SENDER');
   const mustered = nation.ok({ type: 'muster', war: 'w1', role: 'defender' }, T0 + HOUR, 'war:w1');
@@ -153,6 +154,10 @@ test('muster answers mustered with the side; battleResult applies casualties and
   assert.is(statsOf(lost)!.territory, 90);
   nation.ok({ type: 'battleResult', war: 'w1', casualties: { infantry: 99 }, won: true, territory: 5 }, T0 + HOUR, 'war:w1');
   assert.is(nation.context.units.infantry, 0);
+  assert.is(nation.context.territory, 95);
+  // A war this nation is not in (one a season reset called off): its result takes nothing.
+  const stale = nation.ok({ type: 'battleResult', war: 'w2', casualties: { infantry: 1 }, won: false, territory: 50 }, T0 + HOUR, 'war:w2');
+  assert.is(stale.reply.ignored, 'unknown war');
   assert.is(nation.context.territory, 95);
 });
 

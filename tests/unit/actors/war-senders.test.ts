@@ -128,4 +128,33 @@ test('nobody musters: the defender wins an empty battle and the war concludes', 
   assert.equal(applied.records.map((record) => record.table), ['battles', 'wars']);
 });
 
+test('seasonEnded: a participant calls the war off before its battle; forged and outside senders refused; later it changes nothing', () => {
+  for (const [name, make] of [['proposed', opened], ['preparation', accepted], ['mustering', mustering]] as const) {
+    const war = make();
+    war.refused({ type: 'seasonEnded' }, undefined, T0 + 2 * HOUR, 'GAME_FORBIDDEN_SENDER');
+    war.refused({ type: 'seasonEnded' }, 'market:global', T0 + 2 * HOUR, 'GAME_FORBIDDEN_SENDER');
+    war.refused({ type: 'seasonEnded' }, 'nation:999', T0 + 2 * HOUR, 'GAME_NOT_PARTICIPANT');
+    const called = war.ok({ type: 'seasonEnded' }, name === 'proposed' ? D : A, T0 + 26 * HOUR);
+    assert.is(war.state, 'concluded', name);
+    assert.equal(
+      sendsOfType(called, 'warEnded').map((send) => [send.to, send.event.outcome, send.event.winner]),
+      [
+        [A, 'season_ended', null],
+        [D, 'season_ended', null],
+      ],
+      name,
+    );
+    const again = war.ok({ type: 'seasonEnded' }, D, T0 + 27 * HOUR);
+    assert.equal([again.sends, again.reply.ignored], [[], 'the war is over (season_ended)']);
+  }
+  // After the battle the tribute is already asked for: the reset leaves it to the loser's answer.
+  const war = mustering();
+  const at = T0 + 26 * HOUR;
+  war.ok(mustered(A, { units: { armor: 100 } }), A, at);
+  war.ok(mustered(D, { units: { infantry: 1 }, resources: { gold: 100 } }), D, at);
+  const late = war.ok({ type: 'seasonEnded' }, D, at);
+  assert.equal(war.state, { active: 'collecting' });
+  assert.is(late.reply.ignored, 'the war is settling its tribute');
+});
+
 test.run();

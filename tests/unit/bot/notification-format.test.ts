@@ -33,4 +33,10 @@ test('bad stream entries decode to null', () => {
   assert.equal(decodeNotification(JSON.stringify({ ...base, kind: 'k', data: {} }))?.kind, 'k');
 });
 
+test('a war the season reset called off says so, without a winner', () => {
+  const data = { war: 'w1', aggressor: 'nation:1', defender: 'nation:2', aggressorName: 'Avalon', defenderName: 'Byzantium', outcome: 'season_ended', winner: null, tribute: null };
+  const ended = formatNotification({ ...base, kind: 'warEnded', data });
+  assert.is(ended.embeds?.[0]?.description, 'Outcome: **called off (the season ended)**.');
+});
+
 test.run();
