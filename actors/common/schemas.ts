@@ -31,7 +31,19 @@ export const resourceType = z.enum(['gold', 'food', 'materials']);
 export const unitType = z.enum(['infantry', 'armor', 'aircraft', 'naval']);
 
 export const nationAddress = z.string().regex(/^nation:\d{1,25}$/, 'a nation address (nation:<guild id>)');
-export const actorId = z.string().min(1).max(120).regex(/^[^\s{}:]+$/, 'an id without spaces, braces or colons');
+/**
+ * Not the name of a property every object has (`constructor`, `__proto__`,
+ * `toString`…): ids index plain-object records in the actors' contexts, where
+ * such a name would find the built-in instead of nothing.
+ */
+export const notBuiltIn = (id: string): boolean => !(id in Object.prototype);
+export const MAX_ACTOR_ID = 120;
+export const actorId = z
+  .string()
+  .min(1)
+  .max(MAX_ACTOR_ID)
+  .regex(/^[^\s{}:]+$/, 'an id without spaces, braces or colons')
+  .refine(notBuiltIn, 'an id, not the name of a built-in property');
 /** A free-text name shown to players (nation, alliance). */
 export const displayName = z.string().trim().min(1).max(64);
 

@@ -3,7 +3,7 @@
 // Rules that depend on config (max_loan, term, flags) are the machine's.
 import { z } from 'zod';
 import type { EventMeta } from '../../runtime/effects.ts';
-import { nationAddress, positiveAmount, resourcesSchema, resourceType } from '../common/schemas.ts';
+import { nationAddress, notBuiltIn, positiveAmount, resourcesSchema, resourceType } from '../common/schemas.ts';
 
 /**
  * Trade, listing, loan and investment ids are the nation's message ids. Kept
@@ -11,7 +11,7 @@ import { nationAddress, positiveAmount, resourcesSchema, resourceType } from '..
  * it carries, so only the length is bounded (refs built from ids stay ≤ 300).
  */
 export const MAX_ITEM_ID = 200;
-const itemId = z.string().min(1).max(MAX_ITEM_ID);
+const itemId = z.string().min(1).max(MAX_ITEM_ID).refine(notBuiltIn, 'an id, not the name of a built-in property');
 /** A collection ref the market made up (a message id, or `<loan>@<period>`), echoed back by the nation. */
 const ref = z.string().min(1).max(300);
 /** The scheduler's period id, e.g. `2025-06-01T13`. */

@@ -2,10 +2,11 @@
 // alliance actor, the member lists it reports back, and breaking an alliance
 // (which starts the betrayal window against every former ally).
 import { GameErrorCodes, refusal } from '../common/errors.ts';
+import { MAX_ACTOR_ID } from '../common/schemas.ts';
 import { hoursMs } from '../common/game-rules.ts';
 import { notify, reply, reputation, self, send, type Draft } from './draft.ts';
 import type { NationEventOf } from './events.ts';
-import { command, cooldown, feature, firstRefusal, notSelf, sender, startCooldown, type Refusal } from './guards.ts';
+import { command, cooldown, feature, firstRefusal, namesItem, notSelf, sender, startCooldown, type Refusal } from './guards.ts';
 
 const allianceAddress = (alliance: string): string => `alliance:${alliance}`;
 
@@ -33,6 +34,7 @@ export function proposeAlliance(draft: Draft, event: NationEventOf<'proposeAllia
     () => command(draft, event.by),
     () => feature(draft, 'alliances'),
     () => cooldown(draft, 'alliance_propose_minutes'),
+    () => namesItem(draft, MAX_ACTOR_ID),
     () => cooldown(draft, 'alliance_break_minutes'),
     () => notSelf(draft, event.partner),
     () => room(draft),
@@ -97,7 +99,7 @@ export function allianceJoined(draft: Draft, event: NationEventOf<'allianceJoine
   const { ctx } = draft;
   const isNew = ctx.alliances[event.alliance] === undefined;
   // Neither proposed nor joined by this nation since its last season reset: an alliance of the old season.
-  if (isNew && !(event.alliance in ctx.pendingAlliances)) return reply(draft, { ignored: 'not proposed or joined this season' });
+  if (isNew && !Object.hasOwn(ctx.pendingAlliances, event.alliance)) return reply(draft, { ignored: 'not proposed or joined this season' });
   delete ctx.pendingAlliances[event.alliance];
   ctx.alliances[event.alliance] = [...event.members];
   if (isNew) {

@@ -104,7 +104,7 @@ const CREDITORS = ['market', 'war', 'nation'];
 function stale(draft: Draft, ref: string): boolean {
   const from = draft.meta.from;
   if (from === MARKET) return draft.ctx.marketClosing;
-  if (from?.startsWith('war:')) return draft.ctx.wars[from.slice('war:'.length)] === undefined && ref.startsWith(`${from}:`);
+  if (from?.startsWith('war:')) return !Object.hasOwn(draft.ctx.wars, from.slice('war:'.length)) && ref.startsWith(`${from}:`);
   return false;
 }
 

@@ -3,13 +3,14 @@
 // the target rolling it against its own counter-intel, and the attacker
 // applying the `missionOutcome`.
 import { GameErrorCodes, refusal } from '../common/errors.ts';
+import { MAX_ACTOR_ID } from '../common/schemas.ts';
 import { minutesMs } from '../common/game-rules.ts';
 import { toResources } from '../common/schemas.ts';
 import { capTransfer, missionEffect, NO_RESOURCES, rollMission, storageCap, totalResources, UNITS } from '../rules/index.ts';
 import { LIMITS, type NationContext } from './context.ts';
 import { change, ledger, negate, notify, reply, reputation, scale, self, send, type Draft } from './draft.ts';
 import type { NationEventOf } from './events.ts';
-import { affordable, command, cooldown, feature, firstRefusal, notSelf, sender, startCooldown, type Refusal } from './guards.ts';
+import { affordable, command, cooldown, feature, firstRefusal, namesItem, notSelf, sender, startCooldown, type Refusal } from './guards.ts';
 
 type Force = 'spies' | 'counterIntel';
 
@@ -50,6 +51,7 @@ export function launchMission(draft: Draft, event: NationEventOf<'launchMission'
     () => command(draft, event.by),
     () => feature(draft, 'espionage'),
     () => cooldown(draft, 'spy_mission_minutes'),
+    () => namesItem(draft, MAX_ACTOR_ID),
     () => notSelf(draft, event.target),
     () => (ctx.spies > 0 ? null : refusal(GameErrorCodes.OUT_OF_RANGE, 'You have no spies. Recruit some with /spy recruit first.')),
     () =>

@@ -4,6 +4,7 @@ import type { ReplyParams } from '../../runtime/effects.ts';
 import { GameErrorCodes, refusal } from '../common/errors.ts';
 import type { Feature } from '../common/game-rules.ts';
 import { minutesMs } from '../common/game-rules.ts';
+import { notBuiltIn } from '../common/schemas.ts';
 import type { Resources } from '../rules/index.ts';
 import { covers, enabled, type Draft } from './draft.ts';
 
@@ -24,6 +25,19 @@ export function leader(draft: Draft, by: string): Refusal {
 export function command(draft: Draft, by: string): Refusal {
   if (draft.ctx.leader === by || draft.ctx.officers.includes(by)) return null;
   return citizen(draft, by) ?? refusal(GameErrorCodes.NOT_LEADER, `Only the leader or an officer of ${draft.ctx.name} can do this. Ask your leader to appoint you.`);
+}
+
+/**
+ * A war, alliance, mission or market item is named by the command's message
+ * id. The actor it is sent to refuses an id its schema does not take (too
+ * long, or a built-in property name) — after this nation has paid for it or
+ * booked it — so such a command is turned down here first. (Clients send
+ * ULIDs; a caller choosing its own message id could hit it.)
+ */
+export function namesItem(draft: Draft, max: number): Refusal {
+  const { id } = draft.meta;
+  if (id.length <= max && /^[^\s{}:]+$/.test(id) && notBuiltIn(id)) return null;
+  return refusal(GameErrorCodes.OUT_OF_RANGE, `This request's id (${id.slice(0, 40)}) cannot name what it creates; send the command again.`);
 }
 
 export function feature(draft: Draft, name: Feature): Refusal {

@@ -7,20 +7,11 @@ import { toResources } from '../common/schemas.ts';
 import { mapResources, NO_RESOURCES, totalResources } from '../rules/index.ts';
 import { change, negate, reply, send, type Draft } from './draft.ts';
 import type { NationEventOf } from './events.ts';
-import { affordable, command, cooldown, feature, firstRefusal, notSelf, startCooldown, type Refusal } from './guards.ts';
+import { affordable, command, cooldown, feature, firstRefusal, namesItem, notSelf, startCooldown, type Refusal } from './guards.ts';
 
 export const MARKET = 'market:global';
 
-/**
- * A trade, listing, loan or investment is named by the command's message id.
- * The market's schema refuses a longer id than it accepts — after this nation
- * has paid the escrow, which would then be lost — so such a command is turned
- * down here first. (Clients send ULIDs; a caller choosing its own id could hit it.)
- */
-function nameable(draft: Draft): Refusal {
-  if (draft.meta.id.length <= MAX_ITEM_ID) return null;
-  return refusal(GameErrorCodes.OUT_OF_RANGE, `This request's id is longer than ${MAX_ITEM_ID} characters and cannot name a market item; send the command again.`);
-}
+const nameable = (draft: Draft): Refusal => namesItem(draft, MAX_ITEM_ID);
 
 export function proposeTrade(draft: Draft, event: NationEventOf<'proposeTrade'>): Refusal | void {
   const give = toResources(event.give);

@@ -2,12 +2,13 @@
 // forwarding a player's answers to the war actor, bookkeeping of the war's
 // phases, and the muster / battleResult half of the battle protocol.
 import { GameErrorCodes, refusal } from '../common/errors.ts';
+import { MAX_ACTOR_ID } from '../common/schemas.ts';
 import { daysMs, hoursMs } from '../common/game-rules.ts';
 import { mapUnits, storageCap } from '../rules/index.ts';
 import { LIMITS } from './context.ts';
 import { notify, reply, reputation, self, send, type Draft } from './draft.ts';
 import type { NationEventOf } from './events.ts';
-import { command, cooldown, feature, firstRefusal, notSelf, sender, startCooldown, type Refusal } from './guards.ts';
+import { command, cooldown, feature, firstRefusal, namesItem, notSelf, sender, startCooldown, type Refusal } from './guards.ts';
 
 /** How long a peace treaty binds (timers.yaml war.peace_treaty_days). */
 export function treatyMs(timers: Draft['rules']['timers']): number {
@@ -28,6 +29,7 @@ export function declareWar(draft: Draft, event: NationEventOf<'declareWar'>): Re
     () => command(draft, event.by),
     () => feature(draft, 'wars'),
     () => cooldown(draft, 'war_declare_minutes'),
+    () => namesItem(draft, MAX_ACTOR_ID),
     () => notSelf(draft, event.target),
     () =>
       allies(draft).includes(event.target)
