@@ -51,7 +51,8 @@ const amounts = () => perResource(nonNegativeInt());
 
 const resource = section({
   per_citizen_per_hour: nonNegative(),
-  base_storage_cap: positiveInt(),
+  // Storage caps and stocks travel in actor messages as amounts ≤ 1e9 (actors/common/schemas.ts MAX_AMOUNT).
+  base_storage_cap: integer(1, 'a whole number from 1 to 1000000000').max(1_000_000_000, { error: 'a whole number from 1 to 1000000000' }),
   storage_cap_per_territory: nonNegativeInt(),
   starting: nonNegativeInt(),
 });
@@ -93,7 +94,8 @@ const espionage = section({
   max_rate: fraction(),
   spy_cost: amounts(),
   counter_intel_cost: amounts(),
-  max_spies: nonNegativeInt(),
+  // A mission carries its spies in a message capped at 1000 (actors/nation/events.ts spyMission).
+  max_spies: integer(0, 'a whole number from 0 to 1000').max(1000, { error: 'a whole number from 0 to 1000' }),
   max_counter_intel: nonNegativeInt(),
   discovery_chance: fraction(),
   spies_lost_on_discovery: nonNegativeInt(),
@@ -152,7 +154,11 @@ export const balanceSchema = section({
     territory: nonNegative(),
     population: nonNegative(),
   }),
-  alliances: section({ max_members: integer(2, 'a whole number ≥ 2'), max_alliances_per_nation: nonNegativeInt() }),
+  // Member lists travel in messages capped at 50 nations (actors/nation/events.ts allianceJoined).
+  alliances: section({
+    max_members: integer(2, 'a whole number from 2 to 50').max(50, { error: 'a whole number from 2 to 50' }),
+    max_alliances_per_nation: nonNegativeInt(),
+  }),
   economy,
   season,
 }).superRefine((balance, ctx) => {
@@ -208,7 +214,8 @@ export const timersSchema = section({
     loan_minutes: cooldown(),
     invest_minutes: cooldown(),
   }),
-  rate_limits: section({ window_seconds: positive('a positive number of seconds'), per_user: positiveInt(), per_nation: positiveInt() }),
+  // Whole seconds: the Redis limiter rounds the window down, and a 0 s window never expires its key.
+  rate_limits: section({ window_seconds: integer(1, 'a whole number of seconds ≥ 1'), per_user: positiveInt(), per_nation: positiveInt() }),
   periodic: section({
     due_battles_minutes: cadence(),
     notifications_minutes: cadence(),

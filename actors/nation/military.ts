@@ -2,9 +2,10 @@
 // forwarding a player's answers to the war actor, bookkeeping of the war's
 // phases, and the muster / battleResult half of the battle protocol.
 import { GameErrorCodes, refusal } from '../common/errors.ts';
-import { MAX_ACTOR_ID } from '../common/schemas.ts';
+import { MAX_ACTOR_ID, MAX_AMOUNT } from '../common/schemas.ts';
 import { daysMs, hoursMs } from '../common/game-rules.ts';
-import { mapUnits, storageCap } from '../rules/index.ts';
+import { mapResources, mapUnits, storageCap } from '../rules/index.ts';
+import { MAX_ALLIES } from '../war/events.ts';
 import { LIMITS } from './context.ts';
 import { notify, reply, reputation, self, send, type Draft } from './draft.ts';
 import type { NationEventOf } from './events.ts';
@@ -155,13 +156,15 @@ export function muster(draft: Draft, event: NationEventOf<'muster'>): Refusal | 
   const refused = sender(draft, 'war', warAddress(event.war));
   if (refused) return refused;
   const { ctx, rules } = draft;
+  // The war's schema takes amounts up to MAX_AMOUNT; a side past it would be refused and fight as absent.
+  const cap = (value: number): number => Math.min(value, MAX_AMOUNT);
   const side = {
-    units: { ...ctx.units },
+    units: mapUnits((unit) => cap(ctx.units[unit])),
     stance: ctx.stance,
-    allies: allies(draft).length,
-    resources: { ...ctx.resources },
-    storageCap: storageCap(rules.balance.resources, ctx.territory),
-    territory: ctx.territory,
+    allies: Math.min(allies(draft).length, MAX_ALLIES),
+    resources: mapResources((type) => cap(ctx.resources[type])),
+    storageCap: mapResources((type) => cap(storageCap(rules.balance.resources, ctx.territory)[type])),
+    territory: cap(ctx.territory),
   };
   send(draft, draft.meta.from!, { type: 'mustered', war: event.war, nation: self(draft), side });
   reply(draft);

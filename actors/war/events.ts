@@ -7,12 +7,15 @@ import { actorId, amount, displayName, nationAddress, resourcesSchema, snowflake
 /** The player who made the nation act, when the nation passes it on (for notifications). */
 const by = snowflake.optional();
 
+/** Allies a side can count in battle (a nation's allies are bounded far lower by its alliances' sizes). */
+export const MAX_ALLIES = 100;
+
 /** A nation's army and economy as it goes into battle (nation `mustered`). */
 export const sideSchema = z
   .object({
     units: unitsSchema,
     stance: z.enum(['aggressive', 'balanced', 'defensive']),
-    allies: z.number().int().min(0).max(100),
+    allies: z.number().int().min(0).max(MAX_ALLIES),
     resources: resourcesSchema,
     storageCap: resourcesSchema,
     territory: amount,

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ADDRESS, CITIZEN, DAY, HOUR, LEADER, MINUTE, Nation, rowsOf, statsOf, STRANGER, T0 } from './nation-harness.ts';
+import { War } from './war-harness.ts';
 
 const ENEMY = 'nation:200';
 
@@ -220,5 +221,20 @@ function cooldownsWithout() {
     invest_minutes: 0,
   };
 }
+
+test('muster sends at most what the war\'s schema takes: a richer nation still fights, with its stock counted up to the cap', () => {
+  const nation = Nation.registered();
+  nation.ok({ type: 'warOpened', war: 'w1', aggressor: ENEMY, defender: ADDRESS }, T0, 'war:w1');
+  for (const ref of ['c1', 'c2']) nation.ok({ type: 'credit', ref, resources: { gold: 1_000_000_000 }, reason: 'refund' }, T0, 'market:global');
+  assert.ok(nation.context.resources.gold > 1_000_000_000);
+  const mustered = nation.ok({ type: 'muster', war: 'w1', role: 'defender' }, T0 + HOUR, 'war:w1');
+  const side = mustered.sends[0]!.event.side as { resources: { gold: number } };
+  assert.is(side.resources.gold, 1_000_000_000);
+  const war = new War();
+  war.ok({ type: 'open', aggressor: ENEMY, defender: ADDRESS, reason: '' }, ENEMY, T0);
+  war.ok({ type: 'accept' }, ADDRESS, T0);
+  war.fire('preparation');
+  war.ok(mustered.sends[0]!.event as { type: string }, ADDRESS, T0 + 25 * HOUR);
+});
 
 test.run();

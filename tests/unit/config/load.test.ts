@@ -84,6 +84,12 @@ const badValues = [
   { file: 'game_balance.yaml', from: 'variance: 0.15', to: 'variance: 1.5', field: 'battle.variance' },
   { file: 'game_balance.yaml', from: 'strength: 10', to: 'strength: 2.5', field: 'units.infantry.strength' },
   { file: 'features.yaml', from: 'wars: true', to: 'wars: "yes"', field: 'wars' },
+  // Past what the actors' own messages carry (found by a bad-input audit: such a config loaded, then broke play).
+  { file: 'game_balance.yaml', from: 'max_spies: 10', to: 'max_spies: 5000', field: 'espionage.max_spies' },
+  { file: 'game_balance.yaml', from: 'max_members: 5', to: 'max_members: 51', field: 'alliances.max_members' },
+  { file: 'game_balance.yaml', from: 'base_storage_cap: 5000', to: 'base_storage_cap: 2000000000', field: 'resources.gold.base_storage_cap' },
+  // A window under a second never expired its Redis key: the rate-limited players stayed locked out.
+  { file: 'timers.yaml', from: 'window_seconds: 60', to: 'window_seconds: 0.5', field: 'rate_limits.window_seconds' },
 ];
 
 for (const bad of badValues) {
