@@ -5,7 +5,8 @@
 // child serves its /healthz and /metrics on PORT + 1 + its shard id.
 // Distributed mode only: children share Redis and PostgreSQL.
 import { fileURLToPath } from 'node:url';
-import { REST, Routes, ShardingManager } from 'discord.js';
+import { ShardingManager } from 'discord.js';
+import { recommendedShardCount } from '../bot/index.ts';
 import { loadConfigOrExit } from './main.ts';
 
 const { env } = loadConfigOrExit();
@@ -13,11 +14,7 @@ if (!env.DISCORD_TOKEN || !env.REDIS_URL || !env.DATABASE_URL) {
   process.stderr.write('bot-shards needs DISCORD_TOKEN, REDIS_URL and DATABASE_URL (its processes share Redis and PostgreSQL).\n');
   process.exit(2);
 }
-let totalShards = env.DISCORD_SHARD_COUNT;
-if (totalShards === undefined || totalShards === 'auto') {
-  const rest = new REST({ version: '10', ...(env.DISCORD_API_URL ? { api: env.DISCORD_API_URL } : {}) }).setToken(env.DISCORD_TOKEN);
-  totalShards = ((await rest.get(Routes.gatewayBot())) as { shards: number }).shards;
-}
+const totalShards = typeof env.DISCORD_SHARD_COUNT === 'number' ? env.DISCORD_SHARD_COUNT : await recommendedShardCount(env.DISCORD_TOKEN, env.DISCORD_API_URL);
 const fromSource = import.meta.url.endsWith('.ts');
 const manager = new ShardingManager(fileURLToPath(new URL(fromSource ? './bot.ts' : './bot.js', import.meta.url)), {
   totalShards,

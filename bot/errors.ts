@@ -17,6 +17,8 @@ export const BotErrorCodes = {
   TIMEOUT: 'BOT_TIMEOUT',
   /** Configuration the bot needs is missing (e.g. DISCORD_TOKEN for deploy-commands). */
   NOT_CONFIGURED: 'BOT_NOT_CONFIGURED',
+  /** DISCORD_SHARDS names a gateway shard the shard count does not reach. */
+  BAD_SHARDS: 'BOT_BAD_SHARDS',
   /** A command definition breaks one of Discord's limits. */
   COMMAND_LIMIT: 'BOT_COMMAND_LIMIT',
 } as const;

@@ -4,6 +4,7 @@ export { createBotRole, type BotRole, type BotRoleOptions, type StartedBot } fro
 export { Router, type RouterOptions } from './router.ts';
 export { commands, commandsJson } from './commands/index.ts';
 export { deployCommands, type DeployOptions } from './discord/deploy.ts';
+export { planShards, recommendedShardCount, type ShardPlan, type ShardSetting } from './discord/shard-plan.ts';
 export { checkCommandLimits, COMMAND_LIMITS } from './limits.ts';
 export { DISCORD_LIMITS, fitEmbed, fitReply, embedLength, pageOf } from './embeds.ts';
 export { encodeButton, decodeButton, type ButtonAction } from './custom-ids.ts';

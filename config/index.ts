@@ -1,6 +1,7 @@
 // The one place configuration is read: three YAML files plus the environment,
-// each validated, then deep-frozen and passed down. Nothing else in the
-// project reads process.env or these files.
+// each validated, then deep-frozen and passed down. Nothing else in the game
+// reads process.env or these files (only the test runner, test support and
+// benches read a few variables of their own; README "Environment").
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,11 +1,12 @@
 // The discord.js client: REST and the gateway lookup go to DISCORD_API_URL
 // when it is set (a REST proxy, or the emulator in tests: the same code
-// path), shards from config or discord.js's ShardingManager, and every
-// interaction handed to the router.
+// path), shards from config or discord.js's ShardingManager (resolved by
+// shard-plan.ts), and every interaction handed to the router.
 import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Router } from '../router.ts';
 import { responderFor, toIncoming } from './adapter.ts';
+import { planShards, recommendedShardCount } from './shard-plan.ts';
 
 export interface DiscordClientOptions {
   readonly token: string;
@@ -27,24 +28,16 @@ export interface RunningClient {
 }
 
 export async function startDiscordClient(options: DiscordClientOptions): Promise<RunningClient> {
+  // Said outright even when nothing is set: left unset, discord.js takes its
+  // shards from the SHARDS environment variable, which here is the actor shard
+  // count (a bot with SHARDS=64 identified as gateway shard 64 of 1, which Discord refuses).
+  const plan = await planShards(options, () => recommendedShardCount(options.token, options.apiUrl));
   const clientOptions: ClientOptions = {
     intents: [GatewayIntentBits.Guilds],
     rest: { version: '10', ...(options.apiUrl ? { api: options.apiUrl } : {}) },
     waitGuildTimeout: options.waitGuildTimeoutMs ?? 15_000,
+    ...(plan.shards === 'auto' ? { shards: 'auto' as const } : { shards: [...plan.shards], shardCount: plan.shardCount }),
   };
-  if (options.shardCount === 'auto') clientOptions.shards = 'auto';
-  else if (options.shards) {
-    clientOptions.shards = [...options.shards];
-    clientOptions.shardCount = options.shardCount ?? Math.max(...options.shards) + 1;
-  } else if (typeof options.shardCount === 'number') {
-    clientOptions.shards = Array.from({ length: options.shardCount }, (_, i) => i);
-    clientOptions.shardCount = options.shardCount;
-  } else {
-    // Always said outright: left unset, discord.js takes its shards from the
-    // SHARDS environment variable, which here is the actor shard count (a bot
-    // with SHARDS=64 identified as gateway shard 64 of 1, which Discord refuses).
-    clientOptions.shards = 'auto';
-  }
   const client = new Client(clientOptions);
   client.on(Events.InteractionCreate, (interaction) => {
     if (!interaction.isChatInputCommand() && !interaction.isButton() && !interaction.isAutocomplete()) return;

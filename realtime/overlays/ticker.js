@@ -1,5 +1,6 @@
 // War ticker (?nation=<id> to follow one nation): declarations, battles,
-// alliances, betrayals, peace and elections as they happen, newest first.
+// alliances, betrayals and peace as they happen, newest first; the nation's
+// elections too with &token=… (they are emitted to its private room only).
 'use strict';
 (function () {
   const { params, stage, el, compact, start, icon, fatal } = window.Overlay;

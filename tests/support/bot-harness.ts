@@ -9,7 +9,7 @@ import { loadConfig, type Config } from '../../config/index.ts';
 import { HttpApp } from '../../runtime/http.ts';
 import { KindRegistry } from '../../runtime/kinds.ts';
 import type { RoleContext } from '../../runtime/process.ts';
-import { DiscordEmulator, type Answer, type EmuGuild, type EmuUser, type InteractionRecord, type OptionValue } from './discord-emulator/index.ts';
+import { DiscordEmulator, type Answer, type StartOptions, type EmuGuild, type EmuUser, type InteractionRecord, type OptionValue } from './discord-emulator/index.ts';
 import { startHarness, type Harness } from './runtime-harness.ts';
 
 export interface BotHarness {
@@ -35,10 +35,12 @@ export interface BotHarnessOptions {
   readonly role?: BotRoleOptions;
   /** Start no bot yet (startBot later). */
   readonly noBot?: boolean;
+  /** The emulator's own options (e.g. how many shards it recommends). */
+  readonly emulator?: StartOptions;
 }
 
 export async function startBotHarness(options: BotHarnessOptions = {}): Promise<BotHarness> {
-  const emulator = await DiscordEmulator.start();
+  const emulator = await DiscordEmulator.start(options.emulator);
   const baseConfig = loadConfig({ env: {} });
   const runtime = await startHarness({
     backend: options.backend ?? 'embedded',
