@@ -2,6 +2,7 @@
 // Every variable is optional; defaults suit one process on a developer's
 // machine (embedded backends, loopback only). An empty value counts as unset,
 // so `REDIS_URL=` in a compose file means "embedded", not "invalid".
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { describeValue, issuesFromZod, type ConfigIssue } from './errors.ts';
 
@@ -14,6 +15,9 @@ function intVar(min: number, max: number, fallback: number) {
     .pipe(z.int({ error: expected }).min(min, { error: expected }).max(max, { error: expected }))
     .default(fallback);
 }
+
+/** RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens. */
+const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 
 function urlVar(protocols: readonly string[]) {
   const expected = `a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`;
@@ -36,14 +40,15 @@ const opsOperator = z
   });
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-const NODE_ENVS = ['development', 'production', 'test'] as const;
 
 export const envSchema = z.object({
-  NODE_ENV: z.enum(NODE_ENVS, { error: `one of ${NODE_ENVS.join(', ')}` }).default('development'),
   PORT: intVar(1, 65535, 3000),
   // Loopback by default so a developer's instance (ops endpoints included) is
   // never reachable from the network by accident; containers set 0.0.0.0.
-  HOST: z.string().default('127.0.0.1'),
+  HOST: z
+    .string()
+    .refine((value) => isIP(value) !== 0 || HOST_NAME.test(value), { error: 'an IP address or a host name, e.g. 127.0.0.1 or 0.0.0.0' })
+    .default('127.0.0.1'),
   // Absent ⇒ embedded in-process backends (single process only).
   REDIS_URL: urlVar(['redis:', 'rediss:']),
   // Absent ⇒ embedded PGlite.
@@ -92,7 +97,8 @@ export const envSchema = z.object({
   DISCORD_API_URL: urlVar(['http:', 'https:']),
   // Gateway shards this bot process runs, e.g. "0,1" (default: all of them,
   // or what discord.js's ShardingManager assigns), out of DISCORD_SHARD_COUNT
-  // ("auto" = Discord's recommendation from GET /gateway/bot).
+  // (unset or "auto" = Discord's recommendation from GET /gateway/bot, which
+  // every process of the bot then shares; bot/discord/shard-plan.ts).
   DISCORD_SHARDS: z
     .string()
     .regex(/^\d{1,5}(,\d{1,5})*$/, { error: 'comma-separated shard ids, e.g. 0,1' })

@@ -72,6 +72,8 @@ export async function runProcess(config: Config, kinds: readonly ActorKind[], op
   const roles = options.roles ?? [];
   const roleNames = [...(withNode ? ['runtime'] : []), ...roles.map((role) => role.name)];
   const logger = pino({ level: env.LOG_LEVEL, base: { role: options.name ?? roleNames.join('+') } });
+  // From here on, a failed start (a port in use, a backend that refuses) also ends in one fatal JSON line.
+  exitOnFatal(logger);
   const nodeId = env.NODE_ID ?? `${hostname()}-${process.pid}`;
   const metrics = createRuntimeMetrics({ defaults: true });
   const registry = new KindRegistry(kinds);
@@ -147,7 +149,9 @@ export async function runProcess(config: Config, kinds: readonly ActorKind[], op
     started.push({ name: role.name, role: await role.start(context) });
     logger.info({ role: role.name }, 'role started');
   }
-  const server = await app.listen(env.PORT, env.HOST);
+  const server = await app.listen(env.PORT, env.HOST).catch((error: unknown) => {
+    throw new Error(`cannot listen on ${env.HOST}:${env.PORT} (HOST, PORT): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  });
   logger.info({ url: `http://${env.HOST}:${env.PORT}/`, ...(node ? { node: nodeId } : {}), roles: roleNames }, 'serving');
 
   let stopping: Promise<boolean> | undefined;
@@ -186,7 +190,6 @@ export async function runProcess(config: Config, kinds: readonly ActorKind[], op
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => void stop(signal).then((clean) => process.exit(clean ? 0 : 1)));
   }
-  exitOnFatal(logger);
   return { node, backends, server, logger, context, stop };
 }
 

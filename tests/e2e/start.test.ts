@@ -5,6 +5,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -107,6 +109,23 @@ test('an error nothing handles ends the process with a fatal JSON log line and e
     assert.match(run.output(), 'serving', 'it had started');
   } finally {
     if (run.child.exitCode === null) run.child.kill('SIGKILL');
+  }
+});
+
+test('a port already in use ends start-up with a fatal JSON line naming HOST and PORT, exit code 1', async () => {
+  const port = await freePort();
+  const holder = createServer().listen(port, '127.0.0.1');
+  await once(holder, 'listening');
+  const run = start({ PORT: String(port) });
+  try {
+    assert.is(await run.exited, 1, run.output());
+    const fatal = jsonLines(run.output()).find((line) => line.level === 60);
+    assert.ok(fatal, `a fatal log line in:\n${run.output()}`);
+    assert.match(String(fatal.err?.message), `cannot listen on 127.0.0.1:${port} (HOST, PORT)`);
+    assert.match(String(fatal.err?.message), 'EADDRINUSE');
+  } finally {
+    if (run.child.exitCode === null) run.child.kill('SIGKILL');
+    holder.close();
   }
 });
 

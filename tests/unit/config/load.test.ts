@@ -159,6 +159,12 @@ for (const [name, value] of badEnv) {
   });
 }
 
+test('HOST is an IP address or a host name', () => {
+  assert.match(envError({ HOST: 'no such host.invalid' }).message, /HOST: expected an IP address or a host name/);
+  assert.match(envError({ HOST: 'http://example.com' }).message, /HOST/);
+  for (const host of ['0.0.0.0', '::', '::1', 'localhost', 'game-1.internal']) assert.is(loadConfig({ env: { HOST: host } }).env.HOST, host);
+});
+
 test('secrets and URL credentials are never echoed', () => {
   assert.not.match(envError({ OPS_TOKENS: 'hunter2' }).message, /hunter2/);
   assert.not.match(envError({ OPS_TOKENS: `ann:root:${'h'.repeat(16)}` }).message, /hhhh/);
@@ -170,7 +176,6 @@ test('environment defaults are applied and values coerced', () => {
   assert.equal(
     { ...defaults, OPS_TOKENS: [...defaults.OPS_TOKENS], BOT_ADMINS: [...defaults.BOT_ADMINS] },
     {
-      NODE_ENV: 'development',
       PORT: 3000,
       HOST: '127.0.0.1',
       SHARDS: 64,
