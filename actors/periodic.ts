@@ -20,7 +20,8 @@
 //   (actors/election/machine.ts), so there is nothing to poll weekly;
 // - season events: season:current arms a timer per phase; the runtime reacts
 //   to its public `seasonPhase` / `seasonReset` events (`seasonReactions`
-//   below: standings from the power board, the reset fanned out to nations).
+//   below: standings from the power board, the phase and the reset fanned
+//   out to nations).
 // Their cadences stay in timers.yaml for the config's shape and ops display.
 // The shapes are the runtime's (runtime/scheduler/schedule.ts), imported as
 // types only, like the effect types: that module holds no I/O.
@@ -88,7 +89,7 @@ const seasonNumber = (value: unknown): number | null => (typeof value === 'numbe
 /**
  * The runtime's answers to season:current (docs/game-protocol.md): when a
  * season enters `post`, its final standings from the top of the power board;
- * on `seasonReset`, the reset to every nation. The season carries no
+ * each phase, to every nation; on `seasonReset`, the reset to every nation. The season carries no
  * season-wide starting bonus yet, so nations get 0 plus their own legacy bonus.
  */
 export function seasonReactions(): FeedReaction[] {
@@ -110,6 +111,19 @@ export function seasonReactions(): FeedReaction[] {
             return ranks.length > 0 ? { type: 'standings', ranks } : null;
           },
         };
+      },
+    },
+    {
+      // Nations play by the phase: wars, espionage and the market only while the season is active.
+      name: 'season_phase',
+      from: SEASON,
+      react: ({ from, event }) => {
+        const season = seasonNumber(event.number);
+        const phase = event.phase;
+        if (from !== SEASON || event.type !== 'seasonPhase' || season === null) return null;
+        if (phase !== 'pre' && phase !== 'active' && phase !== 'post') return null;
+        const endsAt = typeof event.endsAt === 'number' && Number.isFinite(event.endsAt) ? event.endsAt : null;
+        return { key: `season-${season}:${phase}`, target: NATIONS, event: () => ({ type: 'seasonPhase', season, phase, endsAt }) };
       },
     },
     {

@@ -52,6 +52,13 @@ export interface WarEntry {
   readonly phase: string;
 }
 
+export interface SeasonPhase {
+  readonly season: number;
+  readonly phase: 'pre' | 'active' | 'post';
+  /** When the phase ends (null when the season did not say). */
+  readonly endsAt: number | null;
+}
+
 export interface NationContext {
   /** Guild id: the part of the address after `nation:`. */
   id: string;
@@ -100,6 +107,8 @@ export interface NationContext {
   /** Last period handled by each periodic job, and the last season reset / legacy award. */
   periods: { generate: string; upkeep: string; dailyCheck: string };
   season: number;
+  /** The season's phase as season:current last announced it (null: no season has started). */
+  seasonPhase: SeasonPhase | null;
   /**
    * Between a season reset and market:global's `seasonClosed` answer: what the
    * market sends meanwhile concerns items of the season just ended.
@@ -143,6 +152,7 @@ export function initialNationContext(id: string): NationContext {
     inactive: false,
     periods: { generate: '', upkeep: '', dailyCheck: '' },
     season: 0,
+    seasonPhase: null,
     marketClosing: false,
     legacySeason: 0,
   };

@@ -29,6 +29,7 @@ export function createDraft(context: NationContext, meta: EventMeta, rules: Game
   // Snapshots stored before these fields existed.
   ctx.pendingAlliances ??= {};
   ctx.marketClosing ??= false;
+  ctx.seasonPhase ??= null;
   return { ctx, effects: [], meta, rules, records: 0 };
 }
 

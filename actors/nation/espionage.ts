@@ -10,7 +10,7 @@ import { capTransfer, missionEffect, NO_RESOURCES, rollMission, storageCap, tota
 import { LIMITS, type NationContext } from './context.ts';
 import { change, ledger, negate, notify, reply, reputation, scale, self, send, type Draft } from './draft.ts';
 import type { NationEventOf } from './events.ts';
-import { affordable, command, cooldown, feature, firstRefusal, namesItem, notSelf, sender, startCooldown, type Refusal } from './guards.ts';
+import { affordable, command, cooldown, feature, firstRefusal, namesItem, notSelf, seasonOpen, sender, startCooldown, type Refusal } from './guards.ts';
 
 type Force = 'spies' | 'counterIntel';
 
@@ -50,6 +50,7 @@ export function launchMission(draft: Draft, event: NationEventOf<'launchMission'
   const refused = firstRefusal(
     () => command(draft, event.by),
     () => feature(draft, 'espionage'),
+    () => seasonOpen(draft),
     () => cooldown(draft, 'spy_mission_minutes'),
     () => namesItem(draft, MAX_ACTOR_ID),
     () => notSelf(draft, event.target),

@@ -64,6 +64,9 @@ export const nationEvents = {
   upkeep: z.object({ period }).strict(),
   completeBuilds: z.object({ period: period.optional() }).strict(),
   dailyCheck: z.object({ period }).strict(),
+  seasonPhase: z
+    .object({ season: z.number().int().min(1).max(1_000_000), phase: z.enum(['pre', 'active', 'post']), endsAt: z.number().int().min(0).max(8.64e15).nullable() })
+    .strict(),
   seasonReset: z.object({ season: z.number().int().min(1).max(1_000_000), theme: z.string().min(1).max(64), startingBonus: z.number().min(0).max(1) }).strict(),
   // ⇄ from other actors
   /** market:global's answer to the nation's `seasonEnded`: the old season's items are gone. */

@@ -40,6 +40,30 @@ export function namesItem(draft: Draft, max: number): Refusal {
   return refusal(GameErrorCodes.OUT_OF_RANGE, `This request's id (${id.slice(0, 40)}) cannot name what it creates; send the command again.`);
 }
 
+/** A wait as a player reads it: minutes, hours or days, rounded up. */
+function waitInWords(ms: number): string {
+  const minutes = Math.max(1, Math.ceil(ms / 60_000));
+  if (minutes < 120) return `${minutes} minute(s)`;
+  const hours = Math.ceil(minutes / 60);
+  return hours < 48 ? `${hours} hours` : `${Math.ceil(hours / 24)} days`;
+}
+
+/**
+ * Wars, espionage and the market are the active season's (GAME.md "Seasons":
+ * pre-season is for registering, post-season for results). Open when no
+ * season has started, and whenever seasons are switched off.
+ */
+export function seasonOpen(draft: Draft): Refusal {
+  const phase = draft.ctx.seasonPhase;
+  if (phase === null || phase.phase === 'active' || !enabled(draft, 'seasons')) return null;
+  const left = phase.endsAt === null || phase.endsAt <= draft.meta.at ? null : waitInWords(phase.endsAt - draft.meta.at);
+  const message =
+    phase.phase === 'pre'
+      ? `Season ${phase.season} has not begun yet${left ? ` (it begins in ${left})` : ''}: pre-season is for registering and building up. Wars, espionage and the market open when it begins.`
+      : `Season ${phase.season} is over and its standings are final. Wars, espionage and the market open again with the next season${left ? `, in ${left}` : ''}.`;
+  return refusal(GameErrorCodes.WRONG_PHASE, message, { season: phase.season, phase: phase.phase, endsAt: phase.endsAt });
+}
+
 export function feature(draft: Draft, name: Feature): Refusal {
   if (enabled(draft, name)) return null;
   return refusal(GameErrorCodes.FEATURE_DISABLED, `${name} are turned off on this server right now. Ask an admin, or try again later.`, { feature: name });

@@ -20,7 +20,7 @@ import {
   warPhase,
 } from './military.ts';
 import { alreadyRegistered, appoint, contribute, electionResult, join, leave, setFlag, settings, startElection } from './politics.ts';
-import { dailyCheck, legacyAward, seasonClosed, seasonReset } from './season.ts';
+import { dailyCheck, legacyAward, seasonClosed, seasonPhase, seasonReset } from './season.ts';
 
 export type Handler<Type extends NationEvent['type']> = (draft: Draft, event: NationEventOf<Type>) => Refusal | void;
 
@@ -59,6 +59,7 @@ export const handlers: { readonly [Type in NationEvent['type']]: Handler<Type> }
   upkeep,
   completeBuilds,
   dailyCheck,
+  seasonPhase,
   seasonReset,
   seasonClosed,
   credit,

@@ -7,7 +7,7 @@ import { toResources } from '../common/schemas.ts';
 import { mapResources, NO_RESOURCES, totalResources } from '../rules/index.ts';
 import { change, negate, reply, send, type Draft } from './draft.ts';
 import type { NationEventOf } from './events.ts';
-import { affordable, command, cooldown, feature, firstRefusal, namesItem, notSelf, startCooldown, type Refusal } from './guards.ts';
+import { affordable, command, cooldown, feature, firstRefusal, namesItem, notSelf, seasonOpen, startCooldown, type Refusal } from './guards.ts';
 
 export const MARKET = 'market:global';
 
@@ -18,6 +18,7 @@ export function proposeTrade(draft: Draft, event: NationEventOf<'proposeTrade'>)
   const refused = firstRefusal(
     () => command(draft, event.by),
     () => feature(draft, 'trade'),
+    () => seasonOpen(draft),
     () => cooldown(draft, 'trade_propose_minutes'),
     () => nameable(draft),
     () => notSelf(draft, event.partner),
@@ -36,7 +37,11 @@ export function proposeTrade(draft: Draft, event: NationEventOf<'proposeTrade'>)
 }
 
 export function respondTrade(draft: Draft, event: NationEventOf<'respondTrade'>): Refusal | void {
-  const refused = firstRefusal(() => command(draft, event.by), () => (event.accept ? feature(draft, 'trade') : null));
+  const refused = firstRefusal(
+    () => command(draft, event.by),
+    () => (event.accept ? feature(draft, 'trade') : null),
+    () => (event.accept ? seasonOpen(draft) : null),
+  );
   if (refused) return refused;
   send(draft, MARKET, { type: event.accept ? 'acceptTrade' : 'declineTrade', trade: event.trade });
   reply(draft, { trade: event.trade, accepted: event.accept });
@@ -47,6 +52,7 @@ export function sell(draft: Draft, event: NationEventOf<'sell'>): Refusal | void
   const refused = firstRefusal(
     () => command(draft, event.by),
     () => feature(draft, 'market'),
+    () => seasonOpen(draft),
     () => cooldown(draft, 'market_list_minutes'),
     () => nameable(draft),
     () =>
@@ -64,7 +70,7 @@ export function sell(draft: Draft, event: NationEventOf<'sell'>): Refusal | void
 }
 
 export function buy(draft: Draft, event: NationEventOf<'buy'>): Refusal | void {
-  const refused = firstRefusal(() => command(draft, event.by), () => feature(draft, 'market'));
+  const refused = firstRefusal(() => command(draft, event.by), () => feature(draft, 'market'), () => seasonOpen(draft));
   if (refused) return refused;
   send(draft, MARKET, { type: 'buy', listing: event.listing });
   reply(draft, { listing: event.listing });
@@ -83,6 +89,7 @@ export function borrow(draft: Draft, event: NationEventOf<'borrow'>): Refusal | 
   const refused = firstRefusal(
     () => command(draft, event.by),
     () => feature(draft, 'loans'),
+    () => seasonOpen(draft),
     () => cooldown(draft, 'loan_minutes'),
     () => nameable(draft),
     () => (event.days > term ? refusal(GameErrorCodes.OUT_OF_RANGE, `A loan lasts at most ${term} days.`, { max: term }) : null),
@@ -111,6 +118,7 @@ export function invest(draft: Draft, event: NationEventOf<'invest'>): Refusal | 
   const refused = firstRefusal(
     () => command(draft, event.by),
     () => feature(draft, 'investments'),
+    () => seasonOpen(draft),
     () => cooldown(draft, 'invest_minutes'),
     () => nameable(draft),
     () =>

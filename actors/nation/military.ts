@@ -9,7 +9,7 @@ import { MAX_ALLIES } from '../war/events.ts';
 import { LIMITS } from './context.ts';
 import { notify, reply, reputation, self, send, type Draft } from './draft.ts';
 import type { NationEventOf } from './events.ts';
-import { command, cooldown, feature, firstRefusal, namesItem, notSelf, sender, startCooldown, type Refusal } from './guards.ts';
+import { command, cooldown, feature, firstRefusal, namesItem, notSelf, seasonOpen, sender, startCooldown, type Refusal } from './guards.ts';
 
 /** How long a peace treaty binds (timers.yaml war.peace_treaty_days). */
 export function treatyMs(timers: Draft['rules']['timers']): number {
@@ -29,6 +29,7 @@ export function declareWar(draft: Draft, event: NationEventOf<'declareWar'>): Re
   const refused = firstRefusal(
     () => command(draft, event.by),
     () => feature(draft, 'wars'),
+    () => seasonOpen(draft),
     () => cooldown(draft, 'war_declare_minutes'),
     () => namesItem(draft, MAX_ACTOR_ID),
     () => notSelf(draft, event.target),
@@ -76,6 +77,7 @@ export function respondWar(draft: Draft, event: NationEventOf<'respondWar'>): Re
     () => participant(draft, event.war),
     () => (draft.ctx.wars[event.war]!.role === 'defender' ? null : refusal(GameErrorCodes.NOT_PARTICIPANT, 'Only the defender answers a declaration.')),
     () => (event.accept ? feature(draft, 'wars') : null),
+    () => (event.accept ? seasonOpen(draft) : null),
   );
   if (refused) return refused;
   send(draft, warAddress(event.war), event.accept ? { type: 'accept', by: event.by, name: draft.ctx.name } : { type: 'decline', by: event.by });

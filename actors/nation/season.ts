@@ -81,6 +81,24 @@ function closeSeasonItems(draft: Draft): void {
   ctx.marketClosing = true;
 }
 
+const PHASE_ORDER = { pre: 0, active: 1, post: 2 } as const;
+
+/**
+ * season:current entered a phase (the scheduler fans it out). Wars,
+ * espionage and the market are open only while the season is `active`
+ * (guards.ts `seasonOpen`). A phase older than the one known is ignored: the
+ * fan-outs of two phases may reach a nation out of order.
+ */
+export function seasonPhase(draft: Draft, event: NationEventOf<'seasonPhase'>): Refusal | void {
+  const { ctx } = draft;
+  const known = ctx.seasonPhase;
+  const older = known !== null && (event.season < known.season || (event.season === known.season && PHASE_ORDER[event.phase] <= PHASE_ORDER[known.phase]));
+  if (older || event.season < ctx.season) return reply(draft, { skipped: 'phase already known', phase: known });
+  ctx.seasonPhase = { season: event.season, phase: event.phase, endsAt: event.endsAt };
+  notify(draft, 'seasonPhase', { season: event.season, phase: event.phase, endsAt: event.endsAt });
+  reply(draft, { phase: ctx.seasonPhase });
+}
+
 /** market:global has forfeited this nation's items of the season that ended. */
 export function seasonClosed(draft: Draft, event: NationEventOf<'seasonClosed'>): Refusal | void {
   const refused = sender(draft, 'market', MARKET);

@@ -124,7 +124,22 @@ export function formatNotification(notification: Notification): Reply {
       return { embeds: [{ title: '👑 New leader', color: Colors.success, description: `<@${str(data.leader)}> now leads the nation${data.previous ? `, after <@${str(data.previous)}>` : ''}.` }] };
     case 'buildsCompleted':
       return { embeds: [{ title: '🏗️ Units ready', color: Colors.success, description: (Array.isArray(data.orders) ? data.orders : []).map((o: { unit?: string; quantity?: number }) => `${num(Number(o.quantity ?? 0))} ${str(o.unit)}`).join(', ') || 'Your build orders are ready.' }] };
+    case 'seasonPhase':
+      return { embeds: [seasonPhaseNotice(data)] };
     default:
       return { embeds: [generic(notification)] };
   }
+}
+
+/** The season entering a phase: what opens or closes, and until when. */
+function seasonPhaseNotice(data: Record<string, unknown>): APIEmbed {
+  const season = str(data.season);
+  const until = typeof data.endsAt === 'number' ? ` It ends ${when(data.endsAt)}.` : '';
+  if (data.phase === 'active') {
+    return { title: `🏁 Season ${season} has begun`, color: Colors.success, description: `Wars, espionage, trade and the market are open.${until}` };
+  }
+  if (data.phase === 'post') {
+    return { title: `🏆 Season ${season} is over`, color: Colors.warning, description: `The standings are final: see /season and /leaderboard. Wars, espionage and the market are closed until the next season, which resets every nation.${until}` };
+  }
+  return { title: `📣 Season ${season} is coming`, color: Colors.info, description: `Pre-season: register, recruit citizens and build up. Wars, espionage and the market open when the season begins.${until}` };
 }

@@ -2,7 +2,7 @@
 // time order, and events every target actor's schema accepts.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { gameKinds, periodicJobs, periodId } from '../../../actors/index.ts';
+import { gameKinds, periodicJobs, periodId, seasonReactions } from '../../../actors/index.ts';
 import { marketEvents } from '../../../actors/market/events.ts';
 import { nationEvents } from '../../../actors/nation/events.ts';
 import { shippedRules } from '../../support/game-rules.ts';
@@ -83,6 +83,20 @@ test("every job's event is valid against its target's schema, and every target k
     assert.ok(schema, `${job.name}: ${kind} accepts ${type}`);
     assert.ok(schema!.safeParse(fields).success, `${job.name}: ${JSON.stringify(fields)} is a valid ${type}`);
   }
+});
+
+test('each season phase goes to every nation as a seasonPhase its schema accepts; other events and senders do not', () => {
+  const reaction = seasonReactions().find((entry) => entry.name === 'season_phase')!;
+  for (const phase of ['pre', 'active', 'post'] as const) {
+    const plan = reaction.react({ from: 'season:current', event: { type: 'seasonPhase', number: 3, theme: 'T', phase, endsAt: at } } as never)!;
+    assert.equal([plan.key, plan.target], [`season-3:${phase}`, { kind: 'nation' }]);
+    const { type, ...fields } = (plan as { event: (rows: never[]) => { type: string } }).event([]);
+    assert.is(type, 'seasonPhase');
+    assert.ok(nationEvents.seasonPhase.safeParse(fields).success, JSON.stringify(fields));
+  }
+  assert.is(reaction.react({ from: 'season:other', event: { type: 'seasonPhase', number: 3, phase: 'pre' } } as never), null);
+  assert.is(reaction.react({ from: 'season:current', event: { type: 'seasonPhase', number: 3, phase: 'unstarted' } } as never), null);
+  assert.is(reaction.react({ from: 'season:current', event: { type: 'seasonReset', season: 3, theme: 'T' } } as never), null);
 });
 
 test.run();

@@ -39,4 +39,11 @@ test('a war the season reset called off says so, without a winner', () => {
   assert.is(ended.embeds?.[0]?.description, 'Outcome: **called off (the season ended)**.');
 });
 
+test('each season phase says what opens or closes', () => {
+  const titles = (['pre', 'active', 'post'] as const).map(
+    (phase) => formatNotification({ ...base, from: 'nation:2', kind: 'seasonPhase', data: { season: 4, phase, endsAt: 1e12 } }).embeds?.[0]?.title,
+  );
+  assert.equal(titles, ['📣 Season 4 is coming', '🏁 Season 4 has begun', '🏆 Season 4 is over']);
+});
+
 test.run();

@@ -1,6 +1,6 @@
 // The scheduler's reactions read season:current's public events from the real
 // event feed (embedded backends): post-season standings from the power board,
-// the reset fanned out to every nation. The feed cursor is saved, so a leader
+// each phase and the reset fanned out to every nation. The feed cursor is saved, so a leader
 // that stops and a new one that starts neither miss an event emitted in
 // between nor handle an old one again.
 import { test } from 'uvu';
@@ -89,7 +89,11 @@ test('standings when the season enters post; a reset emitted while no leader ran
   assert.equal(new Set(ids).size, ids.length, 'no message sent twice across the two leaders');
   assert.equal(
     sent.map((message) => [message.to, message.event.type]).sort(),
-    [['season:current', 'standings'], ...NATIONS.map((nation) => [nation, 'seasonReset'])].sort(),
+    [
+      ['season:current', 'standings'],
+      // Season 1's pre, active and post, then season 2's pre: each phase to every nation once.
+      ...NATIONS.flatMap((nation) => [...Array.from({ length: 4 }, () => [nation, 'seasonPhase']), [nation, 'seasonReset']]),
+    ].sort(),
   );
 });
 
