@@ -8,7 +8,7 @@ import type { ElectionContext } from '../actors/election/context.ts';
 import type { NationContext } from '../actors/nation/context.ts';
 import type { SeasonContext } from '../actors/season/context.ts';
 import type { WarContext } from '../actors/war/context.ts';
-import { nationBoardValues } from '../actors/nation/index.ts';
+import { nationBoardValues, trustBetween } from '../actors/nation/index.ts';
 import { leaderboardValues } from '../actors/rules/index.ts';
 import type { BoardRow } from '../storage/index.ts';
 import type { ListingEntry } from './directory.ts';
@@ -26,8 +26,13 @@ export function warOutcome(outcome: unknown): string {
   return String(outcome);
 }
 
-export function nationProfile(ctx: NationContext, balance: Balance): APIEmbed {
+/**
+ * A nation's profile; seen from another nation (`viewer`), with the trust
+ * between the two (their reputations and shared history, 0–100).
+ */
+export function nationProfile(ctx: NationContext, balance: Balance, viewer?: NationContext): APIEmbed {
   const values = nationBoardValues(balance, ctx);
+  const trust = viewer ? [{ name: `Trust with ${viewer.name}`, value: `${trustBetween(ctx, viewer)} / 100`, inline: true }] : [];
   return {
     title: `🏳️ ${ctx.name}`,
     color: ctx.inactive ? Colors.neutral : Colors.info,
@@ -38,7 +43,8 @@ export function nationProfile(ctx: NationContext, balance: Balance): APIEmbed {
       { name: 'Territory', value: num(ctx.territory), inline: true },
       { name: 'Resources', value: resourcesLine(ctx.resources) },
       { name: 'Military', value: unitsLine(ctx.units) },
-      { name: 'Reputation', value: num(ctx.reputation), inline: true },
+      { name: 'Reputation', value: `${num(ctx.reputation)}${ctx.betrayals > 0 ? ` · ${num(ctx.betrayals)} betrayal(s)` : ''}`, inline: true },
+      ...trust,
       { name: 'Wars', value: `${ctx.warsWon} won · ${ctx.warsLost} lost · ${Object.keys(ctx.wars).length} ongoing`, inline: true },
       { name: 'Alliances', value: num(Object.keys(ctx.alliances).length), inline: true },
       { name: 'Stance', value: ctx.stance, inline: true },

@@ -2,7 +2,7 @@
 // bounded — every list or map has a cap below (citizens, officers, queue,
 // missions, intel, wars, alliances), and histories live in `record` rows, not
 // here.
-import type { Resources, Units } from '../rules/index.ts';
+import type { Resources, SharedHistory, Units } from '../rules/index.ts';
 import { NO_RESOURCES, NO_UNITS } from '../rules/index.ts';
 import type { Feature } from '../common/game-rules.ts';
 
@@ -17,6 +17,8 @@ export const LIMITS = {
   missions: 5,
   intel: 20,
   wars: 20,
+  /** Nations this one keeps a shared history with (the least recently met is dropped first). */
+  relations: 200,
 } as const;
 
 export interface Citizen {
@@ -90,6 +92,12 @@ export interface NationContext {
   pendingAlliances: Record<string, number | null>;
   /** Former ally address → when this nation broke with it. */
   brokenAlliances: Record<string, number>;
+  /**
+   * What this nation has done with or to each other nation this season, as
+   * it saw it (nation address → counts; absent counts are 0): half of the
+   * trust between the two (actors/rules trust, relations.ts).
+   */
+  relations: Record<string, Partial<SharedHistory>>;
   wars: Record<string, WarEntry>;
   /** Nation address → end of the peace treaty. */
   treaties: Record<string, number>;
@@ -138,6 +146,7 @@ export function initialNationContext(id: string): NationContext {
     alliances: {},
     pendingAlliances: {},
     brokenAlliances: {},
+    relations: {},
     wars: {},
     treaties: {},
     stance: 'balanced',

@@ -6,6 +6,7 @@ import { MAX_ACTOR_ID } from '../common/schemas.ts';
 import { hoursMs } from '../common/game-rules.ts';
 import { notify, reply, reputation, self, send, type Draft } from './draft.ts';
 import type { NationEventOf } from './events.ts';
+import { remember } from './relations.ts';
 import { command, cooldown, feature, firstRefusal, namesItem, notSelf, sender, startCooldown, type Refusal } from './guards.ts';
 
 const allianceAddress = (alliance: string): string => `alliance:${alliance}`;
@@ -83,7 +84,11 @@ export function leaveAlliance(draft: Draft, event: NationEventOf<'leaveAlliance'
   if (refused) return refused;
   const { ctx, meta } = draft;
   const me = self(draft);
-  for (const nation of ctx.alliances[event.alliance]!) if (nation !== me) ctx.brokenAlliances[nation] = meta.at;
+  for (const nation of ctx.alliances[event.alliance]!) {
+    if (nation === me) continue;
+    ctx.brokenAlliances[nation] = meta.at;
+    remember(draft, nation, 'alliancesBroken');
+  }
   delete ctx.alliances[event.alliance];
   reputation(draft, 'alliance_broken');
   startCooldown(draft, 'alliance_break_minutes');
@@ -102,6 +107,8 @@ export function allianceJoined(draft: Draft, event: NationEventOf<'allianceJoine
   if (isNew && !Object.hasOwn(ctx.pendingAlliances, event.alliance)) return reply(draft, { ignored: 'not proposed or joined this season' });
   delete ctx.pendingAlliances[event.alliance];
   ctx.alliances[event.alliance] = [...event.members];
+  const newAllies = isNew ? event.members : event.nation && event.members.includes(event.nation) ? [event.nation] : [];
+  for (const ally of newAllies) remember(draft, ally, 'alliancesFormed');
   if (isNew) {
     reputation(draft, 'alliance_formed');
     notify(draft, 'allianceJoined', { alliance: event.alliance, members: event.members });
@@ -116,7 +123,10 @@ export function allianceLeft(draft: Draft, event: NationEventOf<'allianceLeft'>)
   const me = self(draft);
   if (event.nation === me || !event.members.includes(me)) delete ctx.alliances[event.alliance];
   else if (ctx.alliances[event.alliance]) ctx.alliances[event.alliance] = [...event.members];
-  if (event.nation && event.nation !== me) notify(draft, 'allyLeft', { alliance: event.alliance, nation: event.nation });
+  if (event.nation && event.nation !== me) {
+    remember(draft, event.nation, 'alliancesBroken');
+    notify(draft, 'allyLeft', { alliance: event.alliance, nation: event.nation });
+  }
   reply(draft);
 }
 

@@ -30,6 +30,7 @@ export function createDraft(context: NationContext, meta: EventMeta, rules: Game
   ctx.pendingAlliances ??= {};
   ctx.marketClosing ??= false;
   ctx.seasonPhase ??= null;
+  ctx.relations ??= {};
   return { ctx, effects: [], meta, rules, records: 0 };
 }
 

@@ -8,6 +8,7 @@ export { createNationMachine } from './machine.ts';
 export { initialNationContext, type NationContext } from './context.ts';
 export { nationEvents, type NationEvent } from './events.ts';
 export { nationBoardValues, nationStats, type NationStats } from './stats.ts';
+export { sharedHistory, trustBetween } from './relations.ts';
 
 export function createNationKind(rules: GameRules): ActorKind {
   return {

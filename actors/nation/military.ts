@@ -9,6 +9,7 @@ import { MAX_ALLIES } from '../war/events.ts';
 import { LIMITS } from './context.ts';
 import { notify, reply, reputation, self, send, type Draft } from './draft.ts';
 import type { NationEventOf } from './events.ts';
+import { remember } from './relations.ts';
 import { command, cooldown, feature, firstRefusal, namesItem, notSelf, seasonOpen, sender, startCooldown, type Refusal } from './guards.ts';
 
 /** How long a peace treaty binds (timers.yaml war.peace_treaty_days). */
@@ -23,6 +24,9 @@ export function allies(draft: Draft): string[] {
 }
 
 const warAddress = (war: string): string => `war:${war}`;
+
+/** Outcomes of a war that was accepted and fought out (not declined, expired or called off by a reset). */
+const FOUGHT: ReadonlySet<string> = new Set(['victory', 'surrender', 'peace']);
 
 export function declareWar(draft: Draft, event: NationEventOf<'declareWar'>): Refusal | void {
   const { ctx, meta, rules } = draft;
@@ -53,8 +57,10 @@ export function declareWar(draft: Draft, event: NationEventOf<'declareWar'>): Re
   if (betrayal) {
     ctx.betrayals += 1;
     reputation(draft, 'betrayal');
+    remember(draft, event.target, 'betrayals');
   } else if (treaty) {
     reputation(draft, 'treaty_violated');
+    remember(draft, event.target, 'treatiesViolated');
   } else {
     reputation(draft, 'war_initiated');
   }
@@ -141,6 +147,7 @@ export function warEnded(draft: Draft, event: NationEventOf<'warEnded'>): Refusa
   if (!war) return reply(draft, { ignored: 'unknown war' });
   delete ctx.wars[event.war];
   const me = self(draft);
+  if (FOUGHT.has(event.outcome)) remember(draft, war.enemy, 'warsFought');
   if (event.outcome === 'peace') {
     ctx.treaties[war.enemy] = meta.at + treatyMs(rules.timers);
   } else if (event.winner === me) {

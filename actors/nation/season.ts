@@ -5,6 +5,7 @@ import { mapResources, NO_UNITS } from '../rules/index.ts';
 import { change, notify, reply, reputation, send, type Draft } from './draft.ts';
 import { newPeriod } from './economy.ts';
 import { MARKET } from './market.ts';
+import { remember } from './relations.ts';
 import type { NationEventOf } from './events.ts';
 import { sender, type Refusal } from './guards.ts';
 import { startingResources } from './politics.ts';
@@ -19,6 +20,7 @@ export function dailyCheck(draft: Draft, event: NationEventOf<'dailyCheck'>): vo
   for (const [nation] of honoured) {
     delete ctx.treaties[nation];
     reputation(draft, 'peace_treaty_honoured');
+    remember(draft, nation, 'treatiesHonoured');
   }
   const window = hoursMs(rules.timers.alliance.betrayal_window_hours);
   ctx.brokenAlliances = Object.fromEntries(Object.entries(ctx.brokenAlliances).filter(([, at]) => meta.at - at <= window));
@@ -56,6 +58,7 @@ export function seasonReset(draft: Draft, event: NationEventOf<'seasonReset'>): 
   ctx.brokenAlliances = {};
   ctx.wars = {};
   ctx.treaties = {};
+  ctx.relations = {};
   ctx.cooldowns = {};
   ctx.warsWon = 0;
   ctx.warsLost = 0;

@@ -8,7 +8,7 @@ import { GameRefusal } from '../game.ts';
 import { embedReply, infoReply } from '../replies.ts';
 import type { AutocompleteInput, Choice, CommandInput, Permission, Reply } from '../types.ts';
 import { nationProfile } from '../views.ts';
-import { act, nationChoices, options, ownNation, resolveNation } from './shared.ts';
+import { act, nationAddress, nationChoices, options, ownNation, resolveNation } from './shared.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('nation')
@@ -67,7 +67,10 @@ export async function execute(ctx: BotContext, input: CommandInput): Promise<Rep
         const { address } = await resolveNation(ctx, target);
         const view = await ctx.game.read<NationContext>(address);
         if (!view?.context.registered) throw new GameRefusal('GAME_UNKNOWN_TARGET', 'That nation does not exist any more. Pick one from the suggestions.');
-        return embedReply(nationProfile(view.context, ctx.config.balance));
+        // Seen from this server's nation, if it has one: the profile shows the trust between them.
+        const own = input.actor.guildId ? await ctx.game.read<NationContext>(nationAddress(input.actor.guildId)) : null;
+        const viewer = own?.context.registered && own.context.id !== view.context.id ? own.context : undefined;
+        return embedReply(nationProfile(view.context, ctx.config.balance, viewer));
       }
       return embedReply(nationProfile((await ownNation(ctx, input)).context, ctx.config.balance));
     }

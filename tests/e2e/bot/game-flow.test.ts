@@ -102,6 +102,11 @@ test('alliance and trade complete by button', async () => {
   assert.is(Object.keys((await nation(A.id)).alliances).length, 1);
   const list = await h.run(aLeader, A, 'alliance', 'list');
   assert.match(String(list.embeds[0]?.description), 'Carthage');
+  // Seen from A, Carthage's profile shows the trust between them, raised by the alliance (strangers: 50).
+  const profile = await h.run(aLeader, A, 'nation', 'info', { nation: `nation:${C.id}` });
+  const fields = (profile.embeds[0] as { fields?: { name: string; value: string }[] } | undefined)?.fields ?? [];
+  const trust = fields.find((field) => field.name.startsWith('Trust with '));
+  assert.ok(trust && Number.parseInt(trust.value, 10) > 50, JSON.stringify(fields));
 
   const before = (await nation(C.id)).resources;
   const offered = await h.run(aLeader, A, 'trade', 'propose', { partner: `nation:${C.id}`, give_gold: 100, want_food: 50 });
