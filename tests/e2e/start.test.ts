@@ -97,8 +97,8 @@ test('a bad config file stops start-up with a message naming the file and the fi
 });
 
 test('an error nothing handles ends the process with a fatal JSON log line and exit code 1', async () => {
-  // Preloaded: a rejection nothing handles, 4 s in (the process is serving by then).
-  const run = start({ PORT: String(await freePort()), REJECT_AFTER_MS: '4000' }, ['./tests/support/reject-later.mjs']);
+  // Preloaded: a rejection nothing handles, 1 s after the process serves.
+  const run = start({ PORT: String(await freePort()), REJECT_AFTER_MS: '1000' }, ['./tests/support/reject-later.mjs']);
   try {
     const code = await run.exited;
     assert.is(code, 1, run.output());
