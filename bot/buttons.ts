@@ -3,7 +3,7 @@
 // Their custom ids (bot/custom-ids.ts) hold everything a later click needs.
 import { ButtonStyle, ComponentType } from 'discord.js';
 import type { BotContext } from './context.ts';
-import { CONFIRM_TTL_MS, encodeButton, type ConfirmAction } from './custom-ids.ts';
+import { CONFIRM_TTL_MS, encodeButton, type ConfirmAction, type PageView } from './custom-ids.ts';
 import type { Page } from './embeds.ts';
 import type { ButtonRow, CommandInput, Reply } from './types.ts';
 
@@ -38,7 +38,7 @@ export function confirmation(ctx: BotContext, input: Pick<CommandInput, 'actor'>
 }
 
 /** Previous/next buttons for a paged view; none when everything fits on one page. */
-export function pagerRow(view: string, arg: string, page: Page<unknown> | { page: number; pages: number }): ButtonRow[] {
+export function pagerRow(view: PageView, arg: string, page: Page<unknown> | { page: number; pages: number }): ButtonRow[] {
   if (page.pages <= 1) return [];
   return [
     {

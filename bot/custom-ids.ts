@@ -3,18 +3,23 @@
 // restarts, on any bot process, with nothing remembered in between. Discord
 // allows 1–100 characters. Pure.
 import { BotError, BotErrorCodes } from './errors.ts';
+import { BOARDS } from './views.ts';
 
 export type ButtonAction =
   | { readonly type: 'respond'; readonly subject: 'war' | 'peace' | 'ally' | 'trade'; readonly accept: boolean; readonly id: string }
   | { readonly type: 'confirm'; readonly what: ConfirmAction; readonly arg: string; readonly user: string; readonly expiresAt: number }
   | { readonly type: 'cancel'; readonly user: string }
-  | { readonly type: 'page'; readonly view: string; readonly arg: string; readonly page: number };
+  | { readonly type: 'page'; readonly view: PageView; readonly arg: string; readonly page: number };
+
+/** Paged lists: a leaderboard (`arg`: the board), the build queue and the wars (`arg`: the guild). */
+export type PageView = 'lb' | 'queue' | 'wars';
 
 export type ConfirmAction = 'leave' | 'break' | 'surrender';
 
 const SEP = '|';
 const SUBJECTS = ['war', 'peace', 'ally', 'trade'] as const;
 const CONFIRMS: readonly ConfirmAction[] = ['leave', 'break', 'surrender'];
+const PAGE_VIEWS: readonly PageView[] = ['lb', 'queue', 'wars'];
 const SAFE = /^[^|\s]{0,60}$/;
 
 /** How long a confirmation button stays valid. */
@@ -57,9 +62,12 @@ export function decodeButton(customId: string): ButtonAction {
   }
   if (head === 'cancel' && rest.length === 1 && /^\d+$/.test(rest[0]!)) return { type: 'cancel', user: rest[0]! };
   if (head === 'page' && rest.length === 3) {
-    const page = Number(rest[2]);
-    if (!Number.isInteger(page) || page < 0) throw unreadable();
-    return { type: 'page', view: rest[0]!, arg: rest[1]!, page };
+    const [view, arg, pageText] = rest as [string, string, string];
+    const page = Number(pageText);
+    if (!/^\d{1,6}$/.test(pageText) || !PAGE_VIEWS.includes(view as PageView)) throw unreadable();
+    // A leaderboard page names its board: only the game's boards (a forged id could name any).
+    if (view === 'lb' && !(BOARDS as readonly string[]).includes(arg)) throw unreadable();
+    return { type: 'page', view: view as PageView, arg, page };
   }
   throw unreadable();
 }

@@ -29,6 +29,11 @@ export function declaredOptions(json: CommandJson, subcommand: string | null): r
 }
 
 const SNOWFLAKE = /^\d{15,25}$/;
+/** Typed numbers as players write them: no hex, binary, octal, exponents, `+` or spaces. */
+const WHOLE_NUMBER = /^-?\d{1,20}$/;
+const DECIMAL_NUMBER = /^-?\d{1,20}(\.\d{1,20})?$/;
+/** C0, DEL and C1: no player types them, and PostgreSQL and the runtime refuse U+0000. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 function bad(message: string): BotError {
   return new BotError(BotErrorCodes.BAD_OPTION, message);
@@ -39,9 +44,11 @@ function checkOne(option: BasicOption, value: OptionValue): OptionValue {
   switch (option.type) {
     case ApplicationCommandOptionType.Integer:
     case ApplicationCommandOptionType.Number: {
-      const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
-      if (!Number.isFinite(number)) throw bad(`${label} must be a number.`);
-      if (option.type === ApplicationCommandOptionType.Integer && !Number.isInteger(number)) throw bad(`${label} must be a whole number.`);
+      const whole = option.type === ApplicationCommandOptionType.Integer;
+      const typed = typeof value === 'string' && (whole ? WHOLE_NUMBER : DECIMAL_NUMBER).test(value);
+      const number = typeof value === 'number' ? value : typed ? Number(value) : Number.NaN;
+      if (!Number.isFinite(number)) throw bad(`${label} must be ${whole ? 'a whole number, such as 12' : 'a number, such as 12 or 2.5'}.`);
+      if (whole && !Number.isInteger(number)) throw bad(`${label} must be a whole number.`);
       if (option.min_value !== undefined && number < option.min_value) throw bad(`${label} must be at least ${option.min_value.toLocaleString('en-US')} (you gave ${number.toLocaleString('en-US')}).`);
       if (option.max_value !== undefined && number > option.max_value) throw bad(`${label} can be at most ${option.max_value.toLocaleString('en-US')} (you gave ${number.toLocaleString('en-US')}).`);
       if (option.choices && !option.choices.some((choice) => choice.value === number)) throw bad(`${label} must be one of the offered choices.`);
@@ -59,6 +66,7 @@ function checkOne(option: BasicOption, value: OptionValue): OptionValue {
       throw bad(`${label} must be a ${option.type === ApplicationCommandOptionType.Channel ? 'channel' : 'user'} picked from the list.`);
     default: {
       if (typeof value !== 'string') throw bad(`${label} must be text.`);
+      if (CONTROL.test(value)) throw bad(`${label} cannot contain control characters (such as line breaks, tabs or NUL).`);
       const text = value.trim();
       if (option.min_length !== undefined && text.length < option.min_length) throw bad(`${label} needs at least ${option.min_length} character(s).`);
       if (option.max_length !== undefined && text.length > option.max_length) throw bad(`${label} can be at most ${option.max_length} characters.`);
@@ -80,7 +88,8 @@ export function validateOptions(json: CommandJson, subcommand: string | null, gi
   }
   for (const option of declared) {
     const value = given[option.name];
-    if (value === undefined || value === '') {
+    // Blank text counts as not given: required is checked on what is left after trimming.
+    if (value === undefined || (typeof value === 'string' && value.trim() === '')) {
       if (option.required) throw bad(`\`${option.name}\` is required.`);
       continue;
     }

@@ -8,6 +8,7 @@
 // socket: a page that does either is not one of ours.
 import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
+import type { z } from 'zod';
 import type { Clock } from '../runtime/index.ts';
 import type { ShardStore } from '../storage/index.ts';
 import { advanceCursor, missedEvents, recentEvents } from './catch-up.ts';
@@ -155,9 +156,7 @@ export function handleSockets(io: Server, options: SocketHandlerOptions): { stop
       const answer = typeof ack === 'function' ? (ack as Ack) : () => undefined;
       try {
         const request = joinSchema.safeParse(payload);
-        if (!request.success) {
-          throw new RealtimeError(RealtimeErrorCodes.BAD_REQUEST, 'join takes { room, token?, cursor?, history?, limit? }');
-        }
+        if (!request.success) throw badRequest('join takes { room, token?, cursor?, history?, limit? }', request.error);
         const room = parseRoom(request.data.room);
         const joined = [...socket.rooms].filter((name) => name !== socket.id);
         if (!socket.rooms.has(room.name) && joined.length >= options.policy.maxRooms) {
@@ -194,14 +193,18 @@ export function handleSockets(io: Server, options: SocketHandlerOptions): { stop
 
     socket.on('leave', async (payload: unknown, ack: unknown) => {
       const answer = typeof ack === 'function' ? (ack as Ack) : () => undefined;
-      const request = leaveSchema.safeParse(payload);
-      if (!request.success) {
-        metrics.refused.inc({ reason: 'bad_request' });
-        answer(refusal(new RealtimeError(RealtimeErrorCodes.BAD_REQUEST, 'leave takes { room }')));
-        return;
+      try {
+        const request = leaveSchema.safeParse(payload);
+        if (!request.success) throw badRequest('leave takes { room }', request.error);
+        // Only a room a socket may join: never its own id's room, which Socket.IO delivers to it by.
+        const room = parseRoom(request.data.room);
+        await removeFromRoom(room.name);
+        answer({ ok: true, room: room.name });
+      } catch (error) {
+        if (error instanceof RealtimeError) metrics.refused.inc({ reason: reasonOf(error) });
+        else options.logger.warn({ err: error }, 'leave failed');
+        answer(refusal(error));
       }
-      await removeFromRoom(request.data.room);
-      answer({ ok: true, room: request.data.room });
     });
 
     async function grant(room: Room, token: string | undefined): Promise<void> {
@@ -224,6 +227,13 @@ export function handleSockets(io: Server, options: SocketHandlerOptions): { stop
       clearInterval(sweep);
     },
   };
+}
+
+/** REALTIME_BAD_REQUEST naming the first field zod refused, after what the event takes. */
+function badRequest(usage: string, error: z.ZodError): RealtimeError {
+  const issue = error.issues[0];
+  const field = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  return new RealtimeError(RealtimeErrorCodes.BAD_REQUEST, issue ? `${usage}; ${field}${issue.message}` : usage);
 }
 
 function reasonOf(error: RealtimeError): string {

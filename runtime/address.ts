@@ -8,11 +8,17 @@ export interface Address {
   readonly id: string;
 }
 
-const addressPattern = /^([a-z][a-z0-9_-]{0,31}):([^\s{}]{1,200})$/;
+// No control characters in an id: PostgreSQL's text and jsonb refuse U+0000,
+// and a message carrying one is dead-lettered (envelope.ts).
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const addressPattern = /^([a-z][a-z0-9_-]{0,31}):([^\s{}\u0000-\u001f\u007f-\u009f]{1,200})$/;
 
 export function parseAddress(address: string): Address {
   const match = addressPattern.exec(address);
   if (!match) {
+    if (CONTROL.test(address)) {
+      throw new RuntimeError(RuntimeErrorCodes.BAD_ADDRESS, `${JSON.stringify(address.slice(0, 80))} is not an actor address: it contains a control character`);
+    }
     throw new RuntimeError(RuntimeErrorCodes.BAD_ADDRESS, `"${address.slice(0, 80)}" is not an actor address (kind:id)`);
   }
   return { kind: match[1]!, id: match[2]! };

@@ -15,6 +15,14 @@ export interface ActorKind {
   readonly creates?: readonly string[];
   /** Machine input for a new actor; default `{ id }`. */
   readonly input?: (id: string) => unknown;
+  /**
+   * The ids the game gives this kind's actors (e.g. `/^current$/` for the one
+   * season). Checked only where an address comes from outside the game (the
+   * ops console, `forAddress(…, { strict: true })`); the runtime delivers to
+   * any id, so tests and tools may use short ones. Default: any id. No `g`
+   * flag (`test` would then depend on the previous call).
+   */
+  readonly idPattern?: RegExp;
 }
 
 export class KindRegistry {
@@ -33,11 +41,17 @@ export class KindRegistry {
     return [...this.#kinds.keys()];
   }
 
-  /** The kind of an address; throws RUNTIME_BAD_ADDRESS / RUNTIME_UNKNOWN_KIND. */
-  forAddress(address: string): { kind: ActorKind; id: string } {
+  /**
+   * The kind of an address; throws RUNTIME_BAD_ADDRESS / RUNTIME_UNKNOWN_KIND.
+   * `strict`: also RUNTIME_BAD_ADDRESS for an id outside the kind's `idPattern`.
+   */
+  forAddress(address: string, options?: { readonly strict?: boolean }): { kind: ActorKind; id: string } {
     const parsed = parseAddress(address);
     const kind = this.#kinds.get(parsed.kind);
     if (!kind) throw new RuntimeError(RuntimeErrorCodes.UNKNOWN_KIND, `no actor kind "${parsed.kind}"`, { address });
+    if (options?.strict && kind.idPattern && !kind.idPattern.test(parsed.id)) {
+      throw new RuntimeError(RuntimeErrorCodes.BAD_ADDRESS, `"${address.slice(0, 80)}" is not an address the game uses: ${kind.name} ids match ${String(kind.idPattern)}`, { address });
+    }
     return { kind, id: parsed.id };
   }
 }

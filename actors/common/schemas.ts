@@ -38,6 +38,8 @@ export const nationAddress = z.string().regex(/^nation:\d{1,25}$/, 'a nation add
  */
 export const notBuiltIn = (id: string): boolean => !(id in Object.prototype);
 export const MAX_ACTOR_ID = 120;
+/** The ids the game names wars and alliances by (message ids), as a whole-string pattern. */
+export const ACTOR_ID_PATTERN = /^[^\s{}:]{1,120}$/;
 export const actorId = z
   .string()
   .min(1)

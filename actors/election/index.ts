@@ -8,5 +8,6 @@ export { createElectionMachine } from './machine.ts';
 export type { ElectionContext } from './context.ts';
 
 export function createElectionKind(rules: GameRules): ActorKind {
-  return { name: 'election', machine: createElectionMachine(rules), events: electionEvents, creates: ['open'] };
+  // `<guild id>:<n>` (actors/nation/politics.ts electionAddress).
+  return { name: 'election', machine: createElectionMachine(rules), events: electionEvents, creates: ['open'], idPattern: /^\d{1,25}:\d{1,9}$/ };
 }

@@ -9,5 +9,5 @@ export { createMarketMachine } from './machine.ts';
 
 /** Any event may create the one market actor: it starts empty. */
 export function createMarketKind(rules: GameRules): ActorKind {
-  return { name: 'market', machine: createMarketMachine(rules), events: marketEvents };
+  return { name: 'market', machine: createMarketMachine(rules), events: marketEvents, idPattern: /^global$/ };
 }

@@ -17,5 +17,7 @@ export function createNationKind(rules: GameRules): ActorKind {
     events: nationEvents,
     // Only registration creates a nation; anything else to a missing one is refused by the runtime.
     creates: ['register'],
+    // A Discord guild id, as the game's nation addresses take it (common/schemas.ts nationAddress).
+    idPattern: /^\d{1,25}$/,
   };
 }

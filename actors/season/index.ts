@@ -10,5 +10,5 @@ export const SEASON_ADDRESS = 'season:current';
 
 /** Only an admin's `start` creates the season actor; anything else to a missing one is refused. */
 export function createSeasonKind(rules: GameRules): ActorKind {
-  return { name: 'season', machine: createSeasonMachine(rules), events: seasonEvents, creates: ['start'] };
+  return { name: 'season', machine: createSeasonMachine(rules), events: seasonEvents, creates: ['start'], idPattern: /^current$/ };
 }

@@ -36,19 +36,39 @@ export async function ownNation(ctx: BotContext, input: { actor: CommandInput['a
   return view;
 }
 
-/** A nation option: the address picked from autocomplete, or a name typed in full. */
+/** Names offered when a typed name is only part of some nations' names. */
+const SUGGESTED = 3;
+
+/** `A`, `A or B`, `A, B or C`, each in bold. */
+function alternatives(names: readonly string[]): string {
+  const bold = names.map((name) => `**${name}**`);
+  return bold.length <= 1 ? bold.join('') : `${bold.slice(0, -1).join(', ')} or ${bold.at(-1)}`;
+}
+
+/**
+ * A nation option: the address picked from autocomplete, or a name typed in
+ * full (case and surrounding spaces aside). A fragment never picks a nation
+ * on its own, even when only one name contains it: the refusal names the
+ * nations it matches instead.
+ */
 export async function resolveNation(ctx: BotContext, value: string): Promise<{ address: string; name: string }> {
+  const typed = value.slice(0, 64);
   if (/^nation:\d{1,25}$/.test(value)) {
     const names = await ctx.directory.names([value]);
     const view = names.get(value) ? null : await ctx.game.read<NationContext>(value);
     const name = names.get(value) ?? (view?.context.registered ? view.context.name : undefined);
     if (name !== undefined) return { address: value, name };
   } else {
+    const wanted = value.trim().toLowerCase();
     const found = await ctx.directory.nations(value);
-    const exact = found.find((entry) => entry.name.toLowerCase() === value.trim().toLowerCase()) ?? (found.length === 1 ? found[0] : undefined);
+    const exact = found.find((entry) => entry.name.trim().toLowerCase() === wanted);
     if (exact) return exact;
+    if (found.length > 0) {
+      const names = found.slice(0, SUGGESTED).map((entry) => entry.name);
+      throw new GameRefusal(GameErrorCodes.UNKNOWN_TARGET, `There is no nation called "${typed}". Did you mean ${alternatives(names)}? Type the full name, or pick one from the suggestions.`);
+    }
   }
-  throw new GameRefusal(GameErrorCodes.UNKNOWN_TARGET, `There is no nation called "${value.slice(0, 64)}". Start typing and pick one from the suggestions.`);
+  throw new GameRefusal(GameErrorCodes.UNKNOWN_TARGET, `There is no nation called "${typed}". Start typing and pick one from the suggestions.`);
 }
 
 /** Autocomplete of nations other than the player's own. */

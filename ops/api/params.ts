@@ -1,5 +1,5 @@
 // Reading numbers out of query strings and bodies, with a coded error that
-// names the parameter.
+// names the parameter; refusing query text no store can hold.
 import { OpsError, OpsErrorCodes } from '../errors.ts';
 
 /** A whole number ≥ 0 from a query parameter, or the fallback when absent. */
@@ -19,4 +19,13 @@ export function basedOn(body: unknown): number | undefined {
   const value = typeof expect === 'string' && /^\d{1,15}$/.test(expect) ? Number(expect) : expect;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw new OpsError(OpsErrorCodes.BAD_REQUEST, '"expect" must be the actor version the change is based on');
   return value;
+}
+
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** OPS_BAD_REQUEST naming the first query parameter with a control character (PostgreSQL refuses U+0000 outright). */
+export function checkQuery(query: URLSearchParams): void {
+  for (const [name, value] of query) {
+    if (CONTROL.test(name) || CONTROL.test(value)) throw new OpsError(OpsErrorCodes.BAD_REQUEST, `${JSON.stringify(name.slice(0, 40))} contains a control character`);
+  }
 }

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RouteHandler } from '../../runtime/index.ts';
 import { SESSION_COOKIE, overTls, readCookie, sessionCookie } from '../auth/cookies.ts';
+import { checkQuery } from '../api/params.ts';
 import { matchRoute } from '../api/routes.ts';
 import type { OpsContext } from '../context.ts';
 import { OpsError, OpsErrorCodes } from '../errors.ts';
@@ -56,6 +57,7 @@ export function opsHandler(ctx: OpsContext): RouteHandler {
     const { route, params } = matched;
     const caller = await authenticate(gate, request);
     authorize(caller, route.role);
+    checkQuery(url.searchParams);
     if (route.method !== 'GET') checkChange(gate, caller, request);
     const body = route.method === 'GET' ? {} : await readBody(request);
     const result = await route.handle({ ctx, caller, params, query: url.searchParams, body, request, response });
@@ -133,9 +135,10 @@ export function opsHandler(ctx: OpsContext): RouteHandler {
       return;
     }
     try {
+      checkQuery(url.searchParams);
       const rendered = await matched.route.render({ ctx, caller, params: matched.params, query: url.searchParams });
       if (fragment) {
-        const part = rendered.fragments?.[fragment];
+        const part = rendered.fragments && Object.hasOwn(rendered.fragments, fragment) ? rendered.fragments[fragment] : undefined;
         if (!part) throw new OpsError(OpsErrorCodes.NOT_FOUND, `this page has no region "${fragment}"`);
         sendHtml(response, 200, (await part()).html);
         return;

@@ -39,8 +39,8 @@ export function sendError(response: ServerResponse, error: unknown, headers: Rec
 
 const MAX_BODY_BYTES = 64 * 1024;
 
-/** The request body: JSON, or a urlencoded form as an object of strings. */
-export async function readBody(request: IncomingMessage): Promise<unknown> {
+/** The request body: a JSON object, or a urlencoded form as an object of strings; anything else is OPS_BAD_REQUEST. */
+export async function readBody(request: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
@@ -52,11 +52,17 @@ export async function readBody(request: IncomingMessage): Promise<unknown> {
   if (text.trim() === '') return {};
   const type = request.headers['content-type'] ?? '';
   if (type.startsWith('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
+  let body: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    body = JSON.parse(text) as unknown;
   } catch {
     throw new OpsError(OpsErrorCodes.BAD_REQUEST, 'the request body is not valid JSON');
   }
+  // Every handler reads fields of the body: null, an array or a number has none.
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new OpsError(OpsErrorCodes.BAD_REQUEST, `the request body must be a JSON object, not ${body === null ? 'null' : Array.isArray(body) ? 'an array' : `a ${typeof body}`}`);
+  }
+  return body as Record<string, unknown>;
 }
 
 /** The client's address for rate limiting (the socket's; a proxy in front should limit on its own). */

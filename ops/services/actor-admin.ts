@@ -55,6 +55,8 @@ function eventOf(body: unknown): RuntimeEvent {
   if (body === null || typeof body !== 'object' || Array.isArray(body) || typeof (body as { type?: unknown }).type !== 'string') {
     throw new OpsError(OpsErrorCodes.BAD_REQUEST, 'the event must be a JSON object with a string "type"');
   }
+  // The runtime dead-letters a message with U+0000 (PostgreSQL's jsonb cannot hold it): refuse it here instead.
+  if (JSON.stringify(body).includes('\\u0000')) throw new OpsError(OpsErrorCodes.BAD_REQUEST, 'the event contains a NUL character (\\u0000), which cannot be stored');
   return body as RuntimeEvent;
 }
 
@@ -68,7 +70,7 @@ export class ActorAdmin {
   /** What the event would do to the actor as it is now (the same pure step the runtime runs). */
   async preview(address: string, body: unknown): Promise<Preview> {
     const event = eventOf(body);
-    const { kind, id } = this.#options.reader.kindOf(address);
+    const { kind, id } = this.#options.reader.kindOf(address, { strict: true });
     const actor = await this.#options.reader.read(address);
     const version = actor?.version ?? 0;
     const valueBefore = actor?.record.snapshot.value ?? null;
@@ -77,7 +79,8 @@ export class ActorAdmin {
       id,
       version,
       record: actor?.record ?? null,
-      envelope: { id: `preview:${ulid()}`, to: address, event },
+      // No colon: a message id names what it creates (a war, an alliance), and those ids cannot hold one.
+      envelope: { id: `preview-${ulid()}`, to: address, event },
       at: this.#options.clock.now(),
     });
     if (result.outcome === 'refused') {
@@ -106,6 +109,7 @@ export class ActorAdmin {
    */
   async send(operator: Operator, address: string, body: unknown, expect?: number, action = 'actor.event'): Promise<Sent> {
     const event = eventOf(body);
+    this.#options.reader.kindOf(address, { strict: true });
     await this.#options.auditor.ready();
     const before = await this.#options.reader.read(address);
     const preview = await this.preview(address, event);
@@ -121,7 +125,8 @@ export class ActorAdmin {
   async fireTimer(operator: Operator, address: string, timerId: string, expect?: number): Promise<Sent> {
     await this.#options.auditor.ready();
     const before = await this.#options.reader.read(address);
-    const pending = before?.record.timers[timerId];
+    // Own keys only: a name such as "__proto__" or "constructor" is no pending timer.
+    const pending = before && Object.hasOwn(before.record.timers, timerId) ? before.record.timers[timerId] : undefined;
     if (!before || !pending) throw new OpsError(OpsErrorCodes.NOT_FOUND, `${address} has no pending timer "${timerId}"`);
     return this.#deliver(operator, address, { type: 'xstate.timer' }, { expect: expect ?? before.version, timer: { id: timerId, seq: pending.seq, now: true } }, before, 'timer.fire');
   }

@@ -2,7 +2,7 @@
 // (Redis, or PostgreSQL's copy for an actor not in Redis), the recent messages
 // with their effects (actor_messages plus what the write-behind has not
 // copied yet), and the whole log for replay.
-import { shardOf, loggedMessage, decodeRecord, type KindRegistry, type ActorKind, type LoggedMessage, type ActorRecord } from '../../runtime/index.ts';
+import { shardOf, loggedMessage, decodeRecord, RuntimeErrorCodes, type KindRegistry, type ActorKind, type LoggedMessage, type ActorRecord } from '../../runtime/index.ts';
 import type { ActorStateRepo, ShardStore } from '../../storage/index.ts';
 import { OpsError, OpsErrorCodes } from '../errors.ts';
 
@@ -45,12 +45,20 @@ export class ActorReader {
     this.#options = options;
   }
 
-  /** The kind of an address; OPS_NOT_FOUND for a malformed address or an unknown kind. */
-  kindOf(address: string): { kind: ActorKind; id: string } {
+  /**
+   * The kind of an address; OPS_BAD_REQUEST for a malformed address, OPS_NOT_FOUND
+   * for an unknown kind. `strict` (a change): also OPS_BAD_REQUEST for an id
+   * the game never gives that kind (its `idPattern`), so no change creates an
+   * actor nothing in the game addresses. Reads are not strict: an actor made
+   * at such an address before stays visible.
+   */
+  kindOf(address: string, options: { readonly strict?: boolean } = {}): { kind: ActorKind; id: string } {
     try {
-      return this.#options.kinds.forAddress(address);
+      return this.#options.kinds.forAddress(address, options);
     } catch (error) {
-      throw new OpsError(OpsErrorCodes.NOT_FOUND, error instanceof Error ? error.message : String(error));
+      const message = error instanceof Error ? error.message : String(error);
+      if ((error as { code?: unknown }).code === RuntimeErrorCodes.BAD_ADDRESS) throw new OpsError(OpsErrorCodes.BAD_REQUEST, message);
+      throw new OpsError(OpsErrorCodes.NOT_FOUND, message);
     }
   }
 

@@ -24,8 +24,9 @@ export function diff(before: unknown, after: unknown, limit = 200): Change[] {
     if (isObject(a) && isObject(b)) {
       const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
       for (const key of keys) {
-        if (!(key in b)) changes.push({ path: join(path, key), kind: 'removed', before: a[key] });
-        else if (!(key in a)) changes.push({ path: join(path, key), kind: 'added', after: b[key] });
+        // Own keys only: a key such as "constructor" is inherited by every object.
+        if (!Object.hasOwn(b, key)) changes.push({ path: join(path, key), kind: 'removed', before: a[key] });
+        else if (!Object.hasOwn(a, key)) changes.push({ path: join(path, key), kind: 'added', after: b[key] });
         else walk(join(path, key), a[key], b[key]);
         if (changes.length >= limit) return;
       }

@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert';
 import type { NationContext } from '../../../actors/nation/context.ts';
 import { encodeButton } from '../../../bot/index.ts';
 import { Permission, type EmuMessage } from '../../support/discord-emulator/index.ts';
-import { startBotHarness } from '../../support/bot-harness.ts';
+import { flushed, startBotHarness } from '../../support/bot-harness.ts';
 
 const admin = '900000000000000001';
 const h = await startBotHarness({ env: { BOT_ADMINS: admin } });
@@ -59,6 +59,17 @@ test('an unknown nation is refused with what to do', async () => {
   const forged = await h.run(leader, A, 'war', 'declare', { target: 'nation:123456789012345678' });
   assert.ok(forged.ephemeral);
   assert.is(await snapshot(A.id), before);
+});
+
+test('a fragment of a nation\'s name picks no target: the refusal suggests the names it matches; a full name in any case does', async () => {
+  await flushed(h, `nation:${A.id}`);
+  const before = await snapshot(B.id);
+  const answer = await h.run(other, B, 'war', 'declare', { target: 'Aqu' });
+  assert.ok(answer.ephemeral);
+  assert.match(answer.content, 'There is no nation called "Aqu". Did you mean **Aquila**? Type the full name, or pick one from the suggestions.');
+  assert.is(await snapshot(B.id), before);
+  const profile = await h.run(other, B, 'nation', 'info', { nation: '  aQuIlA ' });
+  assert.match(String(profile.embeds[0]?.title), 'Aquila');
 });
 
 test('spamming a command gets the rate-limit reply with the wait', async () => {

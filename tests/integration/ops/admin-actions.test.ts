@@ -3,7 +3,9 @@
 // pending timer fired now; a flag switched, refusing the game system at once
 // and back; season start and end of phase behind a confirmation; a dead
 // letter retried (delivered to its actor) and one discarded; each in the
-// audit log with its outcome and before/after.
+// audit log with its outcome and before/after. Bad input (a timer named like a
+// built-in property, a body that is not an object, control characters, an
+// address the game never uses) gets a 4xx naming the problem and changes nothing.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { encodeEnvelope } from '../../../runtime/envelope.ts';
@@ -46,6 +48,14 @@ test('an event based on a version the actor has left is refused with RUNTIME_VER
   const fresh = await api('POST', `/actors/${ATTACKER.address}/events`, { event: { type: 'settings', by: ATTACKER.leader, stance: 'aggressive' }, expect: now.version });
   assert.is(fresh.status, 200);
   assert.is((await actor(ATTACKER.address)).context.stance, 'aggressive');
+});
+
+test('a preview of a command that creates something (a war) shows what it would do, and sends nothing', async () => {
+  const before = await actor(ATTACKER.address);
+  const preview = await api('POST', `/actors/${ATTACKER.address}/preview`, { event: { type: 'declareWar', by: ATTACKER.leader, target: DEFENDER.address, reason: 'a look' } });
+  assert.is(preview.status, 200, JSON.stringify(preview.body));
+  assert.is(preview.body.ok, true, JSON.stringify(preview.body.refusal));
+  assert.is((await actor(ATTACKER.address)).version, before.version, 'nothing applied');
 });
 
 test('a pending timer fired now: the war\'s proposal runs out at once', async () => {
@@ -129,6 +139,67 @@ test('dead letters: one retried reaches its actor, one discarded is gone; both a
   assert.equal((await api('GET', '/dead-letters')).body.letters, []);
   const actions = ((await api('GET', '/audit?limit=3')).body.entries as { action: string; outcome: string }[]).map((entry) => `${entry.action}:${entry.outcome}`);
   assert.equal(actions, ['dead_letter.discard:ok', 'dead_letter.retry:refused', 'dead_letter.retry:ok']);
+});
+
+test('a name of a built-in property (__proto__, constructor, toString, hasOwnProperty) is no pending timer and no page region: 404, nothing sent', async () => {
+  const before = await actor(ATTACKER.address);
+  for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+    const fired = await api('POST', `/actors/${ATTACKER.address}/timers/${name}/fire`, {});
+    assert.equal([fired.status, fired.body.code, fired.body.message], [404, 'OPS_NOT_FOUND', `${ATTACKER.address} has no pending timer "${name}"`], name);
+    const region = await fetch(`${ops.base}/ops/actors/${ATTACKER.address}?fragment=${name}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    assert.equal([region.status, ((await region.json()) as { code: string }).code], [404, 'OPS_NOT_FOUND'], `region ${name}`);
+  }
+  assert.is((await actor(ATTACKER.address)).version, before.version);
+  assert.equal((await api('GET', '/dead-letters')).body.letters, [], 'nothing was sent to be dead-lettered');
+});
+
+test('a body of JSON null, an array or a number is a 400 OPS_BAD_REQUEST, and changes nothing', async () => {
+  const before = await actor(ATTACKER.address);
+  for (const body of [null, [1], 5]) {
+    for (const path of [`/actors/${ATTACKER.address}/events`, `/actors/${ATTACKER.address}/preview`, `/actors/${ATTACKER.address}/timers/t/fire`, '/flags/wars', '/season/advance']) {
+      const answer = await api('POST', path, body);
+      assert.equal([answer.status, answer.body.code], [400, 'OPS_BAD_REQUEST'], `${JSON.stringify(body)} to ${path}`);
+      assert.match(String(answer.body.message), 'the request body must be a JSON object');
+    }
+  }
+  assert.is((await actor(ATTACKER.address)).version, before.version);
+  assert.is(((await api('GET', '/flags')).body.flags as { name: string; override: unknown }[]).find((flag) => flag.name === 'wars')?.override, null);
+});
+
+test('a control character in an address, a query or an event is a 400 naming it, and changes nothing', async () => {
+  const before = await actor(ATTACKER.address);
+  const address = await api('GET', '/actors/nation:%00');
+  assert.equal([address.status, address.body.code], [400, 'OPS_BAD_REQUEST']);
+  assert.match(String(address.body.message), 'contains a control character');
+  for (const [path, name] of [['/actors?q=%00', 'q'], ['/audit?target=nation:%00', 'target']] as const) {
+    const query = await api('GET', path);
+    assert.equal([query.status, query.body.code, query.body.message], [400, 'OPS_BAD_REQUEST', `"${name}" contains a control character`], path);
+  }
+  const event = { type: 'declareWar', by: ATTACKER.leader, target: DEFENDER.address, reason: 'a\u0000b' };
+  for (const route of ['events', 'preview']) {
+    const refused = await api('POST', `/actors/${ATTACKER.address}/${route}`, { event });
+    assert.equal([refused.status, refused.body.code], [400, 'OPS_BAD_REQUEST'], route);
+    assert.match(String(refused.body.message), 'NUL character');
+  }
+  assert.is((await actor(ATTACKER.address)).version, before.version);
+  assert.equal((await api('GET', '/dead-letters')).body.letters, []);
+});
+
+test('a change to an address the game never uses (season:bogus, market:bogus, nation:abc) is a 400 and creates nothing', async () => {
+  const cases: [string, Record<string, unknown>][] = [
+    ['season:bogus', { type: 'start', by: 'ops:ann' }],
+    ['market:bogus', { type: 'seasonEnded', season: 1 }],
+    ['nation:abc', { type: 'register', by: ATTACKER.leader, name: 'Nowhere' }],
+  ];
+  for (const [address, event] of cases) {
+    for (const route of ['events', 'preview']) {
+      const refused = await api('POST', `/actors/${address}/${route}`, { event });
+      assert.equal([refused.status, refused.body.code], [400, 'OPS_BAD_REQUEST'], `${route} ${address}`);
+      assert.match(String(refused.body.message), `"${address}" is not an address the game uses`);
+    }
+    assert.is((await api('GET', `/actors/${address}`)).status, 404, `${address} was not created`);
+  }
+  assert.is((await api('GET', '/season')).status, 200, 'season:current is still the season');
 });
 
 test('game metrics are exported on /metrics, command latency included', async () => {

@@ -79,6 +79,14 @@ test('without a session or token, every route answers 401', async () => {
   assert.is(wrong.status, 401);
 });
 
+test('an undecodable session cookie is no session: 401 on the API, the login page for pages', async () => {
+  for (const cookie of ['ops_session=%', 'ops_session=%E0%A4%A']) {
+    assert.equal(await call('GET', '/ops/api/cluster', { cookie }), { status: 401, code: 'OPS_UNAUTHENTICATED' }, cookie);
+    const page = await fetch(`${ops.base}/ops/flags`, { headers: { cookie }, redirect: 'manual' });
+    assert.equal([page.status, page.headers.get('location')], [303, '/ops/login?next=%2Fops%2Fflags'], cookie);
+  }
+});
+
 test('a viewer reads every reading route, and gets 403 on every changing route (cookie with CSRF, or bearer)', async () => {
   for (const route of reading) {
     const result = await call('GET', urlOf(route.path), { cookie: viewer.cookie });

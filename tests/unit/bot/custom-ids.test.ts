@@ -31,4 +31,17 @@ test('an unreadable id is a coded error, not a crash', () => {
   }
 });
 
+test('a paging button names a known list, and a leaderboard page one of the game\'s boards; a forged one is BOT_BAD_BUTTON', () => {
+  for (const id of ['page|lb|evil|0', 'page|lb|__proto__|0', 'page|lb||0', 'page|scores|power|0', 'page|lb|power|1e3', 'page|lb|power|0x10']) {
+    try {
+      decodeButton(id);
+      assert.unreachable(id);
+    } catch (error) {
+      assert.is((error as { code: string }).code, BotErrorCodes.BAD_BUTTON, id);
+    }
+  }
+  assert.equal(decodeButton('page|lb|wars_won|2'), { type: 'page', view: 'lb', arg: 'wars_won', page: 2 });
+  assert.equal(decodeButton('page|queue|123456789012345678|0'), { type: 'page', view: 'queue', arg: '123456789012345678', page: 0 });
+});
+
 test.run();

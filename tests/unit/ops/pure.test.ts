@@ -23,6 +23,11 @@ test('diff lists changed, added and removed paths, arrays by index', () => {
   assert.is(diff({}, Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, i])), 10).length, 10);
 });
 
+test('diff: a key named like a built-in property (constructor, toString) is added or removed like any other', () => {
+  assert.equal(diff({}, { constructor: 1 }), [{ path: 'constructor', kind: 'added', after: 1 }]);
+  assert.equal(diff({ toString: 'x' }, {}), [{ path: 'toString', kind: 'removed', before: 'x' }]);
+});
+
 test('routes match their paths with decoded parameters; a wrong method is told apart from no route', () => {
   assert.equal(matchPath('/actors/:address/timers/:timer/fire', '/actors/nation%3A1/timers/xstate.after.x/fire'), { address: 'nation:1', timer: 'xstate.after.x' });
   assert.is(matchPath('/actors/:address', '/actors/a/b'), null);

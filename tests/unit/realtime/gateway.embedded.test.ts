@@ -160,6 +160,30 @@ test('hostile sockets: forged events, oversized packets, floods and foreign orig
   for (const reason of ['forged', 'flood', 'origin', 'token', 'bad_request']) assert.match(metrics, new RegExp(`gateway_refused_total\\{reason="${reason}"\\} [1-9]`));
 });
 
+test('leave checks its room as join does (REALTIME_BAD_ROOM), and never takes a socket out of its own id\'s room', async () => {
+  const socket = open();
+  await connected(socket);
+  const leave = (request: unknown) => socket.timeout(5_000).emitWithAck('leave', request) as Promise<{ ok: boolean; code?: string; message?: string }>;
+  for (const room of ['', 'no-such-room', socket.id!, 'market:global']) {
+    const refused = await leave({ room });
+    assert.equal([refused.ok, refused.code], [false, RealtimeErrorCodes.BAD_ROOM], JSON.stringify(room));
+  }
+  assert.ok((await served.gateway.io.in(socket.id!).fetchSockets()).length === 1, 'still reachable by its own id');
+  const malformed = await leave({ room: 'global', extra: 1 });
+  assert.equal([malformed.ok, malformed.code], [false, RealtimeErrorCodes.BAD_REQUEST]);
+  assert.equal(await leave({ room: 'global' }), { ok: true, room: 'global' }, 'a room it may join, joined or not');
+});
+
+test('a refused join names the field at fault', async () => {
+  const socket = open();
+  await connected(socket);
+  const refused = await join<{ code: string; message: string }>(socket, { room: 'global', history: 999 });
+  assert.is(refused.code, RealtimeErrorCodes.BAD_REQUEST);
+  assert.match(refused.message, /^join takes \{ room, token\?, cursor\?, history\?, limit\? \}; history: .*50/);
+  const cursor = await join<{ code: string; message: string }>(socket, { room: 'global', cursor: { since: 0, shards: { x: '1-0' } } });
+  assert.match(cursor.message, /cursor\.shards\.x: /);
+});
+
 test('the links page: every link with a good token, the public ones and why without; a bad nation id is a 400', async () => {
   const token = signToken(TEST_SECRET, { nation: ATTACKER.address, expiresAt: harness.clock.now() + 3_600_000, issuedAt: harness.clock.now() });
   const id = ATTACKER.address.slice('nation:'.length);
