@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { newMessageId } from './ids.ts';
 import { replyStreamKey, type ShardStore } from '../storage/index.ts';
 import { parseAddress, shardOf } from './address.ts';
-import { encodeEnvelope, type Envelope, type RuntimeEvent } from './envelope.ts';
+import { encodeForSending, type Envelope, type RuntimeEvent } from './envelope.ts';
 import { RuntimeError, RuntimeErrorCodes } from './errors.ts';
 import type { ReplyEnvelope } from './outbox.ts';
 import type { ReplyBody } from './step.ts';
@@ -138,14 +138,14 @@ export class RuntimeClient {
       const shard = shardOf(message.to, this.#options.shards);
       const bodies = byShard.get(shard) ?? [];
       if (bodies.length === 0) byShard.set(shard, bodies);
-      bodies.push(encodeEnvelope({ id: message.id, to: message.to, event: message.event }));
+      bodies.push(encodeForSending({ id: message.id, to: message.to, event: message.event }));
     }
     await Promise.all([...byShard].map(([shard, bodies]) => this.#options.store.append(shard, bodies)));
   }
 
   /** Async, so an event that cannot be encoded rejects its request instead of throwing past it. */
   async #append(envelope: Envelope): Promise<void> {
-    return this.#options.store.append(shardOf(envelope.to, this.#options.shards), [encodeEnvelope(envelope)]);
+    return this.#options.store.append(shardOf(envelope.to, this.#options.shards), [encodeForSending(envelope)]);
   }
 
   #listen(): void {

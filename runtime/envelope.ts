@@ -30,14 +30,29 @@ export function encodeEnvelope(envelope: Envelope): string {
   return JSON.stringify(envelope);
 }
 
-export function decodeEnvelope(body: string): Decoded {
-  if (body.length > MAX_MESSAGE_BYTES) {
-    return { ok: false, error: new RuntimeError(RuntimeErrorCodes.MESSAGE_TOO_LARGE, `message of ${body.length} bytes exceeds ${MAX_MESSAGE_BYTES}`) };
-  }
+/**
+ * The body of a message a client is about to send, refused here (a
+ * RuntimeError the caller gets) when the node would refuse it on arrival
+ * (decodeEnvelope): too large, or holding a NUL. Sent anyway, it would only
+ * become a dead letter and the caller would wait out its timeout.
+ */
+export function encodeForSending(envelope: Envelope): string {
+  const body = encodeEnvelope(envelope);
+  const refused = refusedBody(body);
+  if (refused) throw refused;
+  return body;
+}
+
+function refusedBody(body: string): RuntimeError | null {
+  if (body.length > MAX_MESSAGE_BYTES) return new RuntimeError(RuntimeErrorCodes.MESSAGE_TOO_LARGE, `message of ${body.length} bytes exceeds ${MAX_MESSAGE_BYTES}`);
   // PostgreSQL's jsonb cannot hold U+0000, and the message log goes there as jsonb.
-  if (body.includes('\\u0000')) {
-    return { ok: false, error: new RuntimeError(RuntimeErrorCodes.MALFORMED_MESSAGE, 'message contains a NUL character') };
-  }
+  if (body.includes('\\u0000')) return new RuntimeError(RuntimeErrorCodes.MALFORMED_MESSAGE, 'message contains a NUL character');
+  return null;
+}
+
+export function decodeEnvelope(body: string): Decoded {
+  const refused = refusedBody(body);
+  if (refused) return { ok: false, error: refused };
   let raw: unknown;
   try {
     raw = JSON.parse(body);

@@ -15,6 +15,15 @@ class SlowAppendStore extends MemoryShardStore {
   }
 }
 
+class CountingStore extends MemoryShardStore {
+  appended = 0;
+
+  override async append(shard: number, bodies: readonly string[]): Promise<void> {
+    this.appended += bodies.length;
+    return super.append(shard, bodies);
+  }
+}
+
 async function withUnhandledRejections(run: () => Promise<void>): Promise<unknown[]> {
   const unhandled: unknown[] = [];
   const record = (reason: unknown) => unhandled.push(reason);
@@ -65,6 +74,22 @@ test('an event that cannot be encoded rejects its request (not a throw), and clo
     }
   });
   assert.equal(unhandled, []);
+});
+
+test('a message the node would refuse on arrival (a NUL, too large) is refused at once, not sent to become a dead letter', async () => {
+  const store = new CountingStore();
+  const client = new RuntimeClient({ store, prefix: 't:', shards: 4, timeoutMs: 60_000 });
+  try {
+    const nul = await client.request('counter:a', { type: 'inc', note: 'a\u0000b' }).then(() => undefined, (caught: { code?: string }) => caught);
+    assert.is((nul as { code?: string }).code, 'RUNTIME_MALFORMED_MESSAGE');
+    const huge = await client.request('counter:a', { type: 'inc', note: 'x'.repeat(70_000) }).then(() => undefined, (caught: { code?: string }) => caught);
+    assert.is((huge as { code?: string }).code, 'RUNTIME_MESSAGE_TOO_LARGE');
+    const many = await client.sendMany([{ to: 'counter:b', id: 'm1', event: { type: 'inc', note: '\u0000' } }]).then(() => undefined, (caught: { code?: string }) => caught);
+    assert.is((many as { code?: string }).code, 'RUNTIME_MALFORMED_MESSAGE');
+    assert.is(store.appended, 0, 'nothing was sent');
+  } finally {
+    await client.close();
+  }
 });
 
 test('each request times out on its own deadline, a shorter one after a longer one first', async () => {
