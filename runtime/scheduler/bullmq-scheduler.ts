@@ -6,6 +6,7 @@
 // while no node does (a hand-over), it is not lost.
 import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Logger } from 'pino';
+import { repeatedErrors } from '../repeated-errors.ts';
 import { checkSchedules, nextBoundary, type Schedule, type Scheduler, type ScheduleStatus, type TickHandler } from './schedule.ts';
 
 export const PERIODIC_QUEUE = 'periodic';
@@ -102,7 +103,8 @@ export class BullmqScheduler implements Scheduler {
       },
     );
     this.#worker.on('failed', (job, error) => logger.warn({ job: job?.id, attempts: job?.attemptsMade, err: error }, 'periodic tick failed'));
-    this.#worker.on('error', (error) => logger.error({ err: error }, 'periodic worker error'));
+    // The same error (a failed reconnect while Redis is down) once a minute, with a count.
+    this.#worker.on('error', repeatedErrors(logger, 'periodic worker error'));
   }
 
   async rest(): Promise<void> {

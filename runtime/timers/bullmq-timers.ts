@@ -2,6 +2,7 @@
 // worker: a due job only appends its fire message to the actor's shard stream.
 import { DelayedError, Queue, Worker, type ConnectionOptions } from 'bullmq';
 import type { Logger } from 'pino';
+import { repeatedErrors } from '../repeated-errors.ts';
 import type { TimerJob, TimerService } from './timer-service.ts';
 
 export const TIMER_QUEUE = 'timers';
@@ -58,7 +59,8 @@ export class BullmqTimers implements TimerService {
         { connection: options.connection, prefix: options.prefix, concurrency: 50 },
       );
       this.#worker.on('failed', (job, error) => options.logger.warn({ job: job?.id, err: error }, 'timer delivery failed'));
-      this.#worker.on('error', (error) => options.logger.error({ err: error }, 'timer worker error'));
+      // The same error (a failed reconnect while Redis is down) once a minute, with a count.
+      this.#worker.on('error', repeatedErrors(options.logger, 'timer worker error'));
     }
   }
 
