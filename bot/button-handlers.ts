@@ -4,6 +4,7 @@
 // typed command: done, or a plain refusal that changes nothing.
 import type { BotContext } from './context.ts';
 import { decodeButton, type ButtonAction } from './custom-ids.ts';
+import { plain } from './embeds.ts';
 import { BotError, BotErrorCodes } from './errors.ts';
 import { infoReply } from './replies.ts';
 import type { ButtonInput, Reply } from './types.ts';
@@ -27,7 +28,7 @@ async function respond(ctx: BotContext, input: ButtonInput, action: Extract<Butt
       return infoReply(action.accept ? `🕊️ ${who} accepted peace.` : `${who} refused peace. The war goes on.`);
     case 'ally': {
       const name = await respondToAlliance(ctx, input, action.id, action.accept);
-      return infoReply(action.accept ? `🤝 ${who} joined the alliance **${name}**.` : `${who} refused to join **${name}**.`);
+      return infoReply(action.accept ? `🤝 ${who} joined the alliance **${plain(name)}**.` : `${who} refused to join **${plain(name)}**.`);
     }
     case 'trade':
       await respondToTrade(ctx, input, action.id, action.accept);

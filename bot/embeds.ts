@@ -3,7 +3,7 @@
 // and 6,000 characters across a message's embeds, content within 2,000.
 // Long lists are paged (pageOf) instead of cut where the player would lose
 // information; clamping is the last line of defence. Pure.
-import type { APIEmbed } from 'discord.js';
+import { escapeMarkdown, type APIEmbed } from 'discord.js';
 import type { Reply } from './types.ts';
 
 export const DISCORD_LIMITS = {
@@ -115,4 +115,27 @@ export function num(value: number): string {
 /** Discord's own timestamp markup: each player sees it in their time zone. */
 export function when(at: number, style: 'R' | 'f' = 'R'): string {
   return `<t:${Math.floor(at / 1000)}:${style}>`;
+}
+
+/**
+ * Text a player typed (a nation, alliance or server name, a war reason) as
+ * literal text inside a message the bot composes: no bold, links, code,
+ * spoilers, headings or quotes of its own, and no mention, channel,
+ * timestamp or emoji markup. Discord (and the /play page) hide a backslash
+ * before punctuation, so the player sees exactly what was typed. Never apply
+ * it to the bot's own markup, and not to embed footers or author names:
+ * Discord renders no markdown there, so the backslashes would show.
+ */
+export function plain(text: string): string {
+  return (
+    // Not `maskedLink`: it escapes only a whole `[…](…)` on one line, and
+    // escaping it again below would turn its `\[` into an escaped backslash.
+    escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true })
+      // Every bracket, so no masked link can form, whatever surrounds the text.
+      .replace(/[[\]]/g, '\\$&')
+      // <@user>, <#channel>, <t:…>, <:emoji:…>, </command:…>, <https://…>: all start with `<`.
+      .replace(/</g, '\\<')
+      // Block quotes and subtext (`-# `) at the start of a line.
+      .replace(/^(\s*)(>|-#)/gm, '$1\\$2')
+  );
 }

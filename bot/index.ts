@@ -6,7 +6,7 @@ export { commands, commandsJson } from './commands/index.ts';
 export { deployCommands, type DeployOptions } from './discord/deploy.ts';
 export { planShards, recommendedShardCount, type ShardPlan, type ShardSetting } from './discord/shard-plan.ts';
 export { checkCommandLimits, COMMAND_LIMITS } from './limits.ts';
-export { DISCORD_LIMITS, fitEmbed, fitReply, embedLength, pageOf } from './embeds.ts';
+export { DISCORD_LIMITS, fitEmbed, fitReply, embedLength, pageOf, plain } from './embeds.ts';
 export { encodeButton, decodeButton, type ButtonAction } from './custom-ids.ts';
 export { validateOptions } from './options.ts';
 export { BotError, BotErrorCodes, type BotErrorCode } from './errors.ts';

@@ -3,6 +3,8 @@
 // choices too, but the play page and a forged request do not. Pure.
 import { ApplicationCommandOptionType } from 'discord.js';
 import type { APIApplicationCommandOption } from 'discord.js';
+import { HIDDEN_CHARACTER } from '../actors/common/schemas.ts';
+import { plain } from './embeds.ts';
 import { BotError, BotErrorCodes } from './errors.ts';
 import type { CommandJson, OptionValue } from './types.ts';
 
@@ -67,6 +69,8 @@ function checkOne(option: BasicOption, value: OptionValue): OptionValue {
     default: {
       if (typeof value !== 'string') throw bad(`${label} must be text.`);
       if (CONTROL.test(value)) throw bad(`${label} cannot contain control characters (such as line breaks, tabs or NUL).`);
+      // Bidi overrides and zero-width characters fake what is shown around the text (a score on a leaderboard row).
+      if (HIDDEN_CHARACTER.test(value)) throw bad(`${label} cannot contain invisible or direction-changing characters (such as U+202E or U+200B). Type it again without them.`);
       const text = value.trim();
       if (option.min_length !== undefined && text.length < option.min_length) throw bad(`${label} needs at least ${option.min_length} character(s).`);
       if (option.max_length !== undefined && text.length > option.max_length) throw bad(`${label} can be at most ${option.max_length} characters.`);
@@ -81,7 +85,7 @@ function checkOne(option: BasicOption, value: OptionValue): OptionValue {
 /** The options, checked and normalised; throws BOT_BAD_OPTION naming the first problem. */
 export function validateOptions(json: CommandJson, subcommand: string | null, given: Readonly<Record<string, OptionValue>>): Record<string, OptionValue> {
   const declared = declaredOptions(json, subcommand);
-  if (!declared) throw new BotError(BotErrorCodes.UNKNOWN_COMMAND, `/${json.name} has no "${subcommand ?? ''}" subcommand. Type /${json.name} to see what it offers.`);
+  if (!declared) throw new BotError(BotErrorCodes.UNKNOWN_COMMAND, `/${json.name} has no "${plain(subcommand ?? '')}" subcommand. Type /${json.name} to see what it offers.`);
   const checked: Record<string, OptionValue> = {};
   for (const name of Object.keys(given)) {
     if (!declared.some((option) => option.name === name)) throw bad(`/${json.name}${subcommand ? ` ${subcommand}` : ''} has no option \`${name}\`.`);

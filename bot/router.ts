@@ -7,7 +7,7 @@
 import type { Logger } from 'pino';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import type { BotContext, BotCommand } from './context.ts';
-import { fitReply } from './embeds.ts';
+import { fitReply, plain } from './embeds.ts';
 import { BotError, BotErrorCodes } from './errors.ts';
 import { GameRefusal } from './game.ts';
 import { handleButton } from './button-handlers.ts';
@@ -129,7 +129,7 @@ export class Router {
   async #command(input: CommandInput, responder: Responder): Promise<{ ok: boolean; deferred: boolean }> {
     const command = this.#commands.get(input.command);
     if (!command) {
-      await responder.reply(errorReply(`There is no /${input.command} command. Type /help to see them all.`));
+      await responder.reply(errorReply(`There is no /${plain(input.command)} command. Type /help to see them all.`));
       return { ok: false, deferred: false };
     }
     let checked: CommandInput;

@@ -12,7 +12,7 @@ import { nationBoardValues, trustBetween } from '../actors/nation/index.ts';
 import { leaderboardValues } from '../actors/rules/index.ts';
 import type { BoardRow } from '../storage/index.ts';
 import type { ListingEntry } from './directory.ts';
-import { Colors, num, pageOf, when, type Page } from './embeds.ts';
+import { Colors, num, pageOf, plain, when, type Page } from './embeds.ts';
 
 const resourcesLine = (r: { gold: number; food: number; materials: number }): string => `🪙 ${num(r.gold)} gold · 🌾 ${num(r.food)} food · 🧱 ${num(r.materials)} materials`;
 const unitsLine = (u: { infantry: number; armor: number; aircraft: number; naval: number }): string =>
@@ -32,9 +32,9 @@ export function warOutcome(outcome: unknown): string {
  */
 export function nationProfile(ctx: NationContext, balance: Balance, viewer?: NationContext): APIEmbed {
   const values = nationBoardValues(balance, ctx);
-  const trust = viewer ? [{ name: `Trust with ${viewer.name}`, value: `${trustBetween(ctx, viewer)} / 100`, inline: true }] : [];
+  const trust = viewer ? [{ name: `Trust with ${plain(viewer.name)}`, value: `${trustBetween(ctx, viewer)} / 100`, inline: true }] : [];
   return {
-    title: `🏳️ ${ctx.name}`,
+    title: `🏳️ ${plain(ctx.name)}`,
     color: ctx.inactive ? Colors.neutral : Colors.info,
     description: `Led by <@${ctx.leader}>${ctx.officers.length > 0 ? ` with officers ${ctx.officers.map((id) => `<@${id}>`).join(', ')}` : ''}.${ctx.inactive ? '\n*Inactive: hidden from the boards until a citizen acts.*' : ''}`,
     fields: [
@@ -57,7 +57,7 @@ export function militaryStatus(ctx: NationContext, balance: Balance): APIEmbed {
   const strength = leaderboardValues(balance, { resources: ctx.resources, units: ctx.units, territory: ctx.territory, population: 0, reputation: 0, warsWon: 0 }).military;
   const queued = ctx.buildQueue.reduce((sum, order) => sum + order.quantity, 0);
   return {
-    title: `⚔️ Military of ${ctx.name}`,
+    title: `⚔️ Military of ${plain(ctx.name)}`,
     color: Colors.info,
     fields: [
       { name: 'Units', value: unitsLine(ctx.units) },
@@ -75,7 +75,7 @@ export function buildQueue(ctx: NationContext, page: number): { embed: APIEmbed;
   return {
     page: shown,
     embed: {
-      title: `🏗️ Build queue of ${ctx.name}`,
+      title: `🏗️ Build queue of ${plain(ctx.name)}`,
       color: Colors.info,
       description: shown.items.length === 0 ? 'Nothing is being built. Start with /military build.' : shown.items.map((order) => `**${num(order.quantity)} ${order.unit}** — ready ${when(order.readyAt)}`).join('\n'),
       footer: footerPage(shown),
@@ -91,28 +91,30 @@ export function warList(ctx: NationContext, names: ReadonlyMap<string, string>, 
   return {
     page: shown,
     embed: {
-      title: `🔥 Wars of ${ctx.name}`,
+      title: `🔥 Wars of ${plain(ctx.name)}`,
       color: Colors.warning,
       description:
         shown.items.length === 0
           ? 'No wars. Declare one with /war declare — if you dare.'
-          : shown.items.map(([id, war]) => `**${war.role === 'aggressor' ? 'against' : 'defending against'} ${names.get(war.enemy) ?? war.enemy}** — ${phaseLabel[war.phase] ?? war.phase}\n\`${id}\``).join('\n'),
+          : shown.items.map(([id, war]) => `**${war.role === 'aggressor' ? 'against' : 'defending against'} ${plain(names.get(war.enemy) ?? war.enemy)}** — ${phaseLabel[war.phase] ?? war.phase}\n\`${id}\``).join('\n'),
       footer: footerPage(shown),
     },
   };
 }
 
 export function warStatus(war: WarContext, phase: string): APIEmbed {
+  const aggressor = plain(war.aggressorName ?? war.aggressor);
+  const defender = plain(war.defenderName ?? war.defender);
   const fields: APIEmbed['fields'] = [
-    { name: 'Aggressor', value: war.aggressorName ?? war.aggressor, inline: true },
-    { name: 'Defender', value: war.defenderName ?? war.defender, inline: true },
+    { name: 'Aggressor', value: aggressor, inline: true },
+    { name: 'Defender', value: defender, inline: true },
     { name: 'Phase', value: phase, inline: true },
   ];
-  if (war.reason) fields.push({ name: 'Reason', value: war.reason });
+  if (war.reason) fields.push({ name: 'Reason', value: plain(war.reason) });
   if (phase === 'proposed') fields.push({ name: 'Answer due', value: when(war.proposalDue) });
   if (war.battleAt !== null && war.outcome === null) fields.push({ name: 'Battle', value: when(war.battleAt) });
-  if (war.outcome) fields.push({ name: 'Outcome', value: `${warOutcome(war.outcome)}${war.winner ? ` — winner ${war.winner === war.aggressor ? (war.aggressorName ?? war.aggressor) : (war.defenderName ?? war.defender)}` : ''}` });
-  return { title: `🔥 War ${war.aggressorName ?? war.aggressor} vs ${war.defenderName ?? war.defender}`, color: Colors.warning, fields, footer: { text: `war ${war.id}` } };
+  if (war.outcome) fields.push({ name: 'Outcome', value: `${warOutcome(war.outcome)}${war.winner ? ` — winner ${war.winner === war.aggressor ? aggressor : defender}` : ''}` });
+  return { title: `🔥 War ${aggressor} vs ${defender}`, color: Colors.warning, fields, footer: { text: `war ${war.id}` } };
 }
 
 interface BattleSide {
@@ -122,17 +124,17 @@ interface BattleSide {
 
 /** The battle report posted to both nations' channels (the war's `battleResult` notification). */
 export function battleReport(data: Record<string, unknown>): APIEmbed {
-  const aggressorName = String(data.aggressorName ?? data.aggressor ?? 'aggressor');
-  const defenderName = String(data.defenderName ?? data.defender ?? 'defender');
+  const aggressorName = plain(String(data.aggressorName ?? data.aggressor ?? 'aggressor'));
+  const defenderName = plain(String(data.defenderName ?? data.defender ?? 'defender'));
   const sides = (data.sides ?? {}) as { attacker?: BattleSide; defender?: BattleSide };
   const casualties = (data.casualties ?? {}) as { attacker?: Record<string, number>; defender?: Record<string, number> };
   const lossLine = (units: Record<string, number> | undefined): string =>
     units ? Object.entries(units).filter(([, n]) => n > 0).map(([unit, n]) => `${num(n)} ${unit}`).join(', ') || 'none' : 'none';
-  const winnerName = data.winner === data.aggressor ? aggressorName : data.winner === data.defender ? defenderName : String(data.winner ?? 'nobody');
+  const winnerName = data.winner === data.aggressor ? aggressorName : data.winner === data.defender ? defenderName : plain(String(data.winner ?? 'nobody'));
   return {
     title: `💥 Battle report: ${aggressorName} vs ${defenderName}`,
     color: Colors.danger,
-    description: `**${winnerName}** won the battle${data.terrain ? ` on ${String(data.terrain)} terrain` : ''}.`,
+    description: `**${winnerName}** won the battle${data.terrain ? ` on ${plain(String(data.terrain))} terrain` : ''}.`,
     fields: [
       ...(sides.attacker?.strength !== undefined && sides.defender?.strength !== undefined
         ? [
@@ -155,7 +157,7 @@ export function leaderboardPage(board: string, rows: readonly BoardRow[], page: 
   return {
     title: `🏆 Leaderboard — ${board.replace('_', ' ')}`,
     color: Colors.info,
-    description: rows.length === 0 ? 'Nobody is on this board yet.' : rows.map((row) => `**${row.rank}.** ${row.name} — ${num(row.score)}`).join('\n'),
+    description: rows.length === 0 ? 'Nobody is on this board yet.' : rows.map((row) => `**${row.rank}.** ${plain(row.name)} — ${num(row.score)}`).join('\n'),
     footer: { text: `Page ${page + 1} of ${Math.max(1, pages)}` },
   };
 }
@@ -182,10 +184,10 @@ export function electionStatus(election: ElectionContext, now: number): APIEmbed
 export function seasonInfo(season: SeasonContext | null): APIEmbed {
   if (!season || season.phase === 'unstarted') return { title: '📅 Season', color: Colors.neutral, description: 'No season has started yet. A bot admin can start one with /admin season.' };
   return {
-    title: `📅 Season ${season.number}${season.theme ? ` — ${season.theme}` : ''}`,
+    title: `📅 Season ${season.number}${season.theme ? ` — ${plain(season.theme)}` : ''}`,
     color: Colors.info,
     description: `Phase: **${season.phase}**${season.phaseEndsAt ? ` — ends ${when(season.phaseEndsAt)}` : ''}`,
-    fields: (season.standings ?? []).slice(0, 10).map((standing) => ({ name: `#${standing.rank}`, value: `${standing.nation} — ${num(standing.power)} power`, inline: true })),
+    fields: (season.standings ?? []).slice(0, 10).map((standing) => ({ name: `#${standing.rank}`, value: `${plain(standing.nation)} — ${num(standing.power)} power`, inline: true })),
   };
 }
 
@@ -196,7 +198,7 @@ export function marketListings(listings: readonly ListingEntry[], names: Readonl
     description:
       listings.length === 0
         ? 'Nothing for sale right now. Sell with /market sell.'
-        : listings.map((l) => `**${num(l.quantity)} ${l.resource}** for ${num(l.price)} gold (${(l.price / Math.max(1, l.quantity)).toFixed(2)} each) — ${names.get(l.seller) ?? l.seller}\n\`${l.id}\``).join('\n'),
+        : listings.map((l) => `**${num(l.quantity)} ${l.resource}** for ${num(l.price)} gold (${(l.price / Math.max(1, l.quantity)).toFixed(2)} each) — ${plain(names.get(l.seller) ?? l.seller)}\n\`${l.id}\``).join('\n'),
     footer: { text: 'Buy with /market buy (start typing to pick a listing).' },
   };
 }

@@ -6,6 +6,7 @@
 // `npm start` serves every role on one port (DESIGN §9).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
+import { pageSecurityHeaders } from './page-security.ts';
 
 export interface StatusSection {
   readonly title: string;
@@ -29,6 +30,12 @@ export interface HttpAppOptions {
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+const STATUS_STYLE = `body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:52rem;padding:0 1rem;color:#1d2433}
+h1{font-size:1.6rem}h2{font-size:1.1rem;margin-top:1.6rem;border-bottom:1px solid #d8dce6}
+table{border-collapse:collapse;width:100%}th{text-align:left;width:14rem;color:#4a5368;font-weight:500;padding:.2rem .5rem .2rem 0;vertical-align:top}
+td{padding:.2rem 0;font-family:ui-monospace,monospace;font-size:.9rem}a{color:#2457c5}`;
+const STATUS_HEADERS = pageSecurityHeaders({ styles: [STATUS_STYLE] });
+
 function statusPage(links: readonly StatusLink[], sections: readonly StatusSection[]): string {
   const linkList = links.map((link) => `<a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a>`).join(' · ');
   const body = sections
@@ -41,10 +48,7 @@ function statusPage(links: readonly StatusLink[], sections: readonly StatusSecti
     .join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Server Wars — status</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<style>body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:52rem;padding:0 1rem;color:#1d2433}
-h1{font-size:1.6rem}h2{font-size:1.1rem;margin-top:1.6rem;border-bottom:1px solid #d8dce6}
-table{border-collapse:collapse;width:100%}th{text-align:left;width:14rem;color:#4a5368;font-weight:500;padding:.2rem .5rem .2rem 0;vertical-align:top}
-td{padding:.2rem 0;font-family:ui-monospace,monospace;font-size:.9rem}a{color:#2457c5}</style></head>
+<style>${STATUS_STYLE}</style></head>
 <body><h1>Server Wars: Dominion Protocol</h1>
 <p>${linkList}</p>${body}</body></html>`;
 }
@@ -135,6 +139,8 @@ export class HttpApp {
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const path = url.pathname;
+    // Every answer, the roles' routes included: a browser never guesses a type other than the one sent.
+    response.setHeader('x-content-type-options', 'nosniff');
     for (const { prefix, handler } of this.#routes) {
       if ((path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`)) && (await handler(request, response, url))) return;
     }
@@ -157,7 +163,7 @@ export class HttpApp {
         return;
       case '/': {
         const sections = (await Promise.all(this.#sections.map((section) => section()))).flat();
-        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(statusPage(this.#links, sections));
+        response.writeHead(200, { ...STATUS_HEADERS, 'content-type': 'text/html; charset=utf-8' }).end(statusPage(this.#links, sections));
         return;
       }
       default:

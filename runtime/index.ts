@@ -10,6 +10,7 @@ export { RuntimeErrorCodes } from './errors.ts';
 export { decodePublicEvent, runEventFeed } from './event-feed.ts';
 export type { PublicEvent } from './event-feed.ts';
 export type { HttpApp, RouteHandler } from './http.ts';
+export { pageSecurityHeaders, type InlinePieces } from './page-security.ts';
 export type { ActorKind, KindRegistry } from './kinds.ts';
 export type { Role, RoleContext, StartedRole } from './process.ts';
 export { loggedMessage, replay } from './replay.ts';

@@ -46,8 +46,27 @@ export const actorId = z
   .max(MAX_ACTOR_ID)
   .regex(/^[^\s{}:]+$/, 'an id without spaces, braces or colons')
   .refine(notBuiltIn, 'an id, not the name of a built-in property');
+/**
+ * Unicode format characters that reorder or hide text: bidi embeddings,
+ * overrides and isolates, zero-width spaces and marks, word joiners, the
+ * BOM. In a name they fake what surrounds it ("Rome\u202e0 — 99999" shows a
+ * false score on a leaderboard row). A zero-width joiner is kept inside an
+ * emoji sequence (🏳️‍🌈, 👩🏽‍💻), where it is part of the picture.
+ */
+export const HIDDEN_CHARACTER = /[\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|(?<!\p{Extended_Pictographic}[\u{fe0f}\u{1f3fb}-\u{1f3ff}]?)\u200d|\u200d(?!\p{Extended_Pictographic})/u;
+export const HIDDEN_CHARACTER_MESSAGE = 'text without invisible or direction-changing characters (such as U+202E or U+200B)';
+
+/** Free text a player typed, shown to other players: trimmed, `min` to `max` characters, nothing hidden. */
+export const playerText = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .refine((text) => !HIDDEN_CHARACTER.test(text), HIDDEN_CHARACTER_MESSAGE);
+
 /** A free-text name shown to players (nation, alliance). */
-export const displayName = z.string().trim().min(1).max(64);
+export const displayName = playerText(1, 64);
 
 type PartialResources = z.infer<typeof resourcesSchema>;
 type PartialUnits = z.infer<typeof unitsSchema>;

@@ -2,7 +2,7 @@
 // `type`; the runtime adds at/seed/id/from. Every one of them is actor-to-
 // actor: the machine refuses them unless they come from the right nation.
 import { z } from 'zod';
-import { actorId, amount, displayName, nationAddress, resourcesSchema, snowflake, unitsSchema } from '../common/schemas.ts';
+import { actorId, amount, displayName, nationAddress, playerText, resourcesSchema, snowflake, unitsSchema } from '../common/schemas.ts';
 
 /** The player who made the nation act, when the nation passes it on (for notifications). */
 const by = snowflake.optional();
@@ -28,7 +28,7 @@ export const warEvents = {
     .object({
       aggressor: nationAddress,
       defender: nationAddress,
-      reason: z.string().trim().max(200),
+      reason: playerText(0, 200),
       aggressorName: displayName.optional(),
       /** The aggressor broke an alliance with the defender within the betrayal window. */
       betrayal: z.boolean().optional(),

@@ -2,7 +2,7 @@
 import { InteractionContextType, SlashCommandBuilder, type SlashCommandStringOption } from 'discord.js';
 import type { AllianceContext } from '../../actors/alliance/context.ts';
 import type { BotContext } from '../context.ts';
-import { Colors } from '../embeds.ts';
+import { Colors, plain } from '../embeds.ts';
 import { BotError, BotErrorCodes } from '../errors.ts';
 import { GameRefusal } from '../game.ts';
 import { embedReply, infoReply } from '../replies.ts';
@@ -50,18 +50,18 @@ export async function execute(ctx: BotContext, input: CommandInput): Promise<Rep
       const name = opts.requiredString('name');
       const treaty = opts.requiredString('treaty');
       await act(ctx, input, { type: 'proposeAlliance', partner: partner.address, name, treaty });
-      return infoReply(`🤝 <@${input.actor.userId}> invited **${partner.name}** into the alliance **${name}** (${treaty === 'defense' ? 'defense pact' : 'non-aggression'}). They have ${ctx.config.timers.alliance.proposal_hours} hours to accept.`);
+      return infoReply(`🤝 <@${input.actor.userId}> invited **${plain(partner.name)}** into the alliance **${plain(name)}** (${treaty === 'defense' ? 'defense pact' : 'non-aggression'}). They have ${ctx.config.timers.alliance.proposal_hours} hours to accept.`);
     }
     case 'accept':
     case 'decline': {
       const accept = input.subcommand === 'accept';
       const name = await respondToAlliance(ctx, input, opts.requiredString('alliance'), accept);
-      return infoReply(accept ? `🤝 Your nation joined **${name}**.` : `You refused to join **${name}**.`);
+      return infoReply(accept ? `🤝 Your nation joined **${plain(name)}**.` : `You refused to join **${plain(name)}**.`);
     }
     case 'invite': {
       const target = await resolveNation(ctx, opts.requiredString('nation'));
       await act(ctx, input, { type: 'inviteToAlliance', alliance: opts.requiredString('alliance'), nation: target.address });
-      return infoReply(`📨 **${target.name}** is invited.`);
+      return infoReply(`📨 **${plain(target.name)}** is invited.`);
     }
     case 'break': {
       const alliance = opts.requiredString('alliance');
@@ -75,12 +75,12 @@ export async function execute(ctx: BotContext, input: CommandInput): Promise<Rep
       const members = await ctx.directory.names(entries.flatMap(([, list]) => list));
       const alliances = await Promise.all(entries.map(async ([id, list]) => ({ id, list, view: await ctx.game.read<AllianceContext>(`alliance:${id}`) })));
       return embedReply({
-        title: `🤝 Alliances of ${nation.name}`,
+        title: `🤝 Alliances of ${plain(nation.name)}`,
         color: Colors.info,
         description:
           alliances.length === 0
             ? 'None yet. Propose one with /alliance propose.'
-            : alliances.map(({ id, list, view }) => `**${view?.context.name ?? id}** (${view?.context.treaty ?? 'treaty'}): ${list.map((m) => members.get(m) ?? m).join(', ')}`).join('\n'),
+            : alliances.map(({ id, list, view }) => `**${plain(view?.context.name ?? id)}** (${view?.context.treaty ?? 'treaty'}): ${list.map((m) => plain(members.get(m) ?? m)).join(', ')}`).join('\n'),
       });
     }
     default:

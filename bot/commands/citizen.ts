@@ -1,7 +1,7 @@
 // /citizen join · leave · profile
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { BotContext } from '../context.ts';
-import { Colors, num, when } from '../embeds.ts';
+import { Colors, num, plain, when } from '../embeds.ts';
 import { BotError, BotErrorCodes } from '../errors.ts';
 import { embedReply, infoReply } from '../replies.ts';
 import type { CommandInput, Reply } from '../types.ts';
@@ -35,10 +35,10 @@ export async function execute(ctx: BotContext, input: CommandInput): Promise<Rep
       const user = options(input).string('user') ?? input.actor.userId;
       const nation = (await ownNation(ctx, input)).context;
       const citizen = nation.citizens[user];
-      if (!citizen) return infoReply(`<@${user}> is not a citizen of ${nation.name}. They can /citizen join.`, true);
+      if (!citizen) return infoReply(`<@${user}> is not a citizen of ${plain(nation.name)}. They can /citizen join.`, true);
       const role = nation.leader === user ? 'Leader' : nation.officers.includes(user) ? 'Officer' : 'Citizen';
       return embedReply({
-        title: `👤 Citizen of ${nation.name}`,
+        title: `👤 Citizen of ${plain(nation.name)}`,
         color: Colors.info,
         description: `<@${user}>`,
         fields: [

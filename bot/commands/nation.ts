@@ -2,7 +2,7 @@
 import { ChannelType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { NationContext } from '../../actors/nation/context.ts';
 import type { BotContext } from '../context.ts';
-import { Colors, num } from '../embeds.ts';
+import { Colors, num, plain } from '../embeds.ts';
 import { BotError, BotErrorCodes } from '../errors.ts';
 import { GameRefusal } from '../game.ts';
 import { embedReply, infoReply } from '../replies.ts';
@@ -56,7 +56,7 @@ export async function execute(ctx: BotContext, input: CommandInput): Promise<Rep
       const reply = await act(ctx, input, { type: 'register', name, ...(channelId ? { channelId } : {}) });
       const resources = reply.resources as { gold: number; food: number; materials: number };
       return embedReply({
-        title: `🏳️ The nation of ${name} is founded`,
+        title: `🏳️ The nation of ${plain(name)} is founded`,
         color: Colors.success,
         description: `<@${input.actor.userId}> leads it. Citizens can now /citizen join.\nStarting with ${num(resources.gold)} gold, ${num(resources.food)} food, ${num(resources.materials)} materials and ${num(Number(reply.territory))} territory.`,
       });

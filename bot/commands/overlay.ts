@@ -8,7 +8,7 @@ import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { GameErrorCodes } from '../../actors/common/errors.ts';
 import { gatewaySecret, nationLinks, overlayBaseUrl } from '../../realtime/index.ts';
 import type { BotContext } from '../context.ts';
-import { Colors } from '../embeds.ts';
+import { Colors, plain } from '../embeds.ts';
 import { GameRefusal } from '../game.ts';
 import { embedReply } from '../replies.ts';
 import type { CommandInput, Reply } from '../types.ts';
@@ -54,7 +54,7 @@ export async function execute(ctx: BotContext, input: CommandInput): Promise<Rep
   const expires = Math.floor(links.expiresAt / 1000);
   return embedReply(
     {
-      title: `🎥 Overlays for ${nation.context.name}`,
+      title: `🎥 Overlays for ${plain(nation.context.name)}`,
       color: Colors.info,
       description:
         (revoke ? '🚫 Every overlay link given out before now is revoked: overlays still using one go dark within seconds.\n' : '') +

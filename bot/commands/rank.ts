@@ -1,7 +1,7 @@
 // /rank [nation] [board]
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { BotContext } from '../context.ts';
-import { num } from '../embeds.ts';
+import { num, plain } from '../embeds.ts';
 import { infoReply } from '../replies.ts';
 import type { AutocompleteInput, Choice, CommandInput, Reply } from '../types.ts';
 import { BOARD_CHOICES } from './leaderboard.ts';
@@ -22,9 +22,9 @@ export async function execute(ctx: BotContext, input: CommandInput): Promise<Rep
   const row = await ctx.leaderboards.rank(board, nation.address);
   // The projection applies a nation's stats within seconds of the change, so the
   // only reasons to be missing are these two (docs/architecture.md, Leaderboards).
-  if (!row) return infoReply(`${nation.name} is not on the ${board.replace('_', ' ')} board: only registered nations are ranked, and inactive nations are hidden until a citizen acts again. Boards follow the game live, within seconds.`, true);
+  if (!row) return infoReply(`${plain(nation.name)} is not on the ${board.replace('_', ' ')} board: only registered nations are ranked, and inactive nations are hidden until a citizen acts again. Boards follow the game live, within seconds.`, true);
   const size = await ctx.leaderboards.size(board);
-  return infoReply(`🏆 **${row.name}** is #${row.rank} of ${size} on the ${board.replace('_', ' ')} board with ${num(row.score)}.`);
+  return infoReply(`🏆 **${plain(row.name)}** is #${row.rank} of ${size} on the ${board.replace('_', ' ')} board with ${num(row.score)}.`);
 }
 
 export async function autocomplete(ctx: BotContext, input: AutocompleteInput): Promise<readonly Choice[]> {

@@ -4,6 +4,7 @@ import { GameErrorCodes } from '../../actors/common/errors.ts';
 import type { NationContext } from '../../actors/nation/context.ts';
 import type { BotContext } from '../context.ts';
 import { MAX_CHOICES } from '../directory.ts';
+import { plain } from '../embeds.ts';
 import { BotError, BotErrorCodes } from '../errors.ts';
 import { GameRefusal, type Accepted, type ActorView } from '../game.ts';
 import { Options } from '../options.ts';
@@ -41,7 +42,7 @@ const SUGGESTED = 3;
 
 /** `A`, `A or B`, `A, B or C`, each in bold. */
 function alternatives(names: readonly string[]): string {
-  const bold = names.map((name) => `**${name}**`);
+  const bold = names.map((name) => `**${plain(name)}**`);
   return bold.length <= 1 ? bold.join('') : `${bold.slice(0, -1).join(', ')} or ${bold.at(-1)}`;
 }
 
@@ -65,10 +66,10 @@ export async function resolveNation(ctx: BotContext, value: string): Promise<{ a
     if (exact) return exact;
     if (found.length > 0) {
       const names = found.slice(0, SUGGESTED).map((entry) => entry.name);
-      throw new GameRefusal(GameErrorCodes.UNKNOWN_TARGET, `There is no nation called "${typed}". Did you mean ${alternatives(names)}? Type the full name, or pick one from the suggestions.`);
+      throw new GameRefusal(GameErrorCodes.UNKNOWN_TARGET, `There is no nation called "${plain(typed)}". Did you mean ${alternatives(names)}? Type the full name, or pick one from the suggestions.`);
     }
   }
-  throw new GameRefusal(GameErrorCodes.UNKNOWN_TARGET, `There is no nation called "${typed}". Start typing and pick one from the suggestions.`);
+  throw new GameRefusal(GameErrorCodes.UNKNOWN_TARGET, `There is no nation called "${plain(typed)}". Start typing and pick one from the suggestions.`);
 }
 
 /** Autocomplete of nations other than the player's own. */

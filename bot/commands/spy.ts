@@ -1,7 +1,7 @@
 // /spy recruit · mission · reports
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { BotContext } from '../context.ts';
-import { Colors, num, when } from '../embeds.ts';
+import { Colors, num, plain, when } from '../embeds.ts';
 import { BotError, BotErrorCodes } from '../errors.ts';
 import { embedReply, infoReply } from '../replies.ts';
 import type { AutocompleteInput, Choice, CommandInput, Reply } from '../types.ts';
@@ -45,7 +45,7 @@ export async function execute(ctx: BotContext, input: CommandInput): Promise<Rep
       const target = await resolveNation(ctx, opts.requiredString('target'));
       const type = opts.requiredString('type');
       const reply = await act(ctx, input, { type: 'launchMission', target: target.address, mission: type });
-      return infoReply(`🕵️ Your spies set off on ${type} against **${target.name}**. The report comes ${when(Number(reply.dueAt))}.`, true);
+      return infoReply(`🕵️ Your spies set off on ${type} against **${plain(target.name)}**. The report comes ${when(Number(reply.dueAt))}.`, true);
     }
     case 'reports': {
       const nation = (await ownNation(ctx, input)).context;
@@ -53,15 +53,15 @@ export async function execute(ctx: BotContext, input: CommandInput): Promise<Rep
       const reports = [...nation.intel].reverse().slice(0, 10);
       return embedReply(
         {
-          title: `🕵️ Intelligence of ${nation.name}`,
+          title: `🕵️ Intelligence of ${plain(nation.name)}`,
           color: Colors.neutral,
           fields: [
             {
               name: 'Missions in flight',
-              value: Object.values(nation.missions).map((m) => `${m.type} against ${names.get(m.target) ?? m.target} — due ${when(m.dueAt)}`).join('\n') || 'none',
+              value: Object.values(nation.missions).map((m) => `${m.type} against ${plain(names.get(m.target) ?? m.target)} — due ${when(m.dueAt)}`).join('\n') || 'none',
             },
             ...reports.map((report) => ({
-              name: `${report.type} — ${names.get(report.target) ?? report.target}`,
+              name: `${report.type} — ${plain(names.get(report.target) ?? report.target)}`,
               value: `${when(report.at)}\n\`\`\`${JSON.stringify(report.data).slice(0, 900)}\`\`\``,
             })),
           ],

@@ -2,7 +2,7 @@
 import { InteractionContextType, SlashCommandBuilder, type SlashCommandSubcommandBuilder } from 'discord.js';
 import type { MarketContext } from '../../actors/market/context.ts';
 import type { BotContext } from '../context.ts';
-import { num } from '../embeds.ts';
+import { num, plain } from '../embeds.ts';
 import { BotError, BotErrorCodes } from '../errors.ts';
 import { GameRefusal } from '../game.ts';
 import { infoReply } from '../replies.ts';
@@ -55,7 +55,7 @@ export async function execute(ctx: BotContext, input: CommandInput): Promise<Rep
         throw new BotError(BotErrorCodes.BAD_OPTION, 'A trade needs something to give or to want: set at least one of the give_… or want_… amounts.');
       }
       const reply = await act(ctx, input, { type: 'proposeTrade', partner: partner.address, give, want });
-      return infoReply(`📦 Offered **${partner.name}** ${describe(give)} for ${describe(want)}. Your side is held until they answer (trade \`${String(reply.trade)}\`).`);
+      return infoReply(`📦 Offered **${plain(partner.name)}** ${describe(give)} for ${describe(want)}. Your side is held until they answer (trade \`${String(reply.trade)}\`).`);
     }
     case 'accept':
     case 'decline': {

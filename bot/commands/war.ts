@@ -3,6 +3,7 @@ import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { NationContext } from '../../actors/nation/context.ts';
 import type { WarContext } from '../../actors/war/context.ts';
 import type { BotContext } from '../context.ts';
+import { plain } from '../embeds.ts';
 import { BotError, BotErrorCodes } from '../errors.ts';
 import { GameRefusal } from '../game.ts';
 import { embedReply, infoReply } from '../replies.ts';
@@ -51,7 +52,7 @@ export async function execute(ctx: BotContext, input: CommandInput): Promise<Rep
       const reason = opts.string('reason') ?? '';
       const reply = await act(ctx, input, { type: 'declareWar', target: target.address, reason });
       const extra = reply.betrayal ? ' This is a **betrayal** of a former ally.' : reply.treatyViolated ? ' This **breaks a peace treaty**.' : '';
-      return infoReply(`🔥 <@${input.actor.userId}> declared war on **${target.name}**${reason ? ` — “${reason}”` : ''}. They have ${ctx.config.timers.war.proposal_hours} hours to answer.${extra}\nWar id: \`${String(reply.war)}\``);
+      return infoReply(`🔥 <@${input.actor.userId}> declared war on **${plain(target.name)}**${reason ? ` — “${plain(reason)}”` : ''}. They have ${ctx.config.timers.war.proposal_hours} hours to answer.${extra}\nWar id: \`${String(reply.war)}\``);
     }
     case 'accept':
     case 'decline': {

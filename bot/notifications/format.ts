@@ -5,7 +5,7 @@
 // the nation's own bookkeeping — and only the richer one is shown. Pure.
 import type { APIEmbed } from 'discord.js';
 import { respondRow } from '../buttons.ts';
-import { Colors, num, when } from '../embeds.ts';
+import { Colors, num, plain, when } from '../embeds.ts';
 import type { Reply } from '../types.ts';
 import { battleReport, warOutcome } from '../views.ts';
 
@@ -45,7 +45,9 @@ export function needsLeader(notification: Notification): boolean {
 }
 
 const str = (value: unknown): string => (value === undefined || value === null ? '' : String(value));
-const nameOf = (data: Record<string, unknown>, side: 'aggressor' | 'defender'): string => str(data[`${side}Name`]) || str(data[side]);
+/** A value from the game's state, which may carry what a player typed, as literal message text. */
+const text = (value: unknown): string => plain(str(value));
+const nameOf = (data: Record<string, unknown>, side: 'aggressor' | 'defender'): string => text(str(data[`${side}Name`]) || str(data[side]));
 const amounts = (value: unknown): string =>
   Object.entries((value ?? {}) as Record<string, number>)
     .filter(([, n]) => n > 0)
@@ -60,7 +62,7 @@ function generic(notification: Notification): APIEmbed {
   const fields = Object.entries(notification.data)
     .filter(([, value]) => value !== null && value !== undefined && typeof value !== 'object')
     .slice(0, 10)
-    .map(([name, value]) => ({ name, value: str(value).slice(0, 200) || '—', inline: true }));
+    .map(([name, value]) => ({ name, value: text(str(value).slice(0, 200)) || '—', inline: true }));
   return { title: humanize(notification.kind), color: Colors.neutral, fields };
 }
 
@@ -74,7 +76,7 @@ export function formatNotification(notification: Notification): Reply {
           {
             title: defender ? `🔥 ${nameOf(data, 'aggressor')} declared war on you` : `🔥 War declared on ${nameOf(data, 'defender')}`,
             color: Colors.warning,
-            description: `${data.reason ? `“${str(data.reason)}”\n` : ''}${defender ? `Your leader must answer ${when(Number(data.proposalDue))} — silence counts as declining.` : `They must answer ${when(Number(data.proposalDue))}.`}`,
+            description: `${data.reason ? `“${text(data.reason)}”\n` : ''}${defender ? `Your leader must answer ${when(Number(data.proposalDue))} — silence counts as declining.` : `They must answer ${when(Number(data.proposalDue))}.`}`,
             footer: { text: `war ${str(data.war)}` },
           },
         ],
@@ -86,7 +88,7 @@ export function formatNotification(notification: Notification): Reply {
     case 'battleResult':
       return { embeds: [battleReport(data)] };
     case 'warSurrendered':
-      return { embeds: [{ title: '🏳️ Surrender', color: Colors.neutral, description: `${str(data.surrenderedBy)} surrendered the war ${nameOf(data, 'aggressor')} vs ${nameOf(data, 'defender')}.` }] };
+      return { embeds: [{ title: '🏳️ Surrender', color: Colors.neutral, description: `${text(data.surrenderedBy)} surrendered the war ${nameOf(data, 'aggressor')} vs ${nameOf(data, 'defender')}.` }] };
     case 'warEnded':
       return {
         embeds: [
@@ -104,26 +106,26 @@ export function formatNotification(notification: Notification): Reply {
       };
     case 'allianceInvitation':
       return {
-        embeds: [{ title: `🤝 Invitation to the alliance ${str(data.name)}`, color: Colors.info, description: `Treaty: ${str(data.treaty) || 'alliance'}. Answer ${data.expiresAt ? when(Number(data.expiresAt)) : 'soon'}.` }],
+        embeds: [{ title: `🤝 Invitation to the alliance ${text(data.name)}`, color: Colors.info, description: `Treaty: ${text(data.treaty) || 'alliance'}. Answer ${data.expiresAt ? when(Number(data.expiresAt)) : 'soon'}.` }],
         components: respondRow('ally', str(data.alliance)),
       };
     case 'allianceJoined':
-      return { embeds: [{ title: '🤝 Alliance formed', color: Colors.success, description: `Your nation is now in alliance ${str(data.alliance)} with ${Array.isArray(data.members) ? data.members.length : 0} member(s).` }] };
+      return { embeds: [{ title: '🤝 Alliance formed', color: Colors.success, description: `Your nation is now in alliance ${text(data.alliance)} with ${Array.isArray(data.members) ? data.members.length : 0} member(s).` }] };
     case 'tradeProposed':
       return {
-        embeds: [{ title: '📦 Trade offer', color: Colors.info, description: `${str(data.proposer)} offers ${amounts(data.give)} for ${amounts(data.want)}. Answer ${when(Number(data.expiresAt))}.` }],
+        embeds: [{ title: '📦 Trade offer', color: Colors.info, description: `${text(data.proposer)} offers ${amounts(data.give)} for ${amounts(data.want)}. Answer ${when(Number(data.expiresAt))}.` }],
         components: respondRow('trade', str(data.trade)),
       };
     case 'tradeCompleted':
-      return { embeds: [{ title: '📦 Trade completed', color: Colors.success, description: `Trade ${str(data.trade)} is settled.` }] };
+      return { embeds: [{ title: '📦 Trade completed', color: Colors.success, description: `Trade ${text(data.trade)} is settled.` }] };
     case 'electionOpened':
-      return { embeds: [{ title: `🗳️ Election #${str(data.n)} is open`, color: Colors.info, description: `Nominations until ${when(Number(data.nominationEndsAt))}, voting until ${when(Number(data.votingEndsAt))}. /election nominate to stand.` }] };
+      return { embeds: [{ title: `🗳️ Election #${text(data.n)} is open`, color: Colors.info, description: `Nominations until ${when(Number(data.nominationEndsAt))}, voting until ${when(Number(data.votingEndsAt))}. /election nominate to stand.` }] };
     case 'nationRegistered':
-      return { embeds: [{ title: `🏳️ ${str(data.name)} is founded`, color: Colors.success, description: `Led by <@${str(data.leader)}>. News of the nation will be posted here.` }] };
+      return { embeds: [{ title: `🏳️ ${text(data.name)} is founded`, color: Colors.success, description: `Led by <@${str(data.leader)}>. News of the nation will be posted here.` }] };
     case 'leaderChanged':
       return { embeds: [{ title: '👑 New leader', color: Colors.success, description: `<@${str(data.leader)}> now leads the nation${data.previous ? `, after <@${str(data.previous)}>` : ''}.` }] };
     case 'buildsCompleted':
-      return { embeds: [{ title: '🏗️ Units ready', color: Colors.success, description: (Array.isArray(data.orders) ? data.orders : []).map((o: { unit?: string; quantity?: number }) => `${num(Number(o.quantity ?? 0))} ${str(o.unit)}`).join(', ') || 'Your build orders are ready.' }] };
+      return { embeds: [{ title: '🏗️ Units ready', color: Colors.success, description: (Array.isArray(data.orders) ? data.orders : []).map((o: { unit?: string; quantity?: number }) => `${num(Number(o.quantity ?? 0))} ${text(o.unit)}`).join(', ') || 'Your build orders are ready.' }] };
     case 'seasonPhase':
       return { embeds: [seasonPhaseNotice(data)] };
     default:
@@ -133,7 +135,7 @@ export function formatNotification(notification: Notification): Reply {
 
 /** The season entering a phase: what opens or closes, and until when. */
 function seasonPhaseNotice(data: Record<string, unknown>): APIEmbed {
-  const season = str(data.season);
+  const season = text(data.season);
   const until = typeof data.endsAt === 'number' ? ` It ends ${when(data.endsAt)}.` : '';
   if (data.phase === 'active') {
     return { title: `🏁 Season ${season} has begun`, color: Colors.success, description: `Wars, espionage, trade and the market are open.${until}` };

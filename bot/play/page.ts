@@ -1,10 +1,11 @@
 // The play page itself: one self-contained HTML document (no build step, no
 // external assets). It builds the command form from the same command JSON
 // Discord is given, and renders replies, embeds and buttons like Discord.
-export function playPage(): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Server Wars — play</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>
+// Its inline style and script are constants so that the CSP can name them by
+// hash (PLAY_HEADERS); the markup carries no style or handler attributes.
+import { pageSecurityHeaders } from '../../runtime/index.ts';
+
+const PLAY_STYLE = `
 :root{--bg:#313338;--panel:#2b2d31;--side:#1e1f22;--text:#dbdee1;--muted:#949ba4;--accent:#5865f2;--ok:#248046;--bad:#da373c;--grey:#4e5058}
 *{box-sizing:border-box}body{margin:0;font:15px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;background:var(--bg);color:var(--text);display:grid;grid-template-columns:250px 1fr 360px;height:100vh}
 aside,section{overflow:auto;padding:14px}aside{background:var(--side)}#feed{background:var(--panel)}
@@ -22,26 +23,10 @@ label{display:block;font-size:13px;color:var(--muted);margin:8px 0 3px}.row{disp
 .buttons{display:flex;gap:8px;margin:6px 0}.buttons button{border:none;padding:6px 14px}
 .s1{background:var(--accent)}.s2{background:var(--grey)}.s3{background:var(--ok)}.s4{background:var(--bad)}button:disabled{opacity:.45;cursor:default}
 code{background:#1e1f22;padding:0 4px;border-radius:3px;font-size:13px}.muted{color:var(--muted);font-size:13px}
-</style></head><body>
-<aside>
-  <h1>⚔️ Server Wars — play</h1>
-  <p class="muted">The same commands as Discord, through the same router. Pick a server and a user.</p>
-  <h2>Server</h2><select id="guild"></select>
-  <div class="row" style="margin-top:6px"><input id="newGuild" placeholder="new server name"><button id="addGuild">Add</button></div>
-  <h2>User</h2><select id="user"></select>
-  <div class="row" style="margin-top:6px"><input id="newUser" placeholder="new user name"><button id="addUser">Add</button></div>
-  <div class="check"><input type="checkbox" id="manage"><span>has <b>Manage Server</b></span></div>
-</aside>
-<section>
-  <div id="composer">
-    <div class="row"><div><label>Command</label><select id="command"></select></div><div><label>Subcommand</label><select id="sub"></select></div></div>
-    <div id="opts"></div>
-    <div style="margin-top:10px"><button class="primary" id="run">Run</button> <span id="status" class="muted"></span></div>
-  </div>
-  <div id="log"></div>
-</section>
-<section id="feed"><h2 id="feedTitle"># general</h2><div id="channel"></div><h2>Your DMs</h2><div id="dms"></div></section>
-<script>
+.gap{margin-top:6px}.gap-l{margin-top:10px}
+`;
+
+const PLAY_SCRIPT = `
 const $ = (id) => document.getElementById(id);
 let world = { guilds: [], users: [] }, commands = [], seen = { channel: 0, dms: 0 };
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
@@ -49,10 +34,14 @@ const userName = (id) => (world.users.find((u) => u.id === id) || {}).name || id
 function rel(sec) { const d = sec * 1000 - Date.now(), a = Math.abs(d), m = 60e3, h = 60 * m, day = 24 * h;
   const t = a < m ? Math.round(a / 1000) + ' s' : a < h ? Math.round(a / m) + ' min' : a < day ? Math.round(a / h) + ' h' : Math.round(a / day) + ' days';
   return d >= 0 ? 'in ' + t : t + ' ago'; }
+// Like Discord, a backslash before punctuation shows that character as plain text (player text is escaped: bot/embeds.ts plain()).
 function md(text) {
-  return esc(text).replace(/&lt;t:(\\d+):(\\w)&gt;/g, (_, s, st) => st === 'R' ? rel(Number(s)) : new Date(Number(s) * 1000).toLocaleString())
+  const kept = [];
+  const marked = String(text ?? '').replace(/\\\\([^0-9A-Za-z\\s])/gu, (_, c) => '\\u0000' + (kept.push(c) - 1) + '\\u0000');
+  return esc(marked).replace(/&lt;t:(\\d+):(\\w)&gt;/g, (_, s, st) => st === 'R' ? rel(Number(s)) : new Date(Number(s) * 1000).toLocaleString())
     .replace(/&lt;@(\\d+)&gt;/g, (_, id) => '@' + esc(userName(id))).replace(/&lt;#(\\d+)&gt;/g, '#general')
-    .replace(/\\*\\*([^*]+)\\*\\*/g, '<b>$1</b>').replace(/\`([^\`]+)\`/g, '<code>$1</code>').replace(/\\n/g, '<br>');
+    .replace(/\\*\\*([^*]+)\\*\\*/g, '<b>$1</b>').replace(/\`([^\`]+)\`/g, '<code>$1</code>').replace(/\\n/g, '<br>')
+    .replace(/\\u0000(\\d+)\\u0000/g, (_, i) => esc(kept[Number(i)]));
 }
 function renderReply(reply, onClick) {
   const box = document.createElement('div'); box.className = 'bubble';
@@ -145,5 +134,32 @@ $('addUser').onclick = async () => { if (!$('newUser').value) return; const u = 
 $('addGuild').onclick = async () => { if (!$('newGuild').value) return; const g = await api('guilds', { name: $('newGuild').value, ownerId: $('user').value }); world.guilds.push(g); $('newGuild').value = ''; fillWorld(); $('guild').value = g.id; syncManage(); };
 (async () => { world = await api('world'); commands = await api('commands');
   $('command').innerHTML = commands.map((c) => '<option>' + esc(c.name) + '</option>').join(''); fillWorld(); renderSubs(); setInterval(() => poll().catch(() => {}), 1500); })();
-</script></body></html>`;
+`;
+
+/** Security headers of the page: no framing, only its own inline style and script. */
+export const PLAY_HEADERS = pageSecurityHeaders({ scripts: [PLAY_SCRIPT], styles: [PLAY_STYLE] });
+
+export function playPage(): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Server Wars — play</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>${PLAY_STYLE}</style></head><body>
+<aside>
+  <h1>⚔️ Server Wars — play</h1>
+  <p class="muted">The same commands as Discord, through the same router. Pick a server and a user.</p>
+  <h2>Server</h2><select id="guild"></select>
+  <div class="row gap"><input id="newGuild" placeholder="new server name"><button id="addGuild">Add</button></div>
+  <h2>User</h2><select id="user"></select>
+  <div class="row gap"><input id="newUser" placeholder="new user name"><button id="addUser">Add</button></div>
+  <div class="check"><input type="checkbox" id="manage"><span>has <b>Manage Server</b></span></div>
+</aside>
+<section>
+  <div id="composer">
+    <div class="row"><div><label>Command</label><select id="command"></select></div><div><label>Subcommand</label><select id="sub"></select></div></div>
+    <div id="opts"></div>
+    <div class="gap-l"><button class="primary" id="run">Run</button> <span id="status" class="muted"></span></div>
+  </div>
+  <div id="log"></div>
+</section>
+<section id="feed"><h2 id="feedTitle"># general</h2><div id="channel"></div><h2>Your DMs</h2><div id="dms"></div></section>
+<script>${PLAY_SCRIPT}</script></body></html>`;
 }

@@ -7,7 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Router } from '../router.ts';
 import type { Incoming, OptionValue } from '../types.ts';
-import { playPage } from './page.ts';
+import { PLAY_HEADERS, playPage } from './page.ts';
 import { recordingResponder } from './responder.ts';
 import type { PlayWorld } from './world.ts';
 
@@ -31,6 +31,27 @@ async function readJson(request: IncomingMessage): Promise<Record<string, unknow
   return value as Record<string, unknown>;
 }
 
+/**
+ * Why a POST must be refused, or null. The API lets anyone act as anyone, so
+ * another site must not drive it from a visitor's browser: a cross-site form
+ * or `text/plain` fetch needs no CORS preflight, hence JSON only, and an
+ * Origin, when the browser sends one, must be this very host.
+ */
+function crossSiteRefusal(request: IncomingMessage): { status: number; error: string } | null {
+  const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') return { status: 415, error: 'Send the request body as JSON, with the header content-type: application/json.' };
+  const origin = request.headers.origin;
+  if (origin === undefined) return null;
+  let host: string | null;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    host = null;
+  }
+  if (host === null || host !== request.headers.host) return { status: 403, error: `Requests from another site (${origin}) are refused: use the /play page of this server.` };
+  return null;
+}
+
 function optionValues(value: unknown): Record<string, OptionValue> {
   const result: Record<string, OptionValue> = {};
   if (typeof value !== 'object' || value === null) return result;
@@ -44,8 +65,12 @@ export function playRoutes(world: PlayWorld, router: Router, commandsJson: () =>
   return async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean> => {
     const path = url.pathname;
     if (path === '/play' || path === '/play/') {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(playPage());
+      response.writeHead(200, { ...PLAY_HEADERS, 'content-type': 'text/html; charset=utf-8' }).end(playPage());
       return true;
+    }
+    if (request.method === 'POST' && path.startsWith('/play/api/')) {
+      const refused = crossSiteRefusal(request);
+      if (refused) return json(response, refused.status, { error: refused.error });
     }
     try {
       if (request.method === 'GET' && path === '/play/api/world') {

@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import type { APIEmbed } from 'discord.js';
-import { DISCORD_LIMITS, embedLength, fitReply, pageOf } from '../../../bot/index.ts';
+import { DISCORD_LIMITS, embedLength, fitReply, pageOf, plain } from '../../../bot/index.ts';
 
 const text = (max: number) => fc.string({ maxLength: max });
 const embed: fc.Arbitrary<APIEmbed> = fc.record(
@@ -52,6 +52,29 @@ test('pageOf splits long lists and clamps the page', () => {
   assert.equal(pageOf(items, 0, 10), { items: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], page: 0, pages: 3 });
   assert.equal(pageOf(items, 9, 10).items, [20, 21, 22]);
   assert.is(pageOf([], 3, 10).pages, 1);
+});
+
+/** What Discord reads once it has consumed the escapes: a backslash before punctuation shows that character as text. */
+const shown = (text: string): string => text.replace(/\\([^0-9A-Za-z\s])/g, '$1');
+/** The markup still active: the text with every escaped character as a plain letter. */
+const active = (text: string): string => text.replace(/\\[^0-9A-Za-z\s]/g, 'x');
+
+test('plain() leaves none of a player’s markup active', () => {
+  const hostile = [
+    '[🎁 Claim free Nitro](https://evil.example/login)',
+    '**bold** *it* __under__ ~~strike~~ ||spoiler|| `code` ```block```',
+    '<@123> <@&5> <#9> <t:1:R> <:nitro:1> </cmd:1> <https://evil.example>',
+    '> quote\n# heading\n-# subtext\n- item\n1. item',
+  ];
+  for (const text of hostile) {
+    const left = active(plain(text));
+    assert.not.match(left, /[[\]<*_~|`]|^\s*(>|#|-|\d+\.)/m, `${JSON.stringify(text)} leaves ${JSON.stringify(left)}`);
+  }
+});
+
+test('plain() text shows exactly as typed', () => {
+  fc.assert(fc.property(fc.string({ maxLength: 80 }), (text) => shown(plain(text)) === text), { numRuns: 500 });
+  assert.is(plain('Rome'), 'Rome');
 });
 
 test.run();

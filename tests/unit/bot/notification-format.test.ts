@@ -46,4 +46,14 @@ test('each season phase says what opens or closes', () => {
   assert.equal(titles, ['📣 Season 4 is coming', '🏁 Season 4 has begun', '🏆 Season 4 is over']);
 });
 
+test('a war reason and nation names arrive as text, not as links or bold', () => {
+  const data = { war: 'w1', aggressor: 'nation:1', defender: 'nation:2', aggressorName: '[🎁 Nitro](https://evil.example)', role: 'defender', proposalDue: 1e12, reason: '**bold** [free nitro](https://evil.example) <@1>' };
+  const embed = formatNotification({ ...base, kind: 'warDeclared', data }).embeds![0]!;
+  for (const text of [String(embed.title), String(embed.description)]) {
+    const left = text.replace(/\\[^0-9A-Za-z\s]/g, 'x');
+    assert.not.match(left, /\[[^\]]*\]\(|\*\*|<@/, text);
+  }
+  assert.match(String(embed.description), '\\*\\*bold\\*\\*');
+});
+
 test.run();

@@ -49,6 +49,15 @@ test('control characters in a text option are refused, naming the option', () =>
   assert.equal(validateOptions(nation.data.toJSON(), 'register', { name: ' Aquila Prime ' }), { name: 'Aquila Prime' });
 });
 
+test('invisible and direction-changing characters in a text option are refused, naming the option', () => {
+  const message = 'cannot contain invisible or direction-changing characters (such as U+202E or U+200B). Type it again without them.';
+  for (const name of ['Rome\u202e0 — 99999\u200b', 'Ro\u2066me', 'Rome\ufeff', 'Ro\u2060me', 'Ro\u200dme']) {
+    assert.is(refusal(() => validateOptions(nation.data.toJSON(), 'register', { name })), `BOT_BAD_OPTION: \`name\` ${message}`, JSON.stringify(name));
+  }
+  assert.is(refusal(() => validateOptions(war.data.toJSON(), 'declare', { target: 'nation:1', reason: 'glory\u202a' })), `BOT_BAD_OPTION: \`reason\` ${message}`);
+  assert.equal(validateOptions(nation.data.toJSON(), 'register', { name: '🏳️‍🌈 Pride' }), { name: '🏳️‍🌈 Pride' });
+});
+
 test('a whole-number option takes plain decimal digits only: no hex, binary, octal, exponent, plus sign or spaces', () => {
   for (const quantity of ['0x10', '0b101', '0o17', '1e3', '+5', ' 7 ', '7 ', '1_000', '1,000', 'Infinity', '12.0', '.5']) {
     assert.is(refusal(() => validateOptions(json, 'build', { unit: 'armor', quantity })), 'BOT_BAD_OPTION: `quantity` must be a whole number, such as 12.', JSON.stringify(quantity));
