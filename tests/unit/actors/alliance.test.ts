@@ -1,87 +1,11 @@
-// alliance:<id> driven through runtime/step.ts exactly as the runtime drives it.
+// alliance:<id>: forming, joining, invitations and their timers, leaving,
+// dissolving, and a season reset (the harness is alliance-harness.ts).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createAllianceKind } from '../../../actors/alliance/index.ts';
-import type { AllianceContext } from '../../../actors/alliance/index.ts';
-import { hoursMs } from '../../../actors/common/game-rules.ts';
-import { decodeRecord, encodeRecord, step, type ActorRecord, type Applied, type StepResult } from '../../../runtime/step.ts';
+import { step } from '../../../runtime/step.ts';
 import { shippedRules } from '../../support/game-rules.ts';
-
-const rules = shippedRules();
-const kind = createAllianceKind(rules);
-const ADDRESS = 'alliance:a1';
-const A = 'nation:1';
-const B = 'nation:2';
-const C = 'nation:3';
-const D = 'nation:4';
-const T0 = 1_700_000_000_000;
-const PROPOSAL = hoursMs(rules.timers.alliance.proposal_hours);
-
-function alliance() {
-  let kindInUse = kind;
-  let version = 0;
-  let record: ActorRecord | null = null;
-  let n = 0;
-  const keep = (result: StepResult): StepResult => {
-    if (result.outcome === 'applied') {
-      version = result.version;
-      record = result.record;
-    }
-    return result;
-  };
-  return {
-    send(event: { type: string } & Record<string, unknown>, from: string | undefined, at = T0): StepResult {
-      n += 1;
-      const envelope = { id: `m${n}`, to: ADDRESS, event, ...(from === undefined ? {} : { from }) };
-      return keep(step({ kind: kindInUse, id: 'a1', version, record, envelope, at }));
-    },
-    fire(timerId: string, at: number): StepResult {
-      const timer = record?.timers[timerId];
-      assert.ok(timer, `timer ${timerId} is pending`);
-      n += 1;
-      const envelope = { id: `t${n}`, to: ADDRESS, event: { type: 'xstate.timer' }, timer: { id: timerId, seq: timer.seq } };
-      return keep(step({ kind: kindInUse, id: 'a1', version, record, envelope, at }));
-    },
-    /** Carries on with another rule set (a changed limit or flag), as after a config reload. */
-    use(next: typeof kind): void {
-      kindInUse = next;
-      if (record) record = decodeRecord(next, encodeRecord(kind, record));
-    },
-    /** Fires a timer as it was armed at `seq`, stale or not. */
-    fireAt(timerId: string, seq: number, at: number): StepResult {
-      n += 1;
-      const envelope = { id: `t${n}`, to: ADDRESS, event: { type: 'xstate.timer' }, timer: { id: timerId, seq } };
-      return keep(step({ kind: kindInUse, id: 'a1', version, record, envelope, at }));
-    },
-    /** Fires a pending timer by hand ahead of its due time (the ops console's `timer.now`). */
-    fireNow(timerId: string, at: number): StepResult {
-      const timer = record?.timers[timerId];
-      assert.ok(timer, `timer ${timerId} is pending`);
-      n += 1;
-      const envelope = { id: `t${n}`, to: ADDRESS, event: { type: 'xstate.timer' }, timer: { id: timerId, seq: timer.seq, now: true as const } };
-      return keep(step({ kind: kindInUse, id: 'a1', version, record, envelope, at }));
-    },
-    get state(): unknown {
-      return record?.snapshot.value;
-    },
-    get context(): AllianceContext {
-      return record!.snapshot.context as AllianceContext;
-    },
-    get timers() {
-      return record?.timers ?? {};
-    },
-  };
-}
-
-const applied = (result: StepResult): Applied => {
-  assert.is(result.outcome, 'applied', JSON.stringify('reply' in result ? result.reply : result));
-  return result as Applied;
-};
-const refusedWith = (result: StepResult, code: string): void => {
-  assert.is(result.outcome, 'refused');
-  if (result.outcome === 'refused') assert.is(result.reply.code, code, result.reply.message);
-};
-const open = (invitee = B) => ({ type: 'open', founder: A, invitee, name: 'Iron Pact', treaty: 'defense' });
+import { A, activeAlliance, ADDRESS, alliance, applied, B, C, D, kind, open, PROPOSAL, refusedWith, rules, T0 } from './alliance-harness.ts';
 
 test('open: forming with an invitation, a timer and a notice to the invitee', () => {
   const actor = alliance();
@@ -239,13 +163,6 @@ test('the founder leaving a forming alliance withdraws it', () => {
   assert.equal(result.cancel, [{ id: `invitation:${B}`, seq: 1 }]);
   assert.ok(result.notifies.some((notice) => notice.target === B && notice.kind === 'allianceInvitationWithdrawn'));
 });
-
-function activeAlliance() {
-  const actor = alliance();
-  applied(actor.send(open(), A));
-  applied(actor.send({ type: 'join' }, B));
-  return actor;
-}
 
 test('invite in an active alliance: members only, not members, a limit counting pending invitations', () => {
   const actor = activeAlliance();
