@@ -4,6 +4,7 @@
 import { ApplicationCommandOptionType } from 'discord.js';
 import type { APIApplicationCommandOption } from 'discord.js';
 import { HIDDEN_CHARACTER } from '../actors/common/schemas.ts';
+import { CONTROL_CHARACTER } from '../runtime/address.ts';
 import { plain } from './embeds.ts';
 import { BotError, BotErrorCodes } from './errors.ts';
 import type { CommandJson, OptionValue } from './types.ts';
@@ -34,8 +35,6 @@ const SNOWFLAKE = /^\d{15,25}$/;
 /** Typed numbers as players write them: no hex, binary, octal, exponents, `+` or spaces. */
 const WHOLE_NUMBER = /^-?\d{1,20}$/;
 const DECIMAL_NUMBER = /^-?\d{1,20}(\.\d{1,20})?$/;
-/** C0, DEL and C1: no player types them, and PostgreSQL and the runtime refuse U+0000. */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 function bad(message: string): BotError {
   return new BotError(BotErrorCodes.BAD_OPTION, message);
@@ -68,7 +67,7 @@ function checkOne(option: BasicOption, value: OptionValue): OptionValue {
       throw bad(`${label} must be a ${option.type === ApplicationCommandOptionType.Channel ? 'channel' : 'user'} picked from the list.`);
     default: {
       if (typeof value !== 'string') throw bad(`${label} must be text.`);
-      if (CONTROL.test(value)) throw bad(`${label} cannot contain control characters (such as line breaks, tabs or NUL).`);
+      if (CONTROL_CHARACTER.test(value)) throw bad(`${label} cannot contain control characters (such as line breaks, tabs or NUL).`);
       // Bidi overrides and zero-width characters fake what is shown around the text (a score on a leaderboard row).
       if (HIDDEN_CHARACTER.test(value)) throw bad(`${label} cannot contain invisible or direction-changing characters (such as U+202E or U+200B). Type it again without them.`);
       const text = value.trim();

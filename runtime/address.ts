@@ -10,13 +10,14 @@ export interface Address {
 
 // No control characters in an id: PostgreSQL's text and jsonb refuse U+0000,
 // and a message carrying one is dead-lettered (envelope.ts).
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/** C0, DEL and C1: no id or player text holds them (PostgreSQL and the runtime refuse U+0000). */
+export const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 const addressPattern = /^([a-z][a-z0-9_-]{0,31}):([^\s{}\u0000-\u001f\u007f-\u009f]{1,200})$/;
 
 export function parseAddress(address: string): Address {
   const match = addressPattern.exec(address);
   if (!match) {
-    if (CONTROL.test(address)) {
+    if (CONTROL_CHARACTER.test(address)) {
       throw new RuntimeError(RuntimeErrorCodes.BAD_ADDRESS, `${JSON.stringify(address.slice(0, 80))} is not an actor address: it contains a control character`);
     }
     throw new RuntimeError(RuntimeErrorCodes.BAD_ADDRESS, `"${address.slice(0, 80)}" is not an actor address (kind:id)`);

@@ -38,13 +38,15 @@ export const nationAddress = z.string().regex(/^nation:\d{1,25}$/, 'a nation add
  */
 export const notBuiltIn = (id: string): boolean => !(id in Object.prototype);
 export const MAX_ACTOR_ID = 120;
+/** What an id may be made of: no spaces, braces (Redis hash tags) or colons (address separators). */
+export const ID_CHARACTERS = /^[^\s{}:]+$/;
 /** The ids the game names wars and alliances by (message ids), as a whole-string pattern. */
-export const ACTOR_ID_PATTERN = /^[^\s{}:]{1,120}$/;
+export const ACTOR_ID_PATTERN = new RegExp(`^[^\\s{}:]{1,${MAX_ACTOR_ID}}$`);
 export const actorId = z
   .string()
   .min(1)
   .max(MAX_ACTOR_ID)
-  .regex(/^[^\s{}:]+$/, 'an id without spaces, braces or colons')
+  .regex(ID_CHARACTERS, 'an id without spaces, braces or colons')
   .refine(notBuiltIn, 'an id, not the name of a built-in property');
 /**
  * Unicode format characters that reorder or hide text: bidi embeddings,

@@ -4,7 +4,7 @@ import type { ReplyParams } from '../../runtime/effects.ts';
 import { GameErrorCodes, refusal } from '../common/errors.ts';
 import type { Feature } from '../common/game-rules.ts';
 import { minutesMs } from '../common/game-rules.ts';
-import { notBuiltIn } from '../common/schemas.ts';
+import { ID_CHARACTERS, notBuiltIn } from '../common/schemas.ts';
 import type { Resources } from '../rules/index.ts';
 import { covers, enabled, type Draft } from './draft.ts';
 
@@ -36,7 +36,7 @@ export function command(draft: Draft, by: string): Refusal {
  */
 export function namesItem(draft: Draft, max: number): Refusal {
   const { id } = draft.meta;
-  if (id.length <= max && /^[^\s{}:]+$/.test(id) && notBuiltIn(id)) return null;
+  if (id.length <= max && ID_CHARACTERS.test(id) && notBuiltIn(id)) return null;
   return refusal(GameErrorCodes.OUT_OF_RANGE, `This request's id (${id.slice(0, 40)}) cannot name what it creates; send the command again.`);
 }
 

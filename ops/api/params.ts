@@ -1,5 +1,6 @@
 // Reading numbers out of query strings and bodies, with a coded error that
 // names the parameter; refusing query text no store can hold.
+import { CONTROL_CHARACTER } from '../../runtime/address.ts';
 import { OpsError, OpsErrorCodes } from '../errors.ts';
 
 /** A whole number ≥ 0 from a query parameter, or the fallback when absent. */
@@ -21,11 +22,9 @@ export function basedOn(body: unknown): number | undefined {
   return value;
 }
 
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-
 /** OPS_BAD_REQUEST naming the first query parameter with a control character (PostgreSQL refuses U+0000 outright). */
 export function checkQuery(query: URLSearchParams): void {
   for (const [name, value] of query) {
-    if (CONTROL.test(name) || CONTROL.test(value)) throw new OpsError(OpsErrorCodes.BAD_REQUEST, `${JSON.stringify(name.slice(0, 40))} contains a control character`);
+    if (CONTROL_CHARACTER.test(name) || CONTROL_CHARACTER.test(value)) throw new OpsError(OpsErrorCodes.BAD_REQUEST, `${JSON.stringify(name.slice(0, 40))} contains a control character`);
   }
 }
