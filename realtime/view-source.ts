@@ -53,6 +53,8 @@ export class ViewSource {
         // Enemies by name for the card (its few open wars only).
         const wars = await Promise.all(
           view.wars.slice(0, MAX_NAMED_WARS).map(async (war) => {
+            // A supporter's join not answered yet has no enemy.
+            if (war.enemy === '') return war;
             const name = (await this.actor(war.enemy))?.context.name;
             return typeof name === 'string' ? { ...war, enemyName: name } : war;
           }),

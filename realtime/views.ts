@@ -25,6 +25,14 @@ export interface SideView {
   readonly strength: number | null;
   readonly casualties: Counts | null;
   readonly survivors: Counts | null;
+  /** Allies that joined on this side; their losses once the battle is fought. */
+  readonly supporters: readonly SupporterView[];
+}
+
+export interface SupporterView {
+  readonly nation: string;
+  readonly name: string;
+  readonly casualties: Counts | null;
 }
 
 export interface WarView {
@@ -65,7 +73,8 @@ export interface NationView {
   readonly warsLost: number;
   readonly citizens: number;
   readonly units: Counts;
-  readonly wars: readonly { readonly war: string; readonly enemy: string; readonly enemyName?: string; readonly role: string; readonly phase: string }[];
+  /** `ally` is a supporter's: the nation it fights beside; `enemy` is '' while its join is unanswered. */
+  readonly wars: readonly { readonly war: string; readonly enemy: string; readonly enemyName?: string; readonly role: string; readonly phase: string; readonly ally?: string }[];
   readonly alliances: number;
 }
 
@@ -110,8 +119,29 @@ export function nationScores(rules: Rules, nation: ActorState | null) {
   });
 }
 
-function side(rules: Rules, address: string, name: unknown, nation: ActorState | null, battleSide: unknown): SideView {
+/** A side's supporters as the war lists them, with their losses from the battle summary once fought. */
+function supportersOf(context: Record<string, unknown>, role: 'attacker' | 'defender', fought: Record<string, unknown> | null): SupporterView[] {
+  const list = Array.isArray(context.supporters) ? context.supporters.map(record) : [];
+  const summaries = fought && Array.isArray(fought.supporters) ? fought.supporters.map(record) : [];
+  return list
+    .filter((supporter) => supporter.role === role)
+    .map((supporter) => {
+      const nation = str(supporter.nation);
+      const summary = summaries.find((entry) => entry.nation === nation);
+      return { nation, name: str(supporter.name, nation), casualties: summary ? counts(summary.casualties) : null };
+    });
+}
+
+function side(
+  rules: Rules,
+  role: 'attacker' | 'defender',
+  war: Record<string, unknown>,
+  nation: ActorState | null,
+  battleSide: unknown,
+): SideView {
   const fought = battleSide === undefined || battleSide === null ? null : record(battleSide);
+  const address = str(role === 'attacker' ? war.aggressor : war.defender);
+  const name = role === 'attacker' ? war.aggressorName : war.defenderName;
   return {
     nation: address,
     name: str(name, str(nation?.context.name, address)),
@@ -120,6 +150,7 @@ function side(rules: Rules, address: string, name: unknown, nation: ActorState |
     strength: fought ? Math.round(num(fought.strength)) : null,
     casualties: fought ? counts(fought.casualties) : null,
     survivors: fought ? counts(fought.survivors) : null,
+    supporters: supportersOf(war, role, fought),
   };
 }
 
@@ -138,8 +169,8 @@ export function warView(rules: Rules, warId: string, war: ActorState | null, att
     declaredAt: numOrNull(context.declaredAt) || null,
     proposalDue: numOrNull(context.proposalDue) || null,
     battleAt: numOrNull(context.battleAt),
-    attacker: side(rules, aggressor, context.aggressorName, attacker, battle?.attacker),
-    defender: side(rules, defenderAddress, context.defenderName, defender, battle?.defender),
+    attacker: side(rules, 'attacker', context, attacker, battle?.attacker),
+    defender: side(rules, 'defender', context, defender, battle?.defender),
     result:
       settlement && winnerRole
         ? {
@@ -161,7 +192,7 @@ export function nationView(rules: Rules, address: string, nation: ActorState | n
   const scores = nationScores(rules, nation);
   const wars = Object.entries(record(context.wars)).map(([war, entry]) => {
     const fields = record(entry);
-    return { war, enemy: str(fields.enemy), role: str(fields.role), phase: str(fields.phase) };
+    return { war, enemy: str(fields.enemy), role: str(fields.role), phase: str(fields.phase), ...(fields.ally ? { ally: str(fields.ally) } : {}) };
   });
   return {
     kind: 'nation',

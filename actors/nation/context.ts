@@ -7,7 +7,8 @@ import { NO_RESOURCES, NO_UNITS } from '../rules/index.ts';
 import type { Feature } from '../common/game-rules.ts';
 
 export type Stance = 'aggressive' | 'balanced' | 'defensive';
-export type WarRole = 'aggressor' | 'defender';
+/** A supporter is an ally that joined another nation's war (war `join`). */
+export type WarRole = 'aggressor' | 'defender' | 'supporter';
 export type MissionKind = 'reconnaissance' | 'sabotage' | 'theft';
 
 export const LIMITS = {
@@ -50,7 +51,11 @@ export interface IntelReport {
 
 export interface WarEntry {
   readonly role: WarRole;
+  /** The nation fought against ('' while a supporter's join is unanswered). */
   readonly enemy: string;
+  /** A supporter's: the nation it fights beside. */
+  readonly ally?: string;
+  /** The war's phase as it last told this nation; `joining` until a supporter's join is answered. */
   readonly phase: string;
 }
 

@@ -41,6 +41,8 @@ export const nationEvents = {
   launchMission: z.object({ by, target: nationAddress, mission }).strict(),
   declareWar: z.object({ by, target: nationAddress, reason: playerText(0, 200) }).strict(),
   respondWar: z.object({ by, war: actorId, accept: z.boolean() }).strict(),
+  /** Fight beside whichever side of the war is this nation's ally. */
+  joinWar: z.object({ by, war: actorId }).strict(),
   offerPeace: z.object({ by, war: actorId }).strict(),
   respondPeace: z.object({ by, war: actorId, accept: z.boolean() }).strict(),
   surrender: z.object({ by, war: actorId }).strict(),
@@ -76,6 +78,9 @@ export const nationEvents = {
   collect: z.object({ ref, resources: resourcesSchema, reason, partial: z.boolean().optional() }).strict(),
   warOpened: z.object({ war: actorId, aggressor: nationAddress, defender: nationAddress }).strict(),
   warPhase: z.object({ war: actorId, phase: z.string().min(1).max(32) }).strict(),
+  /** The war's answer to `join`: this nation fights on `side`. */
+  warJoined: z.object({ war: actorId, aggressor: nationAddress, defender: nationAddress, side: z.enum(['attacker', 'defender']) }).strict(),
+  joinRefused: z.object({ war: actorId, code: z.string().min(1).max(64), message: z.string().min(1).max(500) }).strict(),
   warEnded: z.object({ war: actorId, outcome: z.string().min(1).max(32), winner: nationAddress.nullable().optional() }).strict(),
   muster: z.object({ war: actorId, role: z.enum(['attacker', 'aggressor', 'defender']) }).strict(),
   battleResult: z

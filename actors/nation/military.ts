@@ -77,6 +77,63 @@ function participant(draft: Draft, war: string): Refusal {
   return refusal(GameErrorCodes.NOT_PARTICIPANT, 'Your nation is not in that war. See /war list.');
 }
 
+/** Peace and surrender are the two warring nations' to decide, not their supporters'. */
+function principal(draft: Draft, war: string): Refusal {
+  const entry = draft.ctx.wars[war];
+  if (entry?.role !== 'supporter') return participant(draft, war);
+  return refusal(GameErrorCodes.NOT_PARTICIPANT, 'Your nation fights this war as an ally; only the two nations at war can make peace or surrender.');
+}
+
+/**
+ * Asks to fight beside an ally in its war. The war picks the side (the one
+ * of its two nations among this nation's allies) and answers `warJoined` or
+ * `joinRefused`; the war is booked meanwhile, so it counts toward the limit.
+ */
+export function joinWar(draft: Draft, event: NationEventOf<'joinWar'>): Refusal | void {
+  const { ctx } = draft;
+  const friends = allies(draft);
+  const refused = firstRefusal(
+    () => command(draft, event.by),
+    () => feature(draft, 'wars'),
+    () => seasonOpen(draft),
+    () => namesItem(draft, MAX_ACTOR_ID),
+    () => (ctx.wars[event.war] ? refusal(GameErrorCodes.WRONG_PHASE, 'Your nation is already in that war. See /war status.') : null),
+    () =>
+      friends.length === 0
+        ? refusal(GameErrorCodes.NOT_PARTICIPANT, 'Your nation has no allies; only allies of a side can join its war. See /alliance propose.')
+        : null,
+    () =>
+      Object.keys(ctx.wars).length >= LIMITS.wars
+        ? refusal(GameErrorCodes.LIMIT_REACHED, `A nation may fight at most ${LIMITS.wars} wars at once.`)
+        : null,
+  );
+  if (refused) return refused;
+  ctx.wars[event.war] = { role: 'supporter', enemy: '', ally: '', phase: 'joining' };
+  send(draft, warAddress(event.war), { type: 'join', by: event.by, nation: self(draft), name: ctx.name, allies: friends.slice(0, MAX_ALLIES) });
+  reply(draft, { war: event.war });
+}
+
+/** The war took this nation in on `side`. */
+export function warJoined(draft: Draft, event: NationEventOf<'warJoined'>): Refusal | void {
+  const refused = sender(draft, 'war', warAddress(event.war));
+  if (refused) return refused;
+  const entry = draft.ctx.wars[event.war];
+  // Not asked (or the season was reset meanwhile, which called the war off).
+  if (entry?.phase !== 'joining') return reply(draft, { ignored: 'no join pending' });
+  const [ally, enemy] = event.side === 'attacker' ? [event.aggressor, event.defender] : [event.defender, event.aggressor];
+  draft.ctx.wars[event.war] = { role: 'supporter', enemy, ally, phase: 'preparation' };
+  reply(draft);
+}
+
+export function joinRefused(draft: Draft, event: NationEventOf<'joinRefused'>): Refusal | void {
+  const refused = sender(draft, 'war', warAddress(event.war));
+  if (refused) return refused;
+  if (draft.ctx.wars[event.war]?.phase !== 'joining') return reply(draft, { ignored: 'no join pending' });
+  delete draft.ctx.wars[event.war];
+  notify(draft, 'warJoinRefused', { war: event.war, code: event.code, message: event.message });
+  reply(draft);
+}
+
 export function respondWar(draft: Draft, event: NationEventOf<'respondWar'>): Refusal | void {
   const refused = firstRefusal(
     () => command(draft, event.by),
@@ -93,7 +150,7 @@ export function respondWar(draft: Draft, event: NationEventOf<'respondWar'>): Re
 export function offerPeace(draft: Draft, event: NationEventOf<'offerPeace'>): Refusal | void {
   const refused = firstRefusal(
     () => command(draft, event.by),
-    () => participant(draft, event.war),
+    () => principal(draft, event.war),
     () => cooldown(draft, 'war_peace_minutes'),
   );
   if (refused) return refused;
@@ -103,14 +160,14 @@ export function offerPeace(draft: Draft, event: NationEventOf<'offerPeace'>): Re
 }
 
 export function respondPeace(draft: Draft, event: NationEventOf<'respondPeace'>): Refusal | void {
-  const refused = firstRefusal(() => command(draft, event.by), () => participant(draft, event.war));
+  const refused = firstRefusal(() => command(draft, event.by), () => principal(draft, event.war));
   if (refused) return refused;
   send(draft, warAddress(event.war), { type: 'respondPeace', by: event.by, accept: event.accept });
   reply(draft, { war: event.war, accepted: event.accept });
 }
 
 export function surrender(draft: Draft, event: NationEventOf<'surrender'>): Refusal | void {
-  const refused = firstRefusal(() => command(draft, event.by), () => participant(draft, event.war));
+  const refused = firstRefusal(() => command(draft, event.by), () => principal(draft, event.war));
   if (refused) return refused;
   send(draft, warAddress(event.war), { type: 'surrender', by: event.by });
   reply(draft, { war: event.war });
@@ -148,9 +205,11 @@ export function warEnded(draft: Draft, event: NationEventOf<'warEnded'>): Refusa
   delete ctx.wars[event.war];
   const me = self(draft);
   if (FOUGHT.has(event.outcome)) remember(draft, war.enemy, 'warsFought');
+  const won = event.winner === me || (war.role === 'supporter' && event.winner === war.ally);
   if (event.outcome === 'peace') {
-    ctx.treaties[war.enemy] = meta.at + treatyMs(rules.timers);
-  } else if (event.winner === me) {
+    // The treaty binds the two nations that made it; a supporter signed nothing.
+    if (war.role !== 'supporter') ctx.treaties[war.enemy] = meta.at + treatyMs(rules.timers);
+  } else if (won) {
     ctx.warsWon += 1;
     reputation(draft, 'war_won');
   } else if (event.winner === war.enemy) {
@@ -170,7 +229,6 @@ export function muster(draft: Draft, event: NationEventOf<'muster'>): Refusal | 
   const side = {
     units: mapUnits((unit) => cap(ctx.units[unit])),
     stance: ctx.stance,
-    allies: Math.min(allies(draft).length, MAX_ALLIES),
     resources: mapResources((type) => cap(ctx.resources[type])),
     storageCap: mapResources((type) => cap(storageCap(rules.balance.resources, ctx.territory)[type])),
     territory: cap(ctx.territory),

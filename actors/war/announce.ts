@@ -4,7 +4,8 @@
 // overlay can render any one of them alone.
 import type { Resources, Role } from '../rules/index.ts';
 import { RESOURCES, totalResources } from '../rules/index.ts';
-import { nationOf, otherRole, warAddress, type WarContext } from './context.ts';
+import type { ReplyParams } from '../../runtime/effects.ts';
+import { nationOf, otherRole, warAddress, type Supporter, type WarContext } from './context.ts';
 import { casualtiesOf } from './settle.ts';
 import type { Effect } from './types.ts';
 
@@ -38,8 +39,28 @@ function notifyBoth(context: WarContext, kind: string, data: Data): Effect[] {
   }));
 }
 
+/** Every nation in the war with the side it fights on: the principals, then the supporters. */
+function fighters(context: WarContext): { nation: string; role: Role; supporting: boolean }[] {
+  return [
+    ...ROLES.map((role) => ({ nation: nationOf(context, role), role, supporting: false })),
+    ...context.supporters.map((supporter) => ({ nation: supporter.nation, role: supporter.role, supporting: true })),
+  ];
+}
+
+/** To the principals and the supporters; a supporter's copy says so (`supporting`). */
+function notifyAll(context: WarContext, kind: string, data: Data): Effect[] {
+  return fighters(context).map(({ nation, role, supporting }) => ({
+    type: 'notify' as const,
+    params: { target: nation, kind, data: { ...parties(context), role, ...(supporting ? { supporting } : {}), ...data } },
+  }));
+}
+
 function sendEach(context: WarContext, event: (role: Role) => { type: string } & Data): Effect[] {
   return ROLES.map((role) => ({ type: 'send' as const, params: { to: nationOf(context, role), event: event(role) } }));
+}
+
+function sendAll(context: WarContext, event: (role: Role, nation: string) => { type: string } & Data): Effect[] {
+  return fighters(context).map(({ nation, role }) => ({ type: 'send' as const, params: { to: nation, event: event(role, nation) } }));
 }
 
 export function opened(context: WarContext): Effect[] {
@@ -66,11 +87,31 @@ export function accepted(context: WarContext): Effect[] {
   ];
 }
 
-/** The battle is due (or a side surrendered): ask both nations for their sides. */
+/** An ally joined: it books the war, and the principals, the supporter and the rooms hear of it. */
+export function joined(context: WarContext, supporter: Supporter): Effect[] {
+  const data = { supporter: supporter.nation, supporterName: supporter.name, side: supporter.role };
+  const told = new Set([context.aggressor, context.defender, supporter.nation]);
+  return [
+    {
+      type: 'send',
+      params: { to: supporter.nation, event: { type: 'warJoined', war: context.id, aggressor: context.aggressor, defender: context.defender, side: supporter.role } },
+    },
+    ...emitBoth(context, 'warJoined', { ...data, at: supporter.joinedAt }),
+    ...notifyAll(context, 'warJoined', { ...data, battleAt: context.battleAt }).filter((effect) => effect.type === 'notify' && told.has(effect.params.target)),
+  ];
+}
+
+/** Tells a nation why it could not join (it booked the war when it asked). */
+export function joinRefused(context: WarContext, nation: string, refused: ReplyParams): Effect[] {
+  const { code, message } = refused as { code?: unknown; message?: unknown };
+  return [{ type: 'send', params: { to: nation, event: { type: 'joinRefused', war: context.id, code: String(code), message: String(message) } } }];
+}
+
+/** The battle is due (or a side surrendered): ask every nation in the war for its army. */
 export function musterCall(context: WarContext): Effect[] {
   return [
-    ...sendEach(context, () => ({ type: 'warPhase', war: context.id, phase: 'active' })),
-    ...sendEach(context, (role) => ({ type: 'muster', war: context.id, role })),
+    ...sendAll(context, () => ({ type: 'warPhase', war: context.id, phase: 'active' })),
+    ...sendAll(context, (role) => ({ type: 'muster', war: context.id, role })),
   ];
 }
 
@@ -79,18 +120,19 @@ export function resolved(context: WarContext, at: number): Effect[] {
   const settlement = context.settlement;
   if (settlement === null) return [];
   const winner = nationOf(context, settlement.winner);
-  const effects = sendEach(context, (role) => ({
+  const principals = new Set([context.aggressor, context.defender]);
+  const effects = sendAll(context, (role, nation) => ({
     type: 'battleResult',
     war: context.id,
     won: role === settlement.winner,
-    casualties: casualtiesOf(settlement, role),
-    // Unsigned: the nation adds it when `won`, subtracts it otherwise.
-    territory: settlement.territory,
+    casualties: casualtiesOf(settlement, role, nation),
+    // Unsigned: the nation adds it when `won`, subtracts it otherwise. Supporters neither win nor lose land.
+    territory: principals.has(nation) ? settlement.territory : 0,
   }));
   const outcome = { winner, winnerRole: settlement.winner, territory: settlement.territory, spoilsDemanded: settlement.demanded };
   const battle = settlement.battle;
   if (battle === null) {
-    return [...effects, ...notifyBoth(context, 'warSurrendered', { surrenderedBy: nationOf(context, otherRole(settlement.winner)), ...outcome })];
+    return [...effects, ...notifyAll(context, 'warSurrendered', { surrenderedBy: nationOf(context, otherRole(settlement.winner)), ...outcome })];
   }
   return [
     ...effects,
@@ -118,10 +160,11 @@ export function resolved(context: WarContext, at: number): Effect[] {
         },
       },
     },
-    ...notifyBoth(context, 'battleResult', {
+    ...notifyAll(context, 'battleResult', {
       terrain: battle.terrain,
       ...outcome,
       casualties: { attacker: battle.attacker.casualties, defender: battle.defender.casualties },
+      supporters: { attacker: battle.attacker.supporters, defender: battle.defender.supporters },
     }),
   ];
 }
@@ -175,17 +218,24 @@ export function ended(context: WarContext): Effect[] {
   const tribute =
     settlement === null ? null : { demanded: settlement.demanded, paid: settlement.collected, received: settlement.received, lost: settlement.lost };
   return [
-    ...sendEach(context, () => ({ type: 'warEnded', war: context.id, outcome, winner })),
+    ...sendAll(context, () => ({ type: 'warEnded', war: context.id, outcome, winner })),
     ...emitBoth(context, 'warConcluded', { outcome, winner, at: context.endedAt, territory: settlement?.territory ?? 0, tribute }),
     {
       type: 'record',
       params: {
         table: 'wars',
         id: `${warAddress(context)}:war`,
-        row: { war: context.id, aggressor: context.aggressor, defender: context.defender, outcome, winner },
+        row: {
+          war: context.id,
+          aggressor: context.aggressor,
+          defender: context.defender,
+          outcome,
+          winner,
+          supporters: context.supporters.map(({ nation, role }) => ({ nation, side: role })),
+        },
       },
     },
-    ...notifyBoth(context, 'warEnded', { outcome, winner, tribute }),
+    ...notifyAll(context, 'warEnded', { outcome, winner, tribute }),
   ];
 }
 

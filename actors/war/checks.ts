@@ -1,12 +1,13 @@
 // Who may send what to a war. Every event comes from a nation actor (the
 // nation checks the player's role and forwards); the war checks that the
 // sender is a nation, that it takes part, and that it is the side the event
-// is for. Phase is checked by the machine: events a phase does not handle
+// is for. Supporters (allies that joined) muster and are told the outcome;
+// answering, peace and surrender are the two principals' alone. Phase is checked by the machine: events a phase does not handle
 // are refused there with GAME_WRONG_PHASE.
 import type { ReplyParams } from '../../runtime/effects.ts';
 import { GameErrorCodes, refusal } from '../common/errors.ts';
 import { sentBy } from '../common/meta.ts';
-import { nationOf, otherRole, roleOf, type WarContext } from './context.ts';
+import { fightsFor, MAX_SUPPORTERS_PER_SIDE, nationOf, otherRole, roleOf, type WarContext } from './context.ts';
 import type { WarEvent } from './types.ts';
 
 const notANation = (what: string): ReplyParams =>
@@ -31,6 +32,23 @@ export function checkEvent(context: WarContext, event: WarEvent): ReplyParams | 
       if (role === null) return notInWar();
       if (role !== 'defender') {
         return refusal(GameErrorCodes.FORBIDDEN_SENDER, 'Only the nation war was declared on can accept or decline it; wait for its answer.');
+      }
+      return null;
+    }
+    case 'join': {
+      if (!sentBy(event, 'nation') || event.from !== event.nation) return notANation('join a war, and only for itself');
+      if (roleOf(context, event.nation) !== null) return refusal(GameErrorCodes.WRONG_PHASE, 'Your nation already fights this war as one of its two sides.');
+      if (fightsFor(context, event.nation) !== null) return refusal(GameErrorCodes.WRONG_PHASE, 'Your nation already fights in this war.');
+      const allied = (['attacker', 'defender'] as const).filter((role) => event.allies.includes(nationOf(context, role)));
+      if (allied.length === 0) {
+        return refusal(GameErrorCodes.NOT_PARTICIPANT, 'Your nation is allied with neither side of this war; only allies of a side can join it.');
+      }
+      if (allied.length === 2) {
+        return refusal(GameErrorCodes.ALLY_TARGET, 'Your nation is allied with both sides of this war; it cannot fight either.');
+      }
+      const side = allied[0]!;
+      if (context.supporters.filter((supporter) => supporter.role === side).length >= MAX_SUPPORTERS_PER_SIDE) {
+        return refusal(GameErrorCodes.LIMIT_REACHED, `That side already has ${MAX_SUPPORTERS_PER_SIDE} allies fighting with it.`);
       }
       return null;
     }
@@ -69,15 +87,14 @@ export function checkEvent(context: WarContext, event: WarEvent): ReplyParams | 
     }
     case 'mustered': {
       if (!sentBy(event, 'nation') || event.from !== event.nation) return notANation('muster its own army');
-      const role = roleOf(context, event.from);
-      if (role === null) return notInWar();
+      if (fightsFor(context, event.from) === null) return notInWar();
       if (event.war !== context.id) return refusal(GameErrorCodes.UNKNOWN_TARGET, `This is war ${context.id}, not war ${event.war}.`);
-      if (context.sides[role] !== null) return refusal(GameErrorCodes.WRONG_PHASE, 'Your nation has already mustered for this battle.');
+      if (hasMustered(context, event.from)) return refusal(GameErrorCodes.WRONG_PHASE, 'Your nation has already mustered for this battle.');
       return null;
     }
     case 'seasonEnded':
       if (!sentBy(event, 'nation')) return notANation('end its season');
-      if (roleOf(context, event.from) === null) return notInWar();
+      if (fightsFor(context, event.from) === null) return notInWar();
       return null;
     case 'collected':
     case 'collectFailed': {
@@ -88,6 +105,13 @@ export function checkEvent(context: WarContext, event: WarEvent): ReplyParams | 
       return null;
     }
   }
+}
+
+/** Whether a nation of the war (principal or supporter) has answered `muster`. */
+export function hasMustered(context: WarContext, nation: string): boolean {
+  const role = roleOf(context, nation);
+  if (role !== null) return context.sides[role] !== null;
+  return context.supporters.some((supporter) => supporter.nation === nation && supporter.side !== null);
 }
 
 /** The peace offer still open at `at`, if any (offers lapse without a timer). */

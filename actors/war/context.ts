@@ -6,20 +6,38 @@ import { NO_RESOURCES, NO_UNITS, type Resources, type Role, type Side, type Unit
 
 export type Outcome = 'victory' | 'peace' | 'surrender' | 'declined' | 'expired' | 'season_ended';
 
+/** A nation's army and economy as it answered `muster` (the war counts the allies fighting with it). */
+export type MusteredSide = Omit<Side, 'allies'>;
+
 /** What a side that never answered `muster` fights with: nothing, and it can hold nothing. */
-export const SILENT_SIDE: Side = {
+export const SILENT_SIDE: MusteredSide = {
   units: NO_UNITS,
   stance: 'balanced',
-  allies: 0,
   resources: NO_RESOURCES,
   storageCap: NO_RESOURCES,
   territory: 0,
 };
 
+/** An allied nation fighting on one side; its own army, its own losses. */
+export interface SupporterSummary {
+  readonly nation: string;
+  readonly name: string | null;
+  readonly units: Units;
+  readonly casualties: Units;
+  /** True when it never mustered: it fought with nothing and lost nothing. */
+  readonly absent: boolean;
+}
+
+/**
+ * One side of the battle. `units`, `casualties` and `survivors` are the
+ * principal nation's own; `base`, `modifier` and `strength` are the whole
+ * side's, its supporters' armies included.
+ */
 export interface SideSummary {
   readonly nation: string;
   readonly units: Units;
   readonly stance: Side['stance'];
+  /** Supporters who mustered on this side: each adds alliance support. */
   readonly allies: number;
   /** True when the nation never mustered and fought as SILENT_SIDE. */
   readonly absent: boolean;
@@ -29,6 +47,7 @@ export interface SideSummary {
   readonly strength: number;
   readonly casualties: Units;
   readonly survivors: Units;
+  readonly supporters: readonly SupporterSummary[];
 }
 
 export interface BattleSummary {
@@ -56,6 +75,24 @@ export interface Settlement {
   readonly lost: Resources | null;
 }
 
+/**
+ * An ally of one principal that joined the war during its preparation. It
+ * fights (and takes casualties) on that side; tribute and territory stay
+ * between the principals, and peace and surrender are theirs to decide.
+ */
+export interface Supporter {
+  readonly nation: string;
+  readonly name: string | null;
+  /** The side it fights on. */
+  readonly role: Role;
+  readonly joinedAt: number;
+  /** Its army as it mustered (null until it does). */
+  readonly side: MusteredSide | null;
+}
+
+/** Supporters one side may have: a principal has at most max_alliances_per_nation × (max_members − 1) allies. */
+export const MAX_SUPPORTERS_PER_SIDE = 8;
+
 export interface PeaceOffer {
   readonly by: Role;
   readonly until: number;
@@ -79,7 +116,8 @@ export interface WarContext {
   readonly peaceOffer: PeaceOffer | null;
   /** The side that surrendered; the other wins without a battle. */
   readonly surrenderedBy: Role | null;
-  readonly sides: { readonly attacker: Side | null; readonly defender: Side | null };
+  readonly sides: { readonly attacker: MusteredSide | null; readonly defender: MusteredSide | null };
+  readonly supporters: readonly Supporter[];
   readonly settlement: Settlement | null;
   readonly outcome: Outcome | null;
   /** Address of the winning nation; null for peace, declined, expired. */
@@ -104,6 +142,7 @@ export function initialContext(id: string): WarContext {
     peaceOffer: null,
     surrenderedBy: null,
     sides: { attacker: null, defender: null },
+    supporters: [],
     settlement: null,
     outcome: null,
     winner: null,
@@ -120,6 +159,14 @@ export function roleOf(context: WarContext, nation: string | undefined): Role | 
   if (nation === context.defender) return 'defender';
   return null;
 }
+
+/** The side a nation fights on, principal or supporter; null for anyone else. */
+export function fightsFor(context: WarContext, nation: string | undefined): Role | null {
+  return roleOf(context, nation) ?? context.supporters.find((supporter) => supporter.nation === nation)?.role ?? null;
+}
+
+/** Every nation in the war: the two principals, then the supporters. */
+export const allNations = (context: WarContext): string[] => [context.aggressor, context.defender, ...context.supporters.map((s) => s.nation)];
 
 export const otherRole = (role: Role): Role => (role === 'attacker' ? 'defender' : 'attacker');
 

@@ -7,15 +7,14 @@ import { actorId, amount, displayName, nationAddress, playerText, resourcesSchem
 /** The player who made the nation act, when the nation passes it on (for notifications). */
 const by = snowflake.optional();
 
-/** Allies a side can count in battle (a nation's allies are bounded far lower by its alliances' sizes). */
+/** Allies a nation can name when it joins a war (its allies are bounded far lower by its alliances' sizes). */
 export const MAX_ALLIES = 100;
 
-/** A nation's army and economy as it goes into battle (nation `mustered`). */
+/** A nation's army and economy as it goes into battle (nation `mustered`); the war counts its allies. */
 export const sideSchema = z
   .object({
     units: unitsSchema,
     stance: z.enum(['aggressive', 'balanced', 'defensive']),
-    allies: z.number().int().min(0).max(MAX_ALLIES),
     resources: resourcesSchema,
     storageCap: resourcesSchema,
     territory: amount,
@@ -37,6 +36,11 @@ export const warEvents = {
   /** From the defender; `name` is the defender's display name, for overlays. */
   accept: z.object({ by, name: displayName.optional() }).strict(),
   decline: z.object({ by }).strict(),
+  /**
+   * From a nation asking to fight beside whichever principal is among its
+   * `allies`; answered with `warJoined` or `joinRefused` to that nation.
+   */
+  join: z.object({ by, nation: nationAddress, name: displayName.optional(), allies: z.array(nationAddress).min(1).max(MAX_ALLIES) }).strict(),
   offerPeace: z.object({ by }).strict(),
   respondPeace: z.object({ by, accept: z.boolean() }).strict(),
   surrender: z.object({ by }).strict(),

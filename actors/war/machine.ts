@@ -1,6 +1,8 @@
 // The war actor (docs/game-protocol.md "war", GAME.md "War flow"):
 //   opening → proposed → declined | expired | preparation → active
-//   (mustering → collecting) → concluded. A participant's season reset
+//   (mustering → collecting) → concluded. During preparation allies of
+//   either side may `join` it as supporters: they muster and fight on that
+//   side and are told the outcome. A participant's season reset
 //   (`seasonEnded`) before the battle goes straight to concluded, outcome
 //   `season_ended`: no battle, no tribute, no winner.
 // declined, expired and concluded are final in meaning; they are not XState
@@ -9,12 +11,13 @@
 import { enqueueActions, setup } from 'xstate';
 import { effectActions, type ReplyParams } from '../../runtime/effects.ts';
 import { GameErrorCodes, refusal } from '../common/errors.ts';
+import { sentBy } from '../common/meta.ts';
 import { hoursMs, minutesMs, type GameRules } from '../common/game-rules.ts';
 import { toResources, toUnits } from '../common/schemas.ts';
 import { totalResources, type Role } from '../rules/index.ts';
 import * as announce from './announce.ts';
-import { checkEvent, openOffer } from './checks.ts';
-import { initialContext, nationOf, otherRole, roleOf, type Outcome, type WarContext } from './context.ts';
+import { checkEvent, hasMustered, openOffer } from './checks.ts';
+import { allNations, fightsFor, initialContext, nationOf, otherRole, roleOf, type Outcome, type Supporter, type WarContext } from './context.ts';
 import { pay, settle } from './settle.ts';
 import type { Effect, WarEvent } from './types.ts';
 
@@ -109,13 +112,44 @@ export function createWarMachine(rules: GameRules) {
         enqueue.assign(next);
         enqueueAll(enqueue, announce.musterCall(next));
       }),
+      /** An ally of exactly one principal joins that side for the battle (checkEvent let it through). */
+      addSupporter: enqueueActions(({ context, event, enqueue }) => {
+        if (event.type !== 'join') return;
+        const role = event.allies.includes(context.aggressor) ? 'attacker' : 'defender';
+        const supporter: Supporter = { nation: event.nation, name: event.name ?? null, role, joinedAt: event.at, side: null };
+        const next: WarContext = { ...context, supporters: [...context.supporters, supporter] };
+        enqueue.assign(next);
+        enqueueAll(enqueue, announce.joined(next, supporter));
+        enqueue({ type: 'reply', params: { ok: true, war: context.id, side: role } });
+      }),
+      /**
+       * The nation booked the war when it asked to join: it hears why not,
+       * whatever the reason. That answer is a send, which a refused step
+       * would drop, so a nation's join is always applied (and changes nothing
+       * else); only a forged one is refused outright.
+       */
+      refuseJoin: enqueueActions(({ context, event, enqueue }) => {
+        if (event.type !== 'join') return;
+        const refused =
+          checkEvent(context, event) ??
+          refusal(GameErrorCodes.WRONG_PHASE, `This war is ${phaseOf(context)}; allies can join only while it is in preparation.`);
+        if (!sentBy(event, 'nation') || event.from !== event.nation) {
+          enqueue({ type: 'reply', params: refused });
+          return;
+        }
+        enqueueAll(enqueue, announce.joinRefused(context, event.nation, refused));
+        enqueue({ type: 'reply', params: { ok: true, war: context.id, joined: false, code: refused.code, message: refused.message } });
+      }),
       muster: enqueueActions(({ context, event, enqueue }) => {
         if (event.type !== 'mustered') return;
-        const role = senderRole(context, event);
         const { side } = event;
         const mustered = { ...side, units: toUnits(side.units), resources: toResources(side.resources), storageCap: toResources(side.storageCap) };
-        const sides = { ...context.sides, [role]: mustered };
-        enqueue.assign({ sides });
+        const role = roleOf(context, event.from);
+        if (role !== null) {
+          enqueue.assign({ sides: { ...context.sides, [role]: mustered } });
+        } else {
+          enqueue.assign({ supporters: context.supporters.map((s) => (s.nation === event.from ? { ...s, side: mustered } : s)) });
+        }
         enqueue({ type: 'reply', params: { ok: true, war: context.id } });
       }),
       /** Both sides are in (or the deadline passed): fight, or settle the surrender. */
@@ -183,10 +217,10 @@ export function createWarMachine(rules: GameRules) {
         return offer !== null && offer.by !== roleOf(context, event.from);
       },
       acceptsPeace: ({ event }) => event.type === 'respondPeace' && event.accept,
+      /** This muster is the last one missing: every principal and supporter has answered. */
       completesMuster: ({ context, event }) => {
-        if (event.type !== 'mustered') return false;
-        const role = roleOf(context, event.from);
-        return role !== null && context.sides[otherRole(role)] !== null;
+        if (event.type !== 'mustered' || fightsFor(context, event.from) === null) return false;
+        return allNations(context).every((nation) => nation === event.from || hasMustered(context, nation));
       },
       nothingToCollect: ({ context }) => context.settlement === null || totalResources(context.settlement.demanded) === 0,
     },
@@ -199,7 +233,7 @@ export function createWarMachine(rules: GameRules) {
     id: 'war',
     context: ({ input }) => initialContext(input.id),
     initial: 'opening',
-    on: { seasonEnded: { actions: 'seasonOver' }, '*': { actions: 'refuseWrongPhase' } },
+    on: { seasonEnded: { actions: 'seasonOver' }, join: { actions: 'refuseJoin' }, '*': { actions: 'refuseWrongPhase' } },
     states: {
       opening: {
         on: { open: [refusedTransition, { target: 'proposed', actions: 'open' }] },
@@ -216,6 +250,7 @@ export function createWarMachine(rules: GameRules) {
         after: { preparation: { target: 'active' } },
         on: {
           ...peaceHandlers,
+          join: [{ guard: 'refused', actions: 'refuseJoin' }, { actions: 'addSupporter' }],
           surrender: [refusedTransition, { target: 'active', actions: 'surrender' }],
           seasonEnded: calledOff,
         },

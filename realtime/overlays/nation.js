@@ -62,7 +62,8 @@
     if (open.length === 0) wars.append(el('div', 'wars-none', 'At peace'));
     for (const war of open.slice(0, 4)) {
       const chip = el('div', `war-chip role-${war.role}`);
-      chip.append(icon('swords'), el('span', '', `vs ${war.enemyName || war.enemy.replace('nation:', '#')}`), el('span', 'war-phase', war.phase));
+      const enemy = war.enemy ? `vs ${war.enemyName || war.enemy.replace('nation:', '#')}` : 'joining an ally’s war';
+      chip.append(icon('swords'), el('span', '', war.role === 'supporter' && war.enemy ? `ally ${enemy}` : enemy), el('span', 'war-phase', war.phase));
       wars.append(chip);
     }
   }

@@ -241,6 +241,11 @@ export function actorStateRepoContract(name: string, open: () => Promise<OpenedD
     const records = [
       { table: 'resource_transactions', id: 'm1:tx0', row: { nation: 'nation:1', resource: 'gold', delta: -20, reason: 'build', ref: 'm1' } },
       { table: 'battles', id: 'm1:battle', row: { war: 'war:w', attacker: 'nation:1', defender: 'nation:2', terrain: 'plains', winner: 'attacker', attacker_strength: 10.5, defender_strength: 9, details: { casualties: [] } } },
+      {
+        table: 'wars',
+        id: 'm1:war',
+        row: { war: 'w', aggressor: 'nation:1', defender: 'nation:2', outcome: 'victory', winner: 'nation:1', supporters: [{ nation: 'nation:3', side: 'attacker' }] },
+      },
       { table: 'no_such_table', id: 'x', row: { anything: true } },
     ];
     const entry = `{"address":"nation:1","version":1,"id":"m1","at":1767225600000,"message":{},"effects":{"records":${JSON.stringify(records)}}}`;
@@ -253,6 +258,8 @@ export function actorStateRepoContract(name: string, open: () => Promise<OpenedD
     );
     const battles = await repo().history('battles', { actor: 'nation:1' });
     assert.equal(battles.map((row) => [row.winner, row.attacker_strength, row.details]), [['attacker', 10.5, { casualties: [] }]]);
+    const wars = await repo().history('wars', { actor: 'nation:1' });
+    assert.equal(wars.map((row) => [row.outcome, row.supporters]), [['victory', [{ nation: 'nation:3', side: 'attacker' }]]], 'migration 009: the allies that joined');
     assert.is((await repo().history('resource_transactions', { actor: 'nation:1' })).length, 1, 'a repeated flush inserts nothing twice');
     try {
       await repo().history('actor_state' as never);

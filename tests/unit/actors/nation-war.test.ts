@@ -140,7 +140,6 @@ test('muster answers mustered with the side; battleResult applies casualties and
         side: {
           units: { infantry: 10, armor: 0, aircraft: 0, naval: 0 },
           stance: 'balanced',
-          allies: 2,
           resources: { gold: 800, food: 900, materials: 450 },
           storageCap: { gold: 15_000, food: 15_000, materials: 15_000 },
           territory: 100,

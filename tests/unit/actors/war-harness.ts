@@ -19,7 +19,6 @@ export const kind = createWarKind(rules);
 export interface SideInput {
   units?: Partial<Record<'infantry' | 'armor' | 'aircraft' | 'naval', number>>;
   stance?: 'aggressive' | 'balanced' | 'defensive';
-  allies?: number;
   resources?: Partial<Record<'gold' | 'food' | 'materials', number>>;
   storageCap?: Partial<Record<'gold' | 'food' | 'materials', number>>;
   territory?: number;
@@ -93,7 +92,6 @@ export function mustered(nation: string, side: SideInput) {
     side: {
       units: side.units ?? {},
       stance: side.stance ?? 'balanced',
-      allies: side.allies ?? 0,
       resources: side.resources ?? {},
       storageCap: side.storageCap ?? { gold: 100_000, food: 100_000, materials: 100_000 },
       territory: side.territory ?? 100,

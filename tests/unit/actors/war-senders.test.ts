@@ -58,7 +58,8 @@ test('mustered: only each nation for itself, for this war, once', () => {
   war.refused(mustered('nation:999', {}), 'nation:999', at, 'GAME_NOT_PARTICIPANT');
   war.refused({ ...mustered(A, {}), war: 'w2' }, A, at, 'GAME_UNKNOWN_TARGET');
   war.refused({ ...mustered(A, {}), side: { ...mustered(A, {}).side, stance: 'reckless' } }, A, at, 'RUNTIME_INVALID_EVENT');
-  war.refused({ ...mustered(A, {}), side: { ...mustered(A, {}).side, allies: -1 } }, A, at, 'RUNTIME_INVALID_EVENT');
+  // The war counts a side's allies itself (its supporters); a nation cannot claim them.
+  war.refused({ ...mustered(A, {}), side: { ...mustered(A, {}).side, allies: 3 } }, A, at, 'RUNTIME_INVALID_EVENT');
   war.ok(mustered(A, {}), A, at);
   war.refused(mustered(A, {}), A, at, 'GAME_WRONG_PHASE');
   assert.equal(war.state, { active: 'mustering' });

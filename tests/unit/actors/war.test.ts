@@ -51,7 +51,7 @@ test('decline: declined, warEnded to both, wars row, no winner', () => {
   );
   assert.equal(emitsOfType(applied, 'warConcluded')[0]!.event.outcome, 'declined');
   assert.equal(applied.records, [
-    { table: 'wars', id: 'war:w1:war', row: { war: 'w1', aggressor: A, defender: D, outcome: 'declined', winner: null } },
+    { table: 'wars', id: 'war:w1:war', row: { war: 'w1', aggressor: A, defender: D, outcome: 'declined', winner: null, supporters: [] } },
   ]);
   // Final: nothing more happens.
   war.refused({ type: 'accept' }, D, T0 + 2 * HOUR, 'GAME_WRONG_PHASE');
@@ -172,7 +172,7 @@ test('victory: battle resolved, casualties and territory sent, tribute collected
     received: { gold: 100, food: 200, materials: 0 },
     lost: { gold: 200, food: 0, materials: 0 },
   });
-  assert.equal(paid.records.find((record) => record.table === 'wars')!.row, { war: 'w1', aggressor: A, defender: D, outcome: 'victory', winner: A });
+  assert.equal(paid.records.find((record) => record.table === 'wars')!.row, { war: 'w1', aggressor: A, defender: D, outcome: 'victory', winner: A, supporters: [] });
   // Conservation: what was paid is exactly what was credited plus what was destroyed.
   const credited = sendsOfType(paid, 'credit')[0]!.event.resources as Record<string, number>;
   const destroyed = lost.reduce((sum, record) => sum - (record.row.delta as number), 0);
