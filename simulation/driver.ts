@@ -229,6 +229,7 @@ export class Driver {
         others: players.filter((other) => other !== nation.address).flatMap((other) => powers.get(other) ?? []),
         market,
         wars: wars.filter((war) => war.aggressor === nation.address || war.defender === nation.address),
+        alliesWars: alliesWars(wars, nation.address, ctx),
         invitations: invitations.get(nation.address) ?? [],
       }),
     };
@@ -282,6 +283,14 @@ export class Driver {
 }
 
 /** Something only the nation's answer can move on: a declaration, a peace offer, an invitation or a trade. */
+/** Wars in preparation with exactly one of the nation's allies as a side, that it is not in yet. */
+function alliesWars(wars: readonly WarView[], me: string, ctx: NationContext): WarView[] {
+  const allies = new Set(Object.values(ctx.alliances).flat().filter((nation) => nation !== me));
+  return wars.filter(
+    (war) => war.phase === 'preparation' && !Object.hasOwn(ctx.wars, war.id) && allies.has(war.aggressor) !== allies.has(war.defender) && war.aggressor !== me && war.defender !== me,
+  );
+}
+
 function waiting(view: NationView): boolean {
   const me = view.nation.address;
   const mine = (war: WarView) => (war.aggressor === me ? 'attacker' : 'defender');

@@ -98,9 +98,11 @@ export interface BattleRecord {
   readonly aggressorStrength: number;
   readonly defenderStrength: number;
   readonly aggressorWon: boolean;
-  /** Both sides fought with exactly the same units (at least one), stance and number of allies: only the role differs. */
+  /** Both sides fought alone with exactly the same units (at least one) and stance: only the role differs. */
   readonly equalArmies: boolean;
   readonly duel: boolean;
+  /** Allies that joined the war, on both sides. */
+  readonly supporters: number;
 }
 
 export function battleOf(war: WarContext, day: number, duel: boolean): BattleRecord | null {
@@ -112,7 +114,8 @@ export function battleOf(war: WarContext, day: number, duel: boolean): BattleRec
     attacker.base > 0 &&
     UNITS.every((unit) => attacker.units[unit] === defender.units[unit]) &&
     attacker.stance === defender.stance &&
-    attacker.allies === defender.allies;
+    attacker.supporters.length === 0 &&
+    defender.supporters.length === 0;
   return {
     war: war.id,
     day,
@@ -125,5 +128,6 @@ export function battleOf(war: WarContext, day: number, duel: boolean): BattleRec
     aggressorWon: war.settlement!.winner === 'attacker',
     equalArmies,
     duel,
+    supporters: attacker.supporters.length + defender.supporters.length,
   };
 }

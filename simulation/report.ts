@@ -21,6 +21,8 @@ export interface Summary {
   readonly totals: {
     readonly wars: number;
     readonly battles: number;
+    /** Allies that joined a war and fought its battle, summed over the battles. */
+    readonly supporters: number;
     readonly alliances: number;
     readonly elections: number;
     readonly commands: number;
@@ -72,6 +74,7 @@ export function summarize(run: SimulationRun, paths: { report: string; json: str
     totals: {
       wars: run.tally.wars.size,
       battles: run.tally.battles.length,
+      supporters: run.tally.battles.reduce((sum, battle) => sum + battle.supporters, 0),
       alliances: run.tally.alliances.size,
       elections: run.tally.elections.size,
       commands: replies.reduce((sum, [, count]) => sum + count, 0),

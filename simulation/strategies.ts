@@ -41,6 +41,8 @@ export interface NationView {
   readonly market: MarketContext;
   /** This nation's wars that are not over yet. */
   readonly wars: readonly WarView[];
+  /** Wars in preparation where exactly one side is this nation's ally: it may join them (`joinWar`). */
+  readonly alliesWars: readonly WarView[];
   /** Alliance ids this nation has been invited to and not answered. */
   readonly invitations: readonly string[];
 }
@@ -166,7 +168,13 @@ const aggressive: Strategy = {
   respond: (view, random) => [...answerWars(view, random, 1, 0.2), ...answerInvitations(view, random, 0.5), ...answerTrades(view, random, 0.2)],
 };
 
-/** Builds infantry and counter-intelligence, allies, offers and accepts peace. */
+/** Stands by an ally: joins one of its wars in preparation with probability `chance`. */
+function joinAlliesWar(view: NationView, random: Random, chance: number): Command[] {
+  if (view.alliesWars.length === 0 || random.next() >= chance) return [];
+  return [leaderCommand(view, { type: 'joinWar', war: random.pick(view.alliesWars).id })];
+}
+
+/** Builds infantry and counter-intelligence, allies, joins its allies' wars, offers and accepts peace. */
 const defensive: Strategy = {
   turn(view, random) {
     const commands = [...contribute(view, random), ...setStance(view, 'defensive'), ...build(view, 'infantry', 0.45)];
@@ -178,7 +186,7 @@ const defensive: Strategy = {
       }
     }
     if (random.next() < 0.4) commands.push(...proposeAllianceTo(view, random, 'defense'));
-    return commands;
+    return [...commands, ...joinAlliesWar(view, random, 0.5)];
   },
   respond: (view, random) => [...answerWars(view, random, 0.7, 1), ...answerInvitations(view, random, 0.9), ...answerTrades(view, random, 0.6)],
 };

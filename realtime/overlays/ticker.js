@@ -1,5 +1,5 @@
-// War ticker (?nation=<id> to follow one nation): declarations, battles,
-// alliances, betrayals and peace as they happen, newest first; the nation's
+// War ticker (?nation=<id> to follow one nation): declarations, allies
+// joining, battles, alliances, betrayals and peace as they happen, newest first; the nation's
 // elections too with &token=… (they are emitted to its private room only).
 'use strict';
 (function () {
@@ -38,6 +38,10 @@
         return ['flag', 'muted', `${d} declines war with ${a}`];
       case 'battleScheduled':
         return null;
+      case 'warJoined': {
+        const [ally, enemy] = e.side === 'attacker' ? [a, d] : [d, a];
+        return ['shield', 'war', `${name(e.supporter, e.supporterName)} joins ${ally} against ${enemy}`];
+      }
       case 'battleResolved': {
         const winner = e.winner === e.aggressor ? a : d;
         const loser = e.winner === e.aggressor ? d : a;
@@ -71,7 +75,7 @@
 
   function concerns(e) {
     if (!follow) return true;
-    return e.aggressor === follow || e.defender === follow || e.nation === follow || (e.members || []).includes(follow);
+    return e.aggressor === follow || e.defender === follow || e.nation === follow || e.supporter === follow || (e.members || []).includes(follow);
   }
 
   function push(wire, missed) {

@@ -29,6 +29,7 @@ test('a compressed season keeps every balance check and writes the report with i
     assert.ok(summary.figures.equalArmies.battles >= 500, 'the equal-army sample is large enough that 45–55 % holds by more than two standard errors');
     assert.ok(summary.figures.newcomers.watched > 0, 'late nations were watched on the board');
     assert.ok(summary.totals.elections > 0 && summary.totals.wars > 0);
+    assert.ok(summary.totals.supporters > 0, `allies joined wars and fought in them (joinWar answers: ${JSON.stringify(Object.fromEntries(run.tally.replies.get('joinWar') ?? []))})`);
     assert.equal(summary.season.overrides.length, 4, 'the shortened season and the hourly build-queue tick are reported');
 
     const html = readFileSync(join(out, 'season-7.html'), 'utf8');

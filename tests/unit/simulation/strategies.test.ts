@@ -34,7 +34,7 @@ function context(id = '100', patch: Partial<NationContext> = {}): NationContext 
 }
 
 function view(strategy: SimNation['strategy'], others: OtherNation[], patch: Partial<NationContext> = {}): NationView {
-  return { nation: nation(strategy), ctx: context('100', patch), now: NOW, balance, others, market: initialMarketContext(), wars: [], invitations: [] };
+  return { nation: nation(strategy), ctx: context('100', patch), now: NOW, balance, others, market: initialMarketContext(), wars: [], alliesWars: [], invitations: [] };
 }
 
 const other = (id: string, military: number): OtherNation => ({ address: `nation:${id}`, power: 1_000, military, inactive: false });
@@ -63,6 +63,18 @@ test('an aggressive nation in an alliance walks out of it now and then, never ou
   for (const command of leaves) assert.is(command.event.alliance, 'pact');
   const alone = Array.from({ length: 50 }, (_, seed) => STRATEGY_PLAYS.aggressive.turn(view('aggressive', [other('200', 0)]), createRandom(seed))).flat();
   assert.ok(!alone.some((command) => command.event.type === 'leaveAlliance'));
+});
+
+test('a defensive nation joins an ally’s war in preparation on some days, and never without one', () => {
+  const alone = view('defensive', [other('200', 0)]);
+  for (let seed = 0; seed < 20; seed++) assert.ok(!types(STRATEGY_PLAYS.defensive.turn(alone, createRandom(seed))).includes('joinWar'));
+  const war = { id: 'w1', aggressor: 'nation:200', defender: 'nation:300', phase: 'preparation', peaceOffer: null };
+  const called = { ...alone, alliesWars: [war] };
+  const joins = Array.from({ length: 40 }, (_, seed) => STRATEGY_PLAYS.defensive.turn(called, createRandom(seed)))
+    .flat()
+    .filter((command) => command.event.type === 'joinWar');
+  assert.ok(joins.length > 5 && joins.length < 35, `joins on some days, not all (${joins.length} of 40)`);
+  assert.ok(joins.every((command) => command.event.war === 'w1' && command.event.by === '1'));
 });
 
 test('every command a strategy makes is sent by its leader (or a citizen for contributions)', () => {
