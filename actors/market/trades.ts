@@ -67,10 +67,15 @@ export function openTrade(context: MarketContext, event: MarketEventOf<'openTrad
 }
 
 /** Pays both sides out of escrow: `give` was held, `want` has just been collected. */
+const settled = (to: string, trade: string, partner: string): MarketEffect => ({ type: 'send', params: { to, event: { type: 'tradeSettled', trade, partner } } });
+
 export function settleTrade(context: MarketContext, event: EventMeta, trade: Trade): Outcome {
   const effects = [
     ...credit(trade.partner, ref(trade.id), trade.give, 'trade_settled'),
     ...credit(trade.proposer, ref(trade.id), trade.want, 'trade_settled'),
+    // Each side counts the trade in its shared history with the other (trust).
+    settled(trade.proposer, trade.id, trade.partner),
+    settled(trade.partner, trade.id, trade.proposer),
     tradeRow(event, trade, 'completed'),
     { type: 'disarm', id: timerId(trade.id) } as const,
     notify(trade.proposer, 'tradeCompleted', { trade: trade.id, partner: trade.partner }),

@@ -75,6 +75,8 @@ export const nationEvents = {
   /** market:global's answer to the nation's `seasonEnded`: the old season's items are gone. */
   seasonClosed: z.object({ season: z.number().int().min(0).max(1_000_000) }).strict(),
   credit: z.object({ ref, resources: resourcesSchema, reason }).strict(),
+  /** market:global: a trade with `partner` was settled (both sides were paid). */
+  tradeSettled: z.object({ trade: actorId, partner: nationAddress }).strict(),
   collect: z.object({ ref, resources: resourcesSchema, reason, partial: z.boolean().optional() }).strict(),
   warOpened: z.object({ war: actorId, aggressor: nationAddress, defender: nationAddress }).strict(),
   warPhase: z.object({ war: actorId, phase: z.string().min(1).max(32) }).strict(),

@@ -6,7 +6,7 @@ import type { Refusal } from './guards.ts';
 import { allianceDissolved, allianceJoined, allianceLeft, inviteToAlliance, leaveAlliance, proposeAlliance, respondAlliance } from './diplomacy.ts';
 import { build, collect, completeBuilds, credit, generate, upkeep } from './economy.ts';
 import { launchMission, missionDue, missionOutcome, recruitSpies, spyMission, trainCounterIntel } from './espionage.ts';
-import { borrow, buy, cancelListing, invest, proposeTrade, repay, respondTrade, sell, withdrawInvestment } from './market.ts';
+import { borrow, buy, cancelListing, invest, proposeTrade, repay, respondTrade, sell, tradeSettled, withdrawInvestment } from './market.ts';
 import {
   battleResult,
   declareWar,
@@ -67,6 +67,7 @@ export const handlers: { readonly [Type in NationEvent['type']]: Handler<Type> }
   seasonReset,
   seasonClosed,
   credit,
+  tradeSettled,
   collect,
   warOpened,
   warPhase,

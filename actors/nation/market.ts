@@ -6,8 +6,9 @@ import { MAX_ITEM_ID } from '../market/events.ts';
 import { toResources } from '../common/schemas.ts';
 import { mapResources, NO_RESOURCES, totalResources } from '../rules/index.ts';
 import { change, negate, reply, send, type Draft } from './draft.ts';
+import { remember } from './relations.ts';
 import type { NationEventOf } from './events.ts';
-import { affordable, command, cooldown, feature, firstRefusal, namesItem, notSelf, seasonOpen, startCooldown, type Refusal } from './guards.ts';
+import { affordable, command, cooldown, feature, firstRefusal, namesItem, notSelf, seasonOpen, sender, startCooldown, type Refusal } from './guards.ts';
 
 export const MARKET = 'market:global';
 
@@ -45,6 +46,15 @@ export function respondTrade(draft: Draft, event: NationEventOf<'respondTrade'>)
   if (refused) return refused;
   send(draft, MARKET, { type: event.accept ? 'acceptTrade' : 'declineTrade', trade: event.trade });
   reply(draft, { trade: event.trade, accepted: event.accept });
+}
+
+/** A settled trade counts in the shared history with the partner, unless it belongs to the season just reset. */
+export function tradeSettled(draft: Draft, event: NationEventOf<'tradeSettled'>): Refusal | void {
+  const refused = sender(draft, 'market');
+  if (refused) return refused;
+  if (draft.ctx.marketClosing) return reply(draft, { ignored: 'a trade of the season that ended' });
+  remember(draft, event.partner, 'trades');
+  reply(draft);
 }
 
 export function sell(draft: Draft, event: NationEventOf<'sell'>): Refusal | void {

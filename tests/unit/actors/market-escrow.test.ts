@@ -47,6 +47,7 @@ function world(balances: Record<string, Amounts>) {
     }
     const answers: [Record<string, unknown> & { type: string }, string, Amounts][] = [];
     for (const { to, event } of result.sends) {
+      if (event.type === 'tradeSettled') continue; // moves nothing: each side's trust bookkeeping
       const amounts = event.resources as Amounts;
       // Like the nation actor, a nation records each credit and payment with its
       // reason; a source (loan_principal, investment_return) or sink

@@ -116,6 +116,7 @@ test('collected settles the trade: both sides paid, trade recorded, timer cancel
       [A, res(200), 'trade_settled'],
     ],
   );
+  assert.equal(sent(result, 'tradeSettled').map((s) => [s.to, s.event.partner]), [[A, B], [B, A]], 'each side counts the trade with the other');
   assert.equal(rows(result, 'trades'), [{ trade: 't1', proposer: A, partner: B, give: res(0, 300), want: res(200), status: 'completed' }]);
   assert.equal(result.cancel.map((c) => c.id), ['trade:t1']);
   assert.equal(m.context.trades, {});

@@ -1,7 +1,8 @@
 // GAME.md: "Trust between two nations is derived from both scores and shared
 // history". Each nation counts what it did with or to each other nation this
 // season (actors/nation/relations.ts); trust combines both nations' records
-// with their reputations (actors/rules trust). Before, trust was a pure
+// with their reputations (actors/rules trust); a settled trade is counted
+// when the market tells both sides (`tradeSettled`). Before, trust was a pure
 // function nothing called and no shared history was kept (rules audit,
 // 2026-12-01).
 import { test } from 'uvu';
@@ -29,6 +30,19 @@ test('allying, leaving and a betrayal are remembered per nation and move the tru
   assert.equal(nation.context.relations[OTHER], { alliancesFormed: 1, alliancesBroken: 1, betrayals: 1 });
   const betrayed = trustBetween(nation.context, { ...other.context, id: '200' });
   assert.ok(betrayed < strangers, `a betrayal leaves less trust than strangers have (${betrayed})`);
+});
+
+test('a settled trade is remembered with its partner (from the market only, and not one of the season just reset)', () => {
+  const nation = Nation.registered();
+  assert.is(nation.refused({ type: 'tradeSettled', trade: 't1', partner: OTHER }, T0, 'nation:200'), 'GAME_FORBIDDEN_SENDER');
+  nation.ok({ type: 'tradeSettled', trade: 't1', partner: OTHER }, T0, 'market:global');
+  nation.ok({ type: 'tradeSettled', trade: 't2', partner: OTHER }, T0, 'market:global');
+  assert.equal(nation.context.relations[OTHER], { trades: 2 });
+  assert.ok(trustBetween(nation.context, { ...Nation.registered().context, id: '200' }) > 50, 'trading partners trust each other a little more');
+  // Between the reset and the market's seasonClosed, what the market sends is the old season's.
+  nation.ok({ type: 'seasonReset', season: 2, theme: 'New', startingBonus: 0 }, T0 + DAY);
+  nation.ok({ type: 'tradeSettled', trade: 't3', partner: OTHER }, T0 + DAY, 'market:global');
+  assert.equal(nation.context.relations, {});
 });
 
 test('both records count: an event only one side saw still shows from either side', () => {
