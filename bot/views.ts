@@ -5,7 +5,7 @@
 import type { APIEmbed } from 'discord.js';
 import type { Balance } from '../config/index.ts';
 import type { ElectionContext } from '../actors/election/context.ts';
-import type { NationContext } from '../actors/nation/context.ts';
+import type { NationContext, WarEntry } from '../actors/nation/context.ts';
 import type { SeasonContext } from '../actors/season/context.ts';
 import type { WarContext } from '../actors/war/context.ts';
 import { nationBoardValues, trustBetween } from '../actors/nation/index.ts';
@@ -83,7 +83,24 @@ export function buildQueue(ctx: NationContext, page: number): { embed: APIEmbed;
   };
 }
 
-const phaseLabel: Record<string, string> = { proposed: 'waiting for an answer', preparation: 'preparing for battle', active: 'battle under way' };
+const phaseLabel: Record<string, string> = {
+  joining: 'waiting for the war’s answer',
+  proposed: 'waiting for an answer',
+  preparation: 'preparing for battle',
+  active: 'battle under way',
+};
+
+/** How a nation stands in one of its wars, as a player reads it: "against X", "supporting Y against X". */
+export function warStanding(war: WarEntry, names: ReadonlyMap<string, string>): string {
+  const name = (address: string): string => plain(names.get(address) ?? address);
+  if (war.role === 'supporter') return war.enemy ? `supporting ${name(war.ally ?? '')} against ${name(war.enemy)}` : 'joining an ally’s war';
+  return `${war.role === 'aggressor' ? 'against' : 'defending against'} ${name(war.enemy)}`;
+}
+
+/** Every nation a list of wars names (enemies, and the allies supporters fight beside), for one directory lookup. */
+export function warNations(wars: readonly WarEntry[]): string[] {
+  return [...new Set(wars.flatMap((war) => [war.enemy, war.ally ?? '']))].filter((address) => address !== '');
+}
 
 export function warList(ctx: NationContext, names: ReadonlyMap<string, string>, page: number): { embed: APIEmbed; page: Page<unknown> } {
   const wars = Object.entries(ctx.wars).sort(([a], [b]) => (a < b ? -1 : 1));
@@ -96,10 +113,18 @@ export function warList(ctx: NationContext, names: ReadonlyMap<string, string>, 
       description:
         shown.items.length === 0
           ? 'No wars. Declare one with /war declare — if you dare.'
-          : shown.items.map(([id, war]) => `**${war.role === 'aggressor' ? 'against' : 'defending against'} ${plain(names.get(war.enemy) ?? war.enemy)}** — ${phaseLabel[war.phase] ?? war.phase}\n\`${id}\``).join('\n'),
+          : shown.items.map(([id, war]) => `**${warStanding(war, names)}** — ${phaseLabel[war.phase] ?? war.phase}\n\`${id}\``).join('\n'),
       footer: footerPage(shown),
     },
   };
+}
+
+/** The allies fighting beside one side of a war, one line each. */
+function supportersLine(war: WarContext, role: 'attacker' | 'defender'): string {
+  return (war.supporters ?? [])
+    .filter((supporter) => supporter.role === role)
+    .map((supporter) => plain(supporter.name ?? supporter.nation))
+    .join('\n');
 }
 
 export function warStatus(war: WarContext, phase: string): APIEmbed {
@@ -110,6 +135,13 @@ export function warStatus(war: WarContext, phase: string): APIEmbed {
     { name: 'Defender', value: defender, inline: true },
     { name: 'Phase', value: phase, inline: true },
   ];
+  const withAggressor = supportersLine(war, 'attacker');
+  const withDefender = supportersLine(war, 'defender');
+  if (withAggressor || withDefender) {
+    fields.push({ name: `Allies of ${aggressor}`, value: withAggressor || 'none', inline: true }, { name: `Allies of ${defender}`, value: withDefender || 'none', inline: true });
+  } else if (phase === 'preparation') {
+    fields.push({ name: 'Allies', value: 'None yet: allies of either side can join with /war join until the battle.' });
+  }
   if (war.reason) fields.push({ name: 'Reason', value: plain(war.reason) });
   if (phase === 'proposed') fields.push({ name: 'Answer due', value: when(war.proposalDue) });
   if (war.battleAt !== null && war.outcome === null) fields.push({ name: 'Battle', value: when(war.battleAt) });
@@ -120,21 +152,61 @@ export function warStatus(war: WarContext, phase: string): APIEmbed {
 interface BattleSide {
   readonly strength?: number;
   readonly casualties?: Record<string, number>;
+  readonly supporters?: readonly SupporterLosses[];
 }
 
-/** The battle report posted to both nations' channels (the war's `battleResult` notification). */
-export function battleReport(data: Record<string, unknown>): APIEmbed {
+/** One ally's part in the battle (actors/war/context.ts SupporterSummary). */
+interface SupporterLosses {
+  readonly nation?: string;
+  readonly name?: string | null;
+  readonly casualties?: Record<string, number>;
+  readonly absent?: boolean;
+}
+
+const lossLine = (units: Record<string, number> | undefined): string =>
+  units ? Object.entries(units).filter(([, n]) => n > 0).map(([unit, n]) => `${num(n)} ${unit}`).join(', ') || 'none' : 'none';
+
+const supporterLosses = (supporter: SupporterLosses): string => (supporter.absent ? 'did not muster: fought with nothing, lost nothing' : lossLine(supporter.casualties));
+
+/** What the notified nation reads of its own part when it fought as an ally ('' when it did not). */
+function allyLine(supporters: Record<'attacker' | 'defender', readonly SupporterLosses[]>, recipient: string, names: Record<'attacker' | 'defender', string>): string {
+  for (const role of ['attacker', 'defender'] as const) {
+    const own = supporters[role].find((supporter) => supporter.nation === recipient);
+    if (!own) continue;
+    if (own.absent) return `\nYour nation never mustered beside ${names[role]}: it fought with nothing and lost nothing.`;
+    return `\nYour nation fought beside ${names[role]} and lost ${lossLine(own.casualties)}.`;
+  }
+  return '';
+}
+
+/**
+ * The battle report posted to the channels of every nation that fought (the
+ * war's `battleResult` notification): each side's strength, the two warring
+ * nations' losses, then each ally's. `recipient` (the notified nation) reads
+ * its own losses in the description when it fought as an ally.
+ */
+export function battleReport(data: Record<string, unknown>, recipient?: string): APIEmbed {
   const aggressorName = plain(String(data.aggressorName ?? data.aggressor ?? 'aggressor'));
   const defenderName = plain(String(data.defenderName ?? data.defender ?? 'defender'));
   const sides = (data.sides ?? {}) as { attacker?: BattleSide; defender?: BattleSide };
   const casualties = (data.casualties ?? {}) as { attacker?: Record<string, number>; defender?: Record<string, number> };
-  const lossLine = (units: Record<string, number> | undefined): string =>
-    units ? Object.entries(units).filter(([, n]) => n > 0).map(([unit, n]) => `${num(n)} ${unit}`).join(', ') || 'none' : 'none';
+  const listed = (data.supporters ?? {}) as { attacker?: readonly SupporterLosses[]; defender?: readonly SupporterLosses[] };
+  const supporters = {
+    attacker: listed.attacker ?? sides.attacker?.supporters ?? [],
+    defender: listed.defender ?? sides.defender?.supporters ?? [],
+  };
   const winnerName = data.winner === data.aggressor ? aggressorName : data.winner === data.defender ? defenderName : plain(String(data.winner ?? 'nobody'));
+  const allyFields = (['attacker', 'defender'] as const).flatMap((role) =>
+    supporters[role].map((supporter) => ({
+      name: `${plain(supporter.name ?? supporter.nation ?? 'an ally')} losses (with ${role === 'attacker' ? aggressorName : defenderName})`,
+      value: supporterLosses(supporter),
+    })),
+  );
+  const ownLine = recipient === undefined ? '' : allyLine(supporters, recipient, { attacker: aggressorName, defender: defenderName });
   return {
     title: `💥 Battle report: ${aggressorName} vs ${defenderName}`,
     color: Colors.danger,
-    description: `**${winnerName}** won the battle${data.terrain ? ` on ${plain(String(data.terrain))} terrain` : ''}.`,
+    description: `**${winnerName}** won the battle${data.terrain ? ` on ${plain(String(data.terrain))} terrain` : ''}.${ownLine}`,
     fields: [
       ...(sides.attacker?.strength !== undefined && sides.defender?.strength !== undefined
         ? [
@@ -145,6 +217,7 @@ export function battleReport(data: Record<string, unknown>): APIEmbed {
       { name: 'Territory won', value: num(Number(data.territory ?? 0)), inline: true },
       { name: `${aggressorName} losses`, value: lossLine(casualties.attacker ?? sides.attacker?.casualties) },
       { name: `${defenderName} losses`, value: lossLine(casualties.defender ?? sides.defender?.casualties) },
+      ...allyFields,
     ],
     footer: { text: `war ${String(data.war ?? '')}` },
   };

@@ -10,7 +10,7 @@ import { parseRoom } from './rooms.ts';
 import type { RevokedLinks } from './revoked-links.ts';
 import { verifyToken } from './tokens.ts';
 import type { ViewSource } from './view-source.ts';
-import type { NationView } from './views.ts';
+import { battleLinkLabel, type NationView } from './views.ts';
 
 export interface OverlayPagesOptions {
   readonly views: ViewSource;
@@ -77,7 +77,7 @@ function linksPage(base: string, nation: string | null, links: ReturnType<typeof
     { label: 'Leaderboard: power, top 10', url: `${base}overlay/leaderboard?board=power&limit=10` },
     { label: 'War ticker (every nation)', url: `${base}overlay/ticker` },
     ...(nation ? [{ label: 'War ticker (this nation only)', url: `${base}overlay/ticker?nation=${encodeURIComponent(nation)}` }] : []),
-    ...(view?.wars ?? []).map((war) => ({ label: `Battle: war with ${war.enemy} (${war.phase})`, url: `${base}overlay/battle?war=${encodeURIComponent(war.war)}` })),
+    ...(view?.wars ?? []).map((war) => ({ label: `Battle: ${battleLinkLabel(war)}`, url: `${base}overlay/battle?war=${encodeURIComponent(war.war)}` })),
   ];
   const heading = view?.registered ? `Overlays for ${escapeHtml(view.name)}` : nation ? `Overlays for nation ${escapeHtml(nation)}` : 'Overlays';
   const body = links

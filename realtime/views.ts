@@ -187,6 +187,13 @@ export function warView(rules: Rules, warId: string, war: ActorState | null, att
   };
 }
 
+/** A nation's war as the links page names it: its enemy, or whose war it asked to join. */
+export function battleLinkLabel(war: NationView['wars'][number]): string {
+  const enemy = war.enemyName ?? war.enemy;
+  if (war.role !== 'supporter') return `war with ${enemy} (${war.phase})`;
+  return war.enemy === '' ? 'an ally’s war (asked to join)' : `ally’s war against ${enemy} (${war.phase})`;
+}
+
 export function nationView(rules: Rules, address: string, nation: ActorState | null): NationView {
   const context = nation?.context ?? {};
   const scores = nationScores(rules, nation);

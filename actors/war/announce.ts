@@ -5,7 +5,7 @@
 import type { Resources, Role } from '../rules/index.ts';
 import { RESOURCES, totalResources } from '../rules/index.ts';
 import type { ReplyParams } from '../../runtime/effects.ts';
-import { nationOf, otherRole, warAddress, type Supporter, type WarContext } from './context.ts';
+import { nationOf, otherRole, supportersIn, warAddress, type Supporter, type WarContext } from './context.ts';
 import { casualtiesOf } from './settle.ts';
 import type { Effect } from './types.ts';
 
@@ -43,7 +43,7 @@ function notifyBoth(context: WarContext, kind: string, data: Data): Effect[] {
 function fighters(context: WarContext): { nation: string; role: Role; supporting: boolean }[] {
   return [
     ...ROLES.map((role) => ({ nation: nationOf(context, role), role, supporting: false })),
-    ...context.supporters.map((supporter) => ({ nation: supporter.nation, role: supporter.role, supporting: true })),
+    ...supportersIn(context).map((supporter) => ({ nation: supporter.nation, role: supporter.role, supporting: true })),
   ];
 }
 
@@ -231,7 +231,7 @@ export function ended(context: WarContext): Effect[] {
           defender: context.defender,
           outcome,
           winner,
-          supporters: context.supporters.map(({ nation, role }) => ({ nation, side: role })),
+          supporters: supportersIn(context).map(({ nation, role }) => ({ nation, side: role })),
         },
       },
     },

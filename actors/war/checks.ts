@@ -7,7 +7,7 @@
 import type { ReplyParams } from '../../runtime/effects.ts';
 import { GameErrorCodes, refusal } from '../common/errors.ts';
 import { sentBy } from '../common/meta.ts';
-import { fightsFor, MAX_SUPPORTERS_PER_SIDE, nationOf, otherRole, roleOf, type WarContext } from './context.ts';
+import { fightsFor, MAX_SUPPORTERS_PER_SIDE, nationOf, otherRole, roleOf, supportersIn, type WarContext } from './context.ts';
 import type { WarEvent } from './types.ts';
 
 const notANation = (what: string): ReplyParams =>
@@ -47,7 +47,7 @@ export function checkEvent(context: WarContext, event: WarEvent): ReplyParams | 
         return refusal(GameErrorCodes.ALLY_TARGET, 'Your nation is allied with both sides of this war; it cannot fight either.');
       }
       const side = allied[0]!;
-      if (context.supporters.filter((supporter) => supporter.role === side).length >= MAX_SUPPORTERS_PER_SIDE) {
+      if (supportersIn(context).filter((supporter) => supporter.role === side).length >= MAX_SUPPORTERS_PER_SIDE) {
         return refusal(GameErrorCodes.LIMIT_REACHED, `That side already has ${MAX_SUPPORTERS_PER_SIDE} allies fighting with it.`);
       }
       return null;
@@ -111,7 +111,7 @@ export function checkEvent(context: WarContext, event: WarEvent): ReplyParams | 
 export function hasMustered(context: WarContext, nation: string): boolean {
   const role = roleOf(context, nation);
   if (role !== null) return context.sides[role] !== null;
-  return context.supporters.some((supporter) => supporter.nation === nation && supporter.side !== null);
+  return supportersIn(context).some((supporter) => supporter.nation === nation && supporter.side !== null);
 }
 
 /** The peace offer still open at `at`, if any (offers lapse without a timer). */

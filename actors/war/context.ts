@@ -117,7 +117,8 @@ export interface WarContext {
   /** The side that surrendered; the other wins without a battle. */
   readonly surrenderedBy: Role | null;
   readonly sides: { readonly attacker: MusteredSide | null; readonly defender: MusteredSide | null };
-  readonly supporters: readonly Supporter[];
+  /** Absent in wars stored before supporters existed: read it with supportersIn. */
+  readonly supporters?: readonly Supporter[];
   readonly settlement: Settlement | null;
   readonly outcome: Outcome | null;
   /** Address of the winning nation; null for peace, declined, expired. */
@@ -160,13 +161,16 @@ export function roleOf(context: WarContext, nation: string | undefined): Role | 
   return null;
 }
 
+/** The war's supporters ([] for a war stored before they existed). */
+export const supportersIn = (context: WarContext): readonly Supporter[] => context.supporters ?? [];
+
 /** The side a nation fights on, principal or supporter; null for anyone else. */
 export function fightsFor(context: WarContext, nation: string | undefined): Role | null {
-  return roleOf(context, nation) ?? context.supporters.find((supporter) => supporter.nation === nation)?.role ?? null;
+  return roleOf(context, nation) ?? supportersIn(context).find((supporter) => supporter.nation === nation)?.role ?? null;
 }
 
 /** Every nation in the war: the two principals, then the supporters. */
-export const allNations = (context: WarContext): string[] => [context.aggressor, context.defender, ...context.supporters.map((s) => s.nation)];
+export const allNations = (context: WarContext): string[] => [context.aggressor, context.defender, ...supportersIn(context).map((s) => s.nation)];
 
 export const otherRole = (role: Role): Role => (role === 'attacker' ? 'defender' : 'attacker');
 

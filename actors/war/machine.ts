@@ -17,7 +17,7 @@ import { toResources, toUnits } from '../common/schemas.ts';
 import { totalResources, type Role } from '../rules/index.ts';
 import * as announce from './announce.ts';
 import { checkEvent, hasMustered, openOffer } from './checks.ts';
-import { allNations, fightsFor, initialContext, nationOf, otherRole, roleOf, type Outcome, type Supporter, type WarContext } from './context.ts';
+import { allNations, fightsFor, initialContext, nationOf, otherRole, roleOf, supportersIn, type Outcome, type Supporter, type WarContext } from './context.ts';
 import { pay, settle } from './settle.ts';
 import type { Effect, WarEvent } from './types.ts';
 
@@ -117,7 +117,7 @@ export function createWarMachine(rules: GameRules) {
         if (event.type !== 'join') return;
         const role = event.allies.includes(context.aggressor) ? 'attacker' : 'defender';
         const supporter: Supporter = { nation: event.nation, name: event.name ?? null, role, joinedAt: event.at, side: null };
-        const next: WarContext = { ...context, supporters: [...context.supporters, supporter] };
+        const next: WarContext = { ...context, supporters: [...supportersIn(context), supporter] };
         enqueue.assign(next);
         enqueueAll(enqueue, announce.joined(next, supporter));
         enqueue({ type: 'reply', params: { ok: true, war: context.id, side: role } });
@@ -148,7 +148,7 @@ export function createWarMachine(rules: GameRules) {
         if (role !== null) {
           enqueue.assign({ sides: { ...context.sides, [role]: mustered } });
         } else {
-          enqueue.assign({ supporters: context.supporters.map((s) => (s.nation === event.from ? { ...s, side: mustered } : s)) });
+          enqueue.assign({ supporters: supportersIn(context).map((s) => (s.nation === event.from ? { ...s, side: mustered } : s)) });
         }
         enqueue({ type: 'reply', params: { ok: true, war: context.id } });
       }),

@@ -22,6 +22,7 @@ import {
 } from '../rules/index.ts';
 import {
   nationOf,
+  supportersIn,
   otherRole,
   SILENT_SIDE,
   type BattleSummary,
@@ -36,7 +37,7 @@ import {
 /** A principal's army as it mustered, or nothing when it never answered. */
 const musteredSide = (context: WarContext, role: Role): MusteredSide => context.sides[role] ?? SILENT_SIDE;
 
-const supportersOf = (context: WarContext, role: Role): readonly Supporter[] => context.supporters.filter((supporter) => supporter.role === role);
+const supportersOf = (context: WarContext, role: Role): readonly Supporter[] => supportersIn(context).filter((supporter) => supporter.role === role);
 
 /**
  * The side that fights: the principal's army with its supporters' armies

@@ -1,6 +1,6 @@
-// /war declare · accept · decline · status · list · peace
+// /war declare · accept · decline · join · status · list · peace
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
-import type { NationContext } from '../../actors/nation/context.ts';
+import type { NationContext, WarEntry } from '../../actors/nation/context.ts';
 import type { WarContext } from '../../actors/war/context.ts';
 import type { BotContext } from '../context.ts';
 import { plain } from '../embeds.ts';
@@ -9,8 +9,9 @@ import { GameRefusal } from '../game.ts';
 import { embedReply, infoReply } from '../replies.ts';
 import type { AutocompleteInput, Choice, CommandInput, Reply } from '../types.ts';
 import { confirmation, pagerRow } from '../buttons.ts';
-import { warList, warStatus } from '../views.ts';
+import { warList, warNations, warStatus } from '../views.ts';
 import { act, guildOf, nationChoices, options, ownNation, resolveNation } from './shared.ts';
+import { joinChoices, joinWar, phaseOf } from './war-join.ts';
 
 const warOption = (description: string, required = true) => (o: import('discord.js').SlashCommandStringOption) =>
   o.setName('war').setDescription(description).setRequired(required).setAutocomplete(true).setMaxLength(120);
@@ -28,6 +29,7 @@ export const data = new SlashCommandBuilder()
   )
   .addSubcommand((sub) => sub.setName('accept').setDescription('Accept a war declared on you (leader or officer)').addStringOption(warOption('The declaration to accept')))
   .addSubcommand((sub) => sub.setName('decline').setDescription('Decline a war declared on you (leader or officer)').addStringOption(warOption('The declaration to decline')))
+  .addSubcommand((sub) => sub.setName('join').setDescription('Fight beside an ally in its war, before the battle (leader or officer)').addStringOption(warOption('One of your allies’ wars')))
   .addSubcommand((sub) => sub.setName('status').setDescription('Where a war stands').addStringOption(warOption('The war (default: your first)', false)))
   .addSubcommand((sub) => sub.setName('list').setDescription('Your nation’s wars').addIntegerOption((o) => o.setName('page').setDescription('Page').setMinValue(1).setMaxValue(1000)))
   .addSubcommand((sub) =>
@@ -61,6 +63,11 @@ export async function execute(ctx: BotContext, input: CommandInput): Promise<Rep
       await respondToWar(ctx, input, war, accept);
       return infoReply(accept ? `⚔️ <@${input.actor.userId}> accepted the war. Both sides have ${ctx.config.timers.war.preparation_hours} hours to prepare.` : `🕊️ <@${input.actor.userId}> declined the war.`);
     }
+    case 'join': {
+      const { ally, channelId } = await joinWar(ctx, input, opts.requiredString('war'));
+      const where = channelId === null ? 'in your nation’s news channel once it has one (/nation settings)' : channelId === input.actor.channelId ? 'in this channel' : `in <#${channelId}>`;
+      return infoReply(`🛡️ <@${input.actor.userId}> asked to join the war on **${plain(ally)}**’s side. The answer will be posted ${where}.`);
+    }
     case 'status': {
       let war = opts.string('war');
       if (!war) {
@@ -70,8 +77,7 @@ export async function execute(ctx: BotContext, input: CommandInput): Promise<Rep
       }
       const view = await ctx.game.read<WarContext>(`war:${war}`);
       if (!view) throw new GameRefusal('GAME_UNKNOWN_TARGET', 'There is no such war. Pick one from the suggestions or see /war list.');
-      const phase = typeof view.value === 'string' ? view.value : Object.keys(view.value as object)[0] ?? 'active';
-      return embedReply(warStatus(view.context, phase));
+      return embedReply(warStatus(view.context, phaseOf(view.value)));
     }
     case 'list':
       return warsPage(ctx, input, (opts.number('page') ?? 1) - 1);
@@ -103,20 +109,34 @@ export async function respondToWar(ctx: BotContext, input: Pick<CommandInput, 'a
 
 export async function warsPage(ctx: BotContext, input: Pick<CommandInput, 'actor'>, page: number): Promise<Reply> {
   const nation = (await ownNation(ctx, input)).context;
-  const names = await ctx.directory.names(Object.values(nation.wars).map((war) => war.enemy));
+  const names = await ctx.directory.names(warNations(Object.values(nation.wars)));
   const shown = warList(nation, names, page);
   return { embeds: [shown.embed], components: pagerRow('wars', guildOf(input), shown.page) };
 }
 
+/** Which of the nation's own wars a subcommand's `war` option offers: answers need a declaration, peace is for the two warring nations. */
+function offered(subcommand: string | null, war: WarEntry): boolean {
+  if (subcommand === 'accept' || subcommand === 'decline') return war.role === 'defender' && war.phase === 'proposed';
+  if (subcommand === 'peace') return war.role !== 'supporter';
+  return true;
+}
+
 export async function autocomplete(ctx: BotContext, input: AutocompleteInput): Promise<readonly Choice[]> {
   if (input.focused.name === 'target') return nationChoices(ctx, input.actor.guildId, input.focused.value);
+  if (input.subcommand === 'join') return joinChoices(ctx, input);
   const view = await ctx.game.read<NationContext>(`nation:${guildOf(input)}`);
   if (!view) return [];
-  const wars = Object.entries(view.context.wars).filter(([, war]) => (input.subcommand === 'accept' || input.subcommand === 'decline' ? war.role === 'defender' && war.phase === 'proposed' : true));
-  const names = await ctx.directory.names(wars.map(([, war]) => war.enemy));
+  const wars = Object.entries(view.context.wars).filter(([, war]) => offered(input.subcommand, war));
+  const names = await ctx.directory.names(warNations(wars.map(([, war]) => war)));
+  // Choice names are shown as typed: no markdown to escape.
+  const name = (address: string): string => names.get(address) ?? address;
+  const label = (war: WarEntry): string => {
+    if (war.role === 'supporter') return war.enemy ? `supporting ${name(war.ally ?? '')} vs ${name(war.enemy)} (${war.phase})` : 'joining an ally’s war (waiting for its answer)';
+    return `${war.role === 'aggressor' ? 'vs' : 'defending vs'} ${name(war.enemy)} (${war.phase})`;
+  };
   const typed = input.focused.value.toLowerCase();
   return wars
-    .map(([id, war]) => ({ name: `${war.role === 'aggressor' ? 'vs' : 'defending vs'} ${names.get(war.enemy) ?? war.enemy} (${war.phase})`.slice(0, 100), value: id }))
+    .map(([id, war]) => ({ name: label(war).slice(0, 100), value: id }))
     .filter((choice) => choice.name.toLowerCase().includes(typed) || choice.value.toLowerCase().includes(typed))
     .slice(0, 25);
 }

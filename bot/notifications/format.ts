@@ -1,7 +1,9 @@
 // A `notify` effect as a Discord message: an embed per kind (battle report,
-// war declared with Accept/Decline for the defender, alliance invitation and
-// trade offer with their buttons, …) and a generic one for kinds without
-// their own. Some kinds reach a nation twice — once from the war, once from
+// war declared with Accept/Decline for the defender, an ally joining a war,
+// alliance invitation and trade offer with their buttons, …) and a generic
+// one for kinds without their own. An ally fighting in a war gets the war's
+// news too (`supporting: true`, `role` = the side it fights on) and reads
+// its own part in it. Some kinds reach a nation twice — once from the war, once from
 // the nation's own bookkeeping — and only the richer one is shown. Pure.
 import type { APIEmbed } from 'discord.js';
 import { respondRow } from '../buttons.ts';
@@ -85,20 +87,26 @@ export function formatNotification(notification: Notification): Reply {
     }
     case 'warAccepted':
       return { embeds: [{ title: `⚔️ War accepted: ${nameOf(data, 'aggressor')} vs ${nameOf(data, 'defender')}`, color: Colors.warning, description: `The battle is ${when(Number(data.battleAt))}.` }] };
+    case 'warJoined':
+      return { embeds: [warJoined(notification)] };
+    case 'warJoinRefused':
+      return {
+        embeds: [{ title: '🚫 Your nation could not join the war', color: Colors.neutral, description: `${text(data.message) || 'The war refused.'}\nSee /war list for the wars you are in.`, footer: { text: `war ${str(data.war)}` } }],
+      };
     case 'battleResult':
-      return { embeds: [battleReport(data)] };
+      return { embeds: [battleReport(data, notification.target)] };
     case 'warSurrendered':
-      return { embeds: [{ title: '🏳️ Surrender', color: Colors.neutral, description: `${text(data.surrenderedBy)} surrendered the war ${nameOf(data, 'aggressor')} vs ${nameOf(data, 'defender')}.` }] };
-    case 'warEnded':
       return {
         embeds: [
           {
-            title: `🏁 War over: ${nameOf(data, 'aggressor')} vs ${nameOf(data, 'defender')}`,
+            title: '🏳️ Surrender',
             color: Colors.neutral,
-            description: `Outcome: **${warOutcome(data.outcome)}**${data.winner ? ` — winner ${data.winner === data.aggressor ? nameOf(data, 'aggressor') : nameOf(data, 'defender')}` : ''}.${data.tribute ? ` Tribute: ${amounts(data.tribute)}.` : ''}`,
+            description: `${data.surrenderedBy === data.aggressor ? nameOf(data, 'aggressor') : data.surrenderedBy === data.defender ? nameOf(data, 'defender') : text(data.surrenderedBy)} surrendered the war ${nameOf(data, 'aggressor')} vs ${nameOf(data, 'defender')}.${data.supporting ? ` Your nation fought beside ${allyOf(data)}.` : ''}`,
           },
         ],
       };
+    case 'warEnded':
+      return { embeds: [warEnded(data)] };
     case 'peaceOffered':
       return {
         embeds: [{ title: '🕊️ Peace offered', color: Colors.info, description: `${nameOf(data, 'aggressor')} vs ${nameOf(data, 'defender')}: the other side offers peace until ${when(Number(data.until))}.` }],
@@ -131,6 +139,57 @@ export function formatNotification(notification: Notification): Reply {
     default:
       return { embeds: [generic(notification)] };
   }
+}
+
+/** The warring nation of a side (`attacker` | `defender`), and the one it fights. */
+const principal = (data: Record<string, unknown>, side: unknown): string => nameOf(data, side === 'attacker' ? 'aggressor' : 'defender');
+const opponent = (data: Record<string, unknown>, side: unknown): string => nameOf(data, side === 'attacker' ? 'defender' : 'aggressor');
+/** A supporter's copy: the warring nation it fights beside (`role` is the side it fights on). */
+const allyOf = (data: Record<string, unknown>): string => principal(data, data.role);
+
+/** An ally joined the war: the ally itself, its new comrades and its new enemies each read it their way. */
+function warJoined(notification: Notification): APIEmbed {
+  const { data } = notification;
+  const supporter = text(str(data.supporterName) || str(data.supporter));
+  const battle = typeof data.battleAt === 'number' ? `The battle is ${when(data.battleAt)}` : 'The battle is yet to be fought';
+  const footer = { text: `war ${str(data.war)}` };
+  if (data.supporter === notification.target) {
+    return {
+      title: `🛡️ Your nation joins the war on ${principal(data, data.side)}’s side against ${opponent(data, data.side)}`,
+      color: Colors.warning,
+      description: `${battle}; your army musters beside ${principal(data, data.side)}’s then. Tribute and territory stay between the two warring nations, and only they can make peace or surrender.`,
+      footer,
+    };
+  }
+  if (data.side === data.role) {
+    return { title: `🛡️ ${supporter} joins the war on your side`, color: Colors.success, description: `${supporter} fights beside you against ${opponent(data, data.side)}. ${battle}.`, footer };
+  }
+  return { title: `⚠️ ${supporter} joins the war on ${principal(data, data.side)}’s side`, color: Colors.danger, description: `Your enemy has an ally. ${battle}.`, footer };
+}
+
+/** The war's end; a supporter reads whether the nation it fought beside won. */
+function warEnded(data: Record<string, unknown>): APIEmbed {
+  const winner = data.winner ? ` — winner ${data.winner === data.aggressor ? nameOf(data, 'aggressor') : nameOf(data, 'defender')}` : '';
+  // The war's tribute is { demanded, paid, received, lost }: what changed hands is what the loser paid.
+  const paid = (data.tribute as { paid?: unknown } | null | undefined)?.paid;
+  const tribute = paid ? ` Tribute paid: ${amounts(paid)}.` : '';
+  let supporting = '';
+  if (data.supporting) {
+    const ally = data.role === 'attacker' ? data.aggressor : data.defender;
+    supporting =
+      data.winner === ally
+        ? ` Your nation fought beside ${allyOf(data)}: your side won.`
+        : data.winner
+          ? ` Your nation fought beside ${allyOf(data)}: your side lost.`
+          : data.outcome === 'peace'
+            ? ` The peace binds ${nameOf(data, 'aggressor')} and ${nameOf(data, 'defender')}; your nation, their ally, signed no treaty.`
+            : '';
+  }
+  return {
+    title: `🏁 War over: ${nameOf(data, 'aggressor')} vs ${nameOf(data, 'defender')}`,
+    color: Colors.neutral,
+    description: `Outcome: **${warOutcome(data.outcome)}**${winner}.${tribute}${supporting}`,
+  };
 }
 
 /** The season entering a phase: what opens or closes, and until when. */

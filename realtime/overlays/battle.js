@@ -1,6 +1,8 @@
-// Battle overlay (?war=<id>): the two sides facing each other, a tug-of-war
-// strength bar, the phase and a countdown to the battle, and the result —
-// winner, casualties, territory and spoils — when it is fought.
+// Battle overlay (?war=<id>): the two sides facing each other, each with the
+// allies fighting beside it, a tug-of-war strength bar, the phase and a
+// countdown to the battle, and the result — winner, casualties, territory
+// and spoils — when it is fought. An ally that joins shows under its side
+// the moment the war announces it (`warJoined`).
 'use strict';
 (function () {
   const { params, stage, el, compact, countdown, fatal, start, icon } = window.Overlay;
@@ -8,6 +10,9 @@
   if (!war || !/^[^\s{}:]{1,120}$/.test(war)) return fatal('add ?war=<war id> to this link (the /overlay command gives it).');
 
   const UNITS = ['infantry', 'armor', 'aircraft', 'naval'];
+  const ROLES = ['attacker', 'defender'];
+  /** Allies named on a side before the rest are counted ("+3"): the side is ~560 px wide. */
+  const ALLIES_NAMED = 3;
   const PHASES = {
     unknown: 'Awaiting war',
     opening: 'War declared',
@@ -22,6 +27,11 @@
   const root = el('section', 'panel battle');
   const banner = el('div', 'battle-banner');
   const sides = { attacker: sidePanel('attacker'), defender: sidePanel('defender') };
+  // Allies heard of through events (warJoined, battleResolved), by side then nation: they show
+  // before the next view arrives, and still show with a view that does not list them.
+  const heard = { attacker: new Map(), defender: new Map() };
+  // Allies that joined while the overlay watched: their chip enters once.
+  const fresh = new Set();
   const middle = el('div', 'battle-middle');
   const vs = el('div', 'battle-vs', 'VS');
   const phase = el('div', 'battle-phase');
@@ -49,8 +59,9 @@
     const text = el('div', 'side-text');
     text.append(label, name);
     head.append(crest, text);
-    rootSide.append(head, strength, units);
-    return { root: rootSide, crest, name, strength, units };
+    const allies = el('div', 'side-allies');
+    rootSide.append(head, strength, units, allies);
+    return { root: rootSide, crest, name, strength, units, allies };
   }
 
   let view = null;
@@ -74,12 +85,51 @@
     } else {
       target.units.append(el('div', 'units-hidden', 'Army revealed at the battle'));
     }
+    renderAllies(target, alliesOf(role));
     target.root.classList.toggle('winner', Boolean(result && result.winnerRole === role));
     target.root.classList.toggle('loser', Boolean(result && result.winnerRole !== role));
   }
 
+  /** A side's allies: the view's list, then any heard of since; losses from whichever knows them. */
+  function alliesOf(role) {
+    const listed = (view && view[role] && Array.isArray(view[role].supporters) ? view[role].supporters : []).map((ally) => {
+      const known = heard[role].get(ally.nation);
+      return { nation: ally.nation, name: ally.name || (known && known.name) || ally.nation, casualties: ally.casualties || (known && known.casualties) || null };
+    });
+    const named = new Set(listed.map((ally) => ally.nation));
+    return listed.concat([...heard[role].values()].filter((ally) => !named.has(ally.nation)));
+  }
+
+  function renderAllies(target, allies) {
+    // Left alone while unchanged, so a view arriving just after the event does not cut a chip's entrance.
+    const key = JSON.stringify(allies.map((ally) => [ally.nation, ally.name, sum(ally.casualties)]));
+    if (target.alliesKey === key) return;
+    target.alliesKey = key;
+    target.allies.replaceChildren();
+    target.allies.classList.toggle('shown', allies.length > 0);
+    if (allies.length === 0) return;
+    target.allies.append(icon('handshake'), el('span', 'allies-label', 'with'));
+    for (const ally of allies.slice(0, ALLIES_NAMED)) {
+      const chip = el('div', 'ally');
+      chip.dataset.nation = ally.nation;
+      chip.append(el('span', 'ally-name', ally.name));
+      const lost = sum(ally.casualties);
+      if (lost > 0) chip.append(el('span', 'unit-lost', `−${compact(lost)}`));
+      if (fresh.has(ally.nation)) chip.classList.add('ally-new');
+      target.allies.append(chip);
+    }
+    if (allies.length > ALLIES_NAMED) target.allies.append(el('div', 'ally ally-more', `+${allies.length - ALLIES_NAMED}`));
+  }
+
+  /** Everything a side lost: the warring nation's own casualties and its allies'. */
+  function sideLosses(side, role) {
+    return sum(side.casualties) + alliesOf(role).reduce((total, ally) => total + sum(ally.casualties), 0);
+  }
+
   function render() {
     if (!view) return;
+    root.classList.toggle('has-allies', ROLES.some((role) => alliesOf(role).length > 0));
+    banner.classList.toggle('lifted', root.classList.contains('has-allies'));
     const result = view.result;
     renderSide(sides.attacker, view.attacker, result, 'attacker');
     renderSide(sides.defender, view.defender, result, 'defender');
@@ -92,6 +142,7 @@
     phase.textContent = PHASES[view.phase] || view.phase;
     root.dataset.phase = view.phase;
     tick();
+    fresh.clear();
     banner.replaceChildren();
     banner.classList.toggle('shown', Boolean(result));
     if (result) {
@@ -106,11 +157,21 @@
         const total = Object.values(result.spoils).reduce((sum, n) => sum + n, 0);
         if (total > 0) details.append(el('span', 'gain', `+${compact(total)} spoils`));
       }
-      const lostWinner = sum(winner.casualties);
-      const lostLoser = sum(loser.casualties);
+      const lostWinner = sideLosses(winner, result.winnerRole);
+      const lostLoser = sideLosses(loser, result.winnerRole === 'attacker' ? 'defender' : 'attacker');
       if (lostWinner + lostLoser > 0) details.append(el('span', 'loss', `casualties ${compact(lostWinner)} / ${compact(lostLoser)}`));
       banner.append(title, details);
     }
+  }
+
+  function heardOf(role, ally) {
+    if (!ROLES.includes(role) || !ally || typeof ally.nation !== 'string') return;
+    const known = heard[role].get(ally.nation);
+    heard[role].set(ally.nation, {
+      nation: ally.nation,
+      name: typeof ally.name === 'string' && ally.name ? ally.name : (known && known.name) || ally.nation,
+      casualties: ally.casualties || (known && known.casualties) || null,
+    });
   }
 
   function sum(units) {
@@ -135,6 +196,19 @@
     },
     onEvent(wire, { missed }) {
       // The view that follows carries the state; the event drives the moment.
+      const event = wire.event || {};
+      if (wire.type === 'warJoined') {
+        heardOf(event.side, { nation: event.supporter, name: event.supporterName, casualties: null });
+        if (!missed) fresh.add(event.supporter);
+        render();
+      }
+      if (wire.type === 'battleResolved') {
+        for (const role of ROLES) {
+          const side = event.sides && event.sides[role];
+          for (const ally of (side && Array.isArray(side.supporters) ? side.supporters : [])) heardOf(role, ally);
+        }
+        render();
+      }
       if (wire.type === 'battleResolved' && !missed) {
         root.classList.remove('clash');
         void root.offsetWidth;

@@ -2,8 +2,10 @@
 // and the real runtime (embedded backends, virtual clock): two guilds found
 // nations, citizens join, leaders build, one declares war, the other accepts
 // by button (after a bot restart), time passes, the battle resolves and both
-// channels get the report; an alliance and a trade complete by button; an
-// election makes a citizen leader, who can then act as leader.
+// channels get the report; an alliance and a trade complete by button; the
+// new ally joins a war beside its ally with /war join and gets its own losses
+// in the battle report; an election makes a citizen leader, who can then act
+// as leader.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { NationContext } from '../../../actors/nation/context.ts';
@@ -119,6 +121,66 @@ test('alliance and trade complete by button', async () => {
   const after = (await nation(C.id)).resources;
   assert.is(after.gold - before.gold, 100);
   assert.is(before.food - after.food, 50);
+});
+
+test('an ally joins a war with /war join: every side hears of it, and its channel gets the battle report with its losses', async () => {
+  const built = await h.run(cLeader, C, 'military', 'build', { unit: 'infantry', quantity: 20 });
+  assert.match(built.content, '20 infantry queued');
+  await h.runtime.advance(HOUR); // ready long before the battle
+  const declared = await h.run(aLeader, A, 'war', 'declare', { target: `nation:${B.id}`, reason: 'the lighthouse' });
+  assert.match(declared.content, 'declared war on **Byzantium**');
+  const war = String(/War id: `([^`]+)`/.exec(declared.content)?.[1]);
+  await h.runtime.settle();
+
+  const early = await h.run(cLeader, C, 'war', 'join', { war });
+  assert.ok(early.ephemeral, 'refused privately');
+  assert.match(early.content, 'has not been accepted yet');
+  assert.equal(await emulator.autocomplete({ guild: C, user: cLeader, command: 'war', subcommand: 'join', options: { war: '' }, focused: 'war' }), [], 'not open to allies yet');
+  const outsider = await h.run(bLeader, B, 'war', 'join', { war });
+  assert.match(outsider.content, 'already in this war');
+
+  await h.run(bLeader, B, 'war', 'accept', { war });
+  await h.runtime.settle();
+  await flushed(h, `nation:${A.id}`);
+  const offered = await emulator.autocomplete({ guild: C, user: cLeader, command: 'war', subcommand: 'join', options: { war: '' }, focused: 'war' });
+  assert.equal(offered, [{ name: 'with Avalon vs Byzantium', value: war }]);
+
+  const joined = await h.run(cLeader, C, 'war', 'join', { war });
+  assert.is(joined.ephemeral, false);
+  assert.is(joined.content, `🛡️ <@${cLeader.id}> asked to join the war on **Avalon**’s side. The answer will be posted in this channel.`);
+  await h.runtime.settle();
+  await emulator.waitFor(titled(C.channel.id, '🛡️ Your nation joins the war on Avalon’s side against Byzantium'), 10_000, 'the answer in C');
+  await emulator.waitFor(titled(A.channel.id, '🛡️ Carthage joins the war on your side'), 10_000, 'the news in A');
+  await emulator.waitFor(titled(B.channel.id, '⚠️ Carthage joins the war on Avalon’s side'), 10_000, 'the news in B');
+  assert.equal((await nation(C.id)).wars[war], { role: 'supporter', enemy: `nation:${B.id}`, ally: `nation:${A.id}`, phase: 'preparation' });
+
+  const list = await h.run(cLeader, C, 'war', 'list');
+  assert.match(String(list.embeds[0]?.description), '**supporting Avalon against Byzantium** — preparing for battle');
+  const status = await h.run(cLeader, C, 'war', 'status', { war });
+  assert.equal((status.embeds[0] as { fields: { name: string; value: string }[] }).fields.find((field) => field.name === 'Allies of Avalon')?.value, 'Carthage');
+  const peace = await emulator.autocomplete({ guild: C, user: cLeader, command: 'war', subcommand: 'peace', options: { war: '' }, focused: 'war' });
+  assert.equal(peace, [], 'peace is the warring nations’ to make');
+  const mine = await emulator.autocomplete({ guild: C, user: cLeader, command: 'war', subcommand: 'status', options: { war: '' }, focused: 'war' });
+  assert.equal(mine, [{ name: 'supporting Avalon vs Byzantium (preparation)', value: war }]);
+
+  await h.runtime.advance(h.config.timers.war.preparation_hours * HOUR + HOUR);
+  const report = await emulator.waitFor(titled(C.channel.id, '💥 Battle report: Avalon vs Byzantium'), 10_000, 'the battle report in C');
+  const embed = report.embeds[0] as { description: string; fields: { name: string; value: string }[] };
+  const losses = embed.fields.find((field) => field.name === 'Carthage losses (with Avalon)')?.value ?? '';
+  assert.match(losses, /^\d+ infantry$/, 'its own losses, listed');
+  assert.match(embed.description, `Your nation fought beside Avalon and lost ${losses}.`);
+  // A already has the first war's report: this war's is the one with its id.
+  const reportA = await emulator.waitFor(
+    () => emulator.channelMessages(A.channel.id).find((message) => (message.embeds as { title?: string; footer?: { text: string } }[]).some((e) => e.title?.startsWith('💥') && e.footer?.text === `war ${war}`)),
+    10_000,
+    'this battle’s report in A',
+  );
+  assert.equal((reportA.embeds[0] as { fields: unknown[] }).fields, embed.fields, 'A’s report lists the ally’s losses too');
+  const reports = emulator.channelMessages(C.channel.id).filter((m) => (m.embeds as { title?: string }[])[0]?.title?.startsWith('💥'));
+  assert.is(reports.length, 1, 'one report, not the nation’s own copy as well');
+  const over = await emulator.waitFor(titled(C.channel.id, '🏁 War over: Avalon vs Byzantium'), 10_000, 'the end of the war in C');
+  assert.match(String((over.embeds[0] as { description: string }).description), /Your nation fought beside Avalon: your side (won|lost)\./);
+  assert.is((await nation(C.id)).wars[war], undefined, 'no longer at war');
 });
 
 test('an election makes a citizen leader, who can then act as leader', async () => {

@@ -2,7 +2,8 @@
 // (game kinds on the embedded backends, virtual clock): the battle overlay
 // follows a war from before its declaration to the winner; pixels outside the
 // panels are fully transparent; a gateway restart while overlays are open is
-// survived with the missed events shown. Screenshots of every overlay go to
+// survived with the missed events shown; an ally joining shows under its side
+// at once, then with its losses. Screenshots of every overlay go to
 // test-output/overlays/.
 import { mkdirSync } from 'node:fs';
 import { test } from 'uvu';
@@ -12,7 +13,7 @@ import { nationLinks } from '../../../realtime/links.ts';
 import { decodePng, launchChromium, type LaunchedBrowser } from '../../support/browser.ts';
 import { serveGateway, TEST_SECRET, type ServedGateway } from '../../support/gateway-harness.ts';
 import { startHarness, type Harness } from '../../support/runtime-harness.ts';
-import { advanceToBattle, allGameKinds, ATTACKER, declareAndAccept, DEFENDER, registerAndArm } from '../../support/war-driver.ts';
+import { advanceToBattle, allGameKinds, ATTACKER, declareAndAccept, DEFENDER, HOUR, registerAndArm } from '../../support/war-driver.ts';
 
 const OUT = new URL('../../../test-output/overlays/', import.meta.url);
 mkdirSync(OUT, { recursive: true });
@@ -154,6 +155,48 @@ test('a gateway restart while overlays are open: they show "reconnecting", come 
   await shoot(ticker, 'ticker-after-restart');
   await battle.close();
   await ticker.close();
+});
+
+test('an ally joining shows under its side at once, then with its losses; its name is text, never markup', async () => {
+  // Named like markup: the overlay must show it as typed.
+  const ally = { address: 'nation:333333333333333333', leader: '900000000000000003', name: '<b>Carthage</b>' };
+  const ok = async (to: string, event: { type: string } & Record<string, unknown>) => {
+    const reply = await harness.client.request(to, event);
+    if (!reply.ok) throw new Error(`${to} refused ${event.type}: ${reply.code} ${reply.message}`);
+    return reply;
+  };
+  await ok(ally.address, { type: 'register', by: ally.leader, name: ally.name });
+  await ok(ally.address, { type: 'build', by: ally.leader, unit: 'infantry', quantity: 20 });
+  const { alliance } = await ok(ATTACKER.address, { type: 'proposeAlliance', by: ATTACKER.leader, partner: ally.address, name: 'Sea League', treaty: 'defense' });
+  await harness.settle();
+  await ok(ally.address, { type: 'respondAlliance', by: ally.leader, alliance, accept: true });
+  await harness.advance(HOUR); // the ally's army is ready
+  await ok(ally.address, { type: 'completeBuilds' });
+
+  const war = '01JALLYOVERLAYWAR000000003';
+  await declareAndAccept(harness, war);
+  const page = await openPage(`/overlay/battle?war=${war}`);
+  await page.locator('[data-phase="preparation"]').waitFor();
+  assert.is(await page.locator('.side-allies.shown').count(), 0, 'no allies yet: no row');
+
+  await ok(ally.address, { type: 'joinWar', by: ally.leader, war });
+  await harness.settle();
+  const chip = page.locator('.side-attacker .side-allies .ally-name');
+  await chip.waitFor();
+  assert.is(await chip.innerText(), ally.name, 'shown as typed');
+  assert.is(await page.locator('.side-attacker b').count(), 0, 'not parsed as markup');
+  assert.is(await page.locator('.side-defender .side-allies .ally').count(), 0, 'under its own side only');
+  // The gateway sends the event before the view it changes: the chip enters with the event.
+  assert.is(await page.locator('.side-attacker .ally.ally-new').count(), 1, 'it enters as the war announces it (warJoined)');
+  await shoot(page, 'battle-ally-joined');
+
+  await advanceToBattle(harness);
+  await page.locator('.battle-banner.shown').waitFor();
+  const lost = page.locator('.side-attacker .ally .unit-lost');
+  await lost.waitFor();
+  assert.match(await lost.innerText(), /^−\d+$/, 'its losses once the battle is fought');
+  await shoot(page, 'battle-ally-result');
+  await page.close();
 });
 
 test.run();

@@ -7,10 +7,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { NationContext } from '../../../actors/nation/index.ts';
 import type { WarContext } from '../../../actors/war/index.ts';
-import { MAX_SUPPORTERS_PER_SIDE } from '../../../actors/war/context.ts';
+import { MAX_SUPPORTERS_PER_SIDE, supportersIn } from '../../../actors/war/context.ts';
 import { shippedRules } from '../../support/game-rules.ts';
 import { GameWorld, type Delivery } from './game-world.ts';
-import { A, accepted, D, HOUR, sendsOfType, T0, WAR_ID } from './war-harness.ts';
+import { A, accepted, D, HOUR, mustered, sendsOfType, T0, WAR_ID } from './war-harness.ts';
 
 const DAY = 24 * HOUR;
 const rules = shippedRules();
@@ -81,7 +81,7 @@ test('an ally joins in preparation, fights on its side with alliance support, lo
   game.drain();
   assert.equal(nation(game, '3').wars.war1, { role: 'supporter', enemy: 'nation:2', ally: 'nation:1', phase: 'preparation' });
   assert.equal(
-    war(game).supporters.map(({ nation, role, side }) => ({ nation, role, side })),
+    supportersIn(war(game)).map(({ nation, role, side }) => ({ nation, role, side })),
     [{ nation: 'nation:3', role: 'attacker', side: null }],
   );
   for (const target of ['nation:1', 'nation:2', 'nation:3']) {
@@ -126,7 +126,7 @@ test('a supporter that never musters fights with nothing and adds no support', (
   warInPreparation(game);
   command(game, '4', { type: 'joinWar', war: 'war1' });
   game.drain();
-  assert.is(war(game).supporters[0]!.role, 'defender');
+  assert.is(supportersIn(war(game))[0]!.role, 'defender');
   game.advance(DAY); // the battle is due; the muster deadline is not
   // The battle is due: deliver the musters of everyone but the supporter, then let the muster time out.
   for (let delivery = game.deliverable().find((e) => e.to !== 'nation:4'); delivery; delivery = game.deliverable().find((e) => e.to !== 'nation:4')) {
@@ -166,7 +166,7 @@ test('joining is refused outside preparation, without an ally on exactly one sid
   game.drain();
   assert.equal(nation(game, '5').wars, {});
   assert.is(notified(deliveries, 'nation:5', 'warJoinRefused')[0]!.data.code, 'GAME_ALLY_TARGET');
-  assert.equal(war(game).supporters, []);
+  assert.equal(supportersIn(war(game)), []);
 
   command(game, '3', { type: 'joinWar', war: 'war1' });
   assert.is(refusedCode(game, '3', { type: 'joinWar', war: 'war1' }), 'GAME_WRONG_PHASE', 'already booked');
@@ -176,7 +176,7 @@ test('joining is refused outside preparation, without an ally on exactly one sid
   // Peace and surrender stay the principals'.
   assert.is(refusedCode(game, '3', { type: 'offerPeace', war: 'war1' }), 'GAME_NOT_PARTICIPANT');
   assert.is(refusedCode(game, '3', { type: 'surrender', war: 'war1' }), 'GAME_NOT_PARTICIPANT');
-  assert.is(war(game).supporters.length, 1);
+  assert.is(supportersIn(war(game)).length, 1);
 });
 
 test('the war refuses a join sent for another nation, and a full side', () => {
@@ -192,10 +192,26 @@ test('the war refuses a join sent for another nation, and a full side', () => {
   const full = war.ok(join('nation:3'), 'nation:3', at);
   assert.equal([full.reply.joined, full.reply.code], [false, 'GAME_LIMIT_REACHED']);
   assert.equal(sendsOfType(full, 'joinRefused').map((send) => [send.to, send.event.code]), [['nation:3', 'GAME_LIMIT_REACHED']]);
-  assert.is(war.context.supporters.length, MAX_SUPPORTERS_PER_SIDE);
+  assert.is(supportersIn(war.context).length, MAX_SUPPORTERS_PER_SIDE);
   // The other side still has room.
   const defending = war.ok({ ...join('nation:3'), allies: [D] }, 'nation:3', at);
   assert.equal([defending.reply.ok, defending.reply.war, defending.reply.side], [true, WAR_ID, 'defender']);
+});
+
+test('a war stored before supporters existed still takes a join, musters and fights', () => {
+  const war = accepted();
+  // As stored by the code before this change: no supporters field at all.
+  delete (war.record!.snapshot.context as { supporters?: unknown }).supporters;
+  war.ok({ type: 'join', by: '33', nation: 'nation:3', allies: [A] }, 'nation:3', T0 + 2 * HOUR);
+  assert.is(supportersIn(war.context).length, 1);
+  const old = accepted();
+  delete (old.record!.snapshot.context as { supporters?: unknown }).supporters;
+  const called = old.fire('preparation');
+  assert.equal(sendsOfType(called, 'muster').map((send) => send.to), [A, D]);
+  old.ok(mustered(A, { units: { infantry: 5 } }), A, T0 + 26 * HOUR);
+  old.ok(mustered(D, { units: { infantry: 1 } }), D, T0 + 26 * HOUR);
+  assert.is(old.context.outcome, 'victory', 'the battle was fought');
+  assert.is(old.context.settlement!.battle!.attacker.allies, 0);
 });
 
 test('a season reset while a join is on its way calls the war off for everyone', () => {

@@ -2,7 +2,7 @@
 // and of a nation.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { nationView, phaseOf, warView, type ActorState } from '../../../realtime/views.ts';
+import { battleLinkLabel, nationView, phaseOf, warView, type ActorState } from '../../../realtime/views.ts';
 import { gameConfig } from '../../support/war-driver.ts';
 
 const rules = gameConfig.balance;
@@ -40,6 +40,27 @@ test('after the battle: armies, strengths, casualties, winner, territory and spo
   assert.is(view.attacker.strength, 90);
   assert.equal(view.defender.casualties, units(2));
   assert.is(view.outcome, 'victory');
+});
+
+test('supporters: listed under their side, with their losses once fought; a stored war without them has none', () => {
+  const supporters = [
+    { nation: 'nation:3', name: 'Carthage', role: 'attacker', joinedAt: 1, side: null },
+    { nation: 'nation:4', name: null, role: 'defender', joinedAt: 1, side: null },
+  ];
+  const before = warView(rules, 'w1', war('preparation', { supporters }), null, null);
+  assert.equal(before.attacker.supporters, [{ nation: 'nation:3', name: 'Carthage', casualties: null }]);
+  assert.equal(before.defender.supporters, [{ nation: 'nation:4', name: 'nation:4', casualties: null }], 'unnamed: its address');
+  const side = (extra: unknown[]) => ({ units: units(10), strength: 1, casualties: units(2), survivors: units(8), supporters: extra });
+  const battle = { terrain: 'hills', attacker: side([{ nation: 'nation:3', casualties: units(3) }]), defender: side([]) };
+  const after = warView(rules, 'w1', war('concluded', { supporters, settlement: { winner: 'attacker', territory: 1, battle } }), null, null);
+  assert.equal(after.attacker.supporters[0]!.casualties, units(3));
+  assert.equal(warView(rules, 'w1', war('preparation'), null, null).attacker.supporters, []);
+});
+
+test('the links page names a supporter’s war by its enemy, or as asked while unanswered', () => {
+  assert.is(battleLinkLabel({ war: 'w1', enemy: 'nation:2', enemyName: 'Brigantia', role: 'aggressor', phase: 'active' }), 'war with Brigantia (active)');
+  assert.is(battleLinkLabel({ war: 'w1', enemy: 'nation:2', role: 'supporter', ally: 'nation:1', phase: 'preparation' }), 'ally’s war against nation:2 (preparation)');
+  assert.is(battleLinkLabel({ war: 'w1', enemy: '', role: 'supporter', phase: 'joining' }), 'an ally’s war (asked to join)');
 });
 
 test('an unknown war and a nation card', () => {
