@@ -28,6 +28,12 @@ const warAddress = (war: string): string => `war:${war}`;
 /** Outcomes of a war that was accepted and fought out (not declined, expired or called off by a reset). */
 const FOUGHT: ReadonlySet<string> = new Set(['victory', 'surrender', 'peace']);
 
+/** A nation's wars are bounded (LIMITS.wars), joined ones and pending joins included. */
+function warRoom(draft: Draft): Refusal {
+  if (Object.keys(draft.ctx.wars).length < LIMITS.wars) return null;
+  return refusal(GameErrorCodes.LIMIT_REACHED, `A nation may fight at most ${LIMITS.wars} wars at once.`);
+}
+
 export function declareWar(draft: Draft, event: NationEventOf<'declareWar'>): Refusal | void {
   const { ctx, meta, rules } = draft;
   const refused = firstRefusal(
@@ -45,10 +51,7 @@ export function declareWar(draft: Draft, event: NationEventOf<'declareWar'>): Re
       Object.values(ctx.wars).some((war) => war.enemy === event.target)
         ? refusal(GameErrorCodes.WRONG_PHASE, 'You are already at war with that nation. See /war status.')
         : null,
-    () =>
-      Object.keys(ctx.wars).length >= LIMITS.wars
-        ? refusal(GameErrorCodes.LIMIT_REACHED, `A nation may fight at most ${LIMITS.wars} wars at once.`)
-        : null,
+    () => warRoom(draft),
   );
   if (refused) return refused;
   const brokenAt = ctx.brokenAlliances[event.target];
@@ -102,10 +105,7 @@ export function joinWar(draft: Draft, event: NationEventOf<'joinWar'>): Refusal 
       friends.length === 0
         ? refusal(GameErrorCodes.NOT_PARTICIPANT, 'Your nation has no allies; only allies of a side can join its war. See /alliance propose.')
         : null,
-    () =>
-      Object.keys(ctx.wars).length >= LIMITS.wars
-        ? refusal(GameErrorCodes.LIMIT_REACHED, `A nation may fight at most ${LIMITS.wars} wars at once.`)
-        : null,
+    () => warRoom(draft),
   );
   if (refused) return refused;
   ctx.wars[event.war] = { role: 'supporter', enemy: '', ally: '', phase: 'joining' };
