@@ -11,6 +11,9 @@ export type Stance = 'aggressive' | 'balanced' | 'defensive';
 export type WarRole = 'aggressor' | 'defender' | 'supporter';
 export type MissionKind = 'reconnaissance' | 'sabotage' | 'theft';
 
+/** How long a supporter's join waits for the war's answer (which normally takes moments). */
+export const JOIN_ANSWER_MS = 3_600_000;
+
 export const LIMITS = {
   citizens: 5000,
   officers: 25,
@@ -55,6 +58,14 @@ export interface WarEntry {
   readonly enemy: string;
   /** A supporter's: the nation it fights beside. */
   readonly ally?: string;
+  /**
+   * A supporter's: the id of its `joinWar`, which the war's answer carries,
+   * so an answer to an earlier join (one from before a season reset) is
+   * told apart.
+   */
+  readonly ref?: string;
+  /** A join not answered by then stops counting (a join to no war is never answered). */
+  readonly until?: number;
   /** The war's phase as it last told this nation; `joining` until a supporter's join is answered. */
   readonly phase: string;
 }

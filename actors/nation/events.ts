@@ -81,8 +81,8 @@ export const nationEvents = {
   warOpened: z.object({ war: actorId, aggressor: nationAddress, defender: nationAddress }).strict(),
   warPhase: z.object({ war: actorId, phase: z.string().min(1).max(32) }).strict(),
   /** The war's answer to `join`: this nation fights on `side`. */
-  warJoined: z.object({ war: actorId, aggressor: nationAddress, defender: nationAddress, side: z.enum(['attacker', 'defender']) }).strict(),
-  joinRefused: z.object({ war: actorId, code: z.string().min(1).max(64), message: z.string().min(1).max(500) }).strict(),
+  warJoined: z.object({ war: actorId, ref, aggressor: nationAddress, defender: nationAddress, side: z.enum(['attacker', 'defender']) }).strict(),
+  joinRefused: z.object({ war: actorId, ref, code: z.string().min(1).max(64), message: z.string().min(1).max(500) }).strict(),
   warEnded: z.object({ war: actorId, outcome: z.string().min(1).max(32), winner: nationAddress.nullable().optional() }).strict(),
   muster: z.object({ war: actorId, role: z.enum(['attacker', 'aggressor', 'defender']) }).strict(),
   battleResult: z

@@ -6,7 +6,7 @@ import { MAX_ACTOR_ID, MAX_AMOUNT } from '../common/schemas.ts';
 import { daysMs, hoursMs } from '../common/game-rules.ts';
 import { mapResources, mapUnits, storageCap } from '../rules/index.ts';
 import { MAX_ALLIES } from '../war/events.ts';
-import { LIMITS } from './context.ts';
+import { JOIN_ANSWER_MS, LIMITS } from './context.ts';
 import { notify, reply, reputation, self, send, type Draft } from './draft.ts';
 import type { NationEventOf } from './events.ts';
 import { remember } from './relations.ts';
@@ -36,6 +36,7 @@ function warRoom(draft: Draft): Refusal {
 
 export function declareWar(draft: Draft, event: NationEventOf<'declareWar'>): Refusal | void {
   const { ctx, meta, rules } = draft;
+  dropUnansweredJoins(draft);
   const refused = firstRefusal(
     () => command(draft, event.by),
     () => feature(draft, 'wars'),
@@ -95,12 +96,18 @@ function principal(draft: Draft, war: string): Refusal {
 export function joinWar(draft: Draft, event: NationEventOf<'joinWar'>): Refusal | void {
   const { ctx } = draft;
   const friends = allies(draft);
+  dropUnansweredJoins(draft);
   const refused = firstRefusal(
     () => command(draft, event.by),
     () => feature(draft, 'wars'),
     () => seasonOpen(draft),
     () => namesItem(draft, MAX_ACTOR_ID),
-    () => (ctx.wars[event.war] ? refusal(GameErrorCodes.WRONG_PHASE, 'Your nation is already in that war. See /war status.') : null),
+    () =>
+      ctx.wars[event.war]?.phase === 'joining'
+        ? refusal(GameErrorCodes.WRONG_PHASE, 'Your nation has already asked to join that war; its answer will be posted in your channel.')
+        : ctx.wars[event.war]
+          ? refusal(GameErrorCodes.WRONG_PHASE, 'Your nation is already in that war. See /war status.')
+          : null,
     () =>
       friends.length === 0
         ? refusal(GameErrorCodes.NOT_PARTICIPANT, 'Your nation has no allies; only allies of a side can join its war. See /alliance propose.')
@@ -108,27 +115,39 @@ export function joinWar(draft: Draft, event: NationEventOf<'joinWar'>): Refusal 
     () => warRoom(draft),
   );
   if (refused) return refused;
-  ctx.wars[event.war] = { role: 'supporter', enemy: '', ally: '', phase: 'joining' };
-  send(draft, warAddress(event.war), { type: 'join', by: event.by, nation: self(draft), name: ctx.name, allies: friends.slice(0, MAX_ALLIES) });
+  const ref = draft.meta.id;
+  ctx.wars[event.war] = { role: 'supporter', enemy: '', ally: '', phase: 'joining', ref, until: draft.meta.at + JOIN_ANSWER_MS };
+  send(draft, warAddress(event.war), { type: 'join', by: event.by, nation: self(draft), ref, name: ctx.name, allies: friends.slice(0, MAX_ALLIES) });
   reply(draft, { war: event.war });
+}
+
+/** Whether the nation's join `ref` to `war` is still waiting for the war's answer. */
+function awaitsAnswer(draft: Draft, war: string, ref: string): boolean {
+  const entry = draft.ctx.wars[war];
+  return entry?.phase === 'joining' && entry.ref === ref;
+}
+
+/** Drops joins the war never answered (one sent to a war that does not exist): they must not hold a place for ever. */
+export function dropUnansweredJoins(draft: Draft): void {
+  const { ctx, meta } = draft;
+  ctx.wars = Object.fromEntries(Object.entries(ctx.wars).filter(([, war]) => war.phase !== 'joining' || (war.until ?? 0) > meta.at));
 }
 
 /** The war took this nation in on `side`. */
 export function warJoined(draft: Draft, event: NationEventOf<'warJoined'>): Refusal | void {
   const refused = sender(draft, 'war', warAddress(event.war));
   if (refused) return refused;
-  const entry = draft.ctx.wars[event.war];
-  // Not asked (or the season was reset meanwhile, which called the war off).
-  if (entry?.phase !== 'joining') return reply(draft, { ignored: 'no join pending' });
+  // Not asked, or an answer to an earlier join (the season was reset since, which called that war off).
+  if (!awaitsAnswer(draft, event.war, event.ref)) return reply(draft, { ignored: 'no such join pending' });
   const [ally, enemy] = event.side === 'attacker' ? [event.aggressor, event.defender] : [event.defender, event.aggressor];
-  draft.ctx.wars[event.war] = { role: 'supporter', enemy, ally, phase: 'preparation' };
+  draft.ctx.wars[event.war] = { role: 'supporter', enemy, ally, phase: 'preparation', ref: event.ref };
   reply(draft);
 }
 
 export function joinRefused(draft: Draft, event: NationEventOf<'joinRefused'>): Refusal | void {
   const refused = sender(draft, 'war', warAddress(event.war));
   if (refused) return refused;
-  if (draft.ctx.wars[event.war]?.phase !== 'joining') return reply(draft, { ignored: 'no join pending' });
+  if (!awaitsAnswer(draft, event.war, event.ref)) return reply(draft, { ignored: 'no such join pending' });
   delete draft.ctx.wars[event.war];
   notify(draft, 'warJoinRefused', { war: event.war, code: event.code, message: event.message });
   reply(draft);

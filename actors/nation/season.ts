@@ -6,6 +6,7 @@ import { change, notify, reply, reputation, send, type Draft } from './draft.ts'
 import { newPeriod } from './economy.ts';
 import { MARKET } from './market.ts';
 import { remember } from './relations.ts';
+import { dropUnansweredJoins } from './military.ts';
 import type { NationEventOf } from './events.ts';
 import { sender, type Refusal } from './guards.ts';
 import { startingResources } from './politics.ts';
@@ -26,6 +27,7 @@ export function dailyCheck(draft: Draft, event: NationEventOf<'dailyCheck'>): vo
   ctx.brokenAlliances = Object.fromEntries(Object.entries(ctx.brokenAlliances).filter(([, at]) => meta.at - at <= window));
   ctx.cooldowns = Object.fromEntries(Object.entries(ctx.cooldowns).filter(([, until]) => until > meta.at));
   ctx.pendingAlliances = Object.fromEntries(Object.entries(ctx.pendingAlliances).filter(([, until]) => until === null || until > meta.at));
+  dropUnansweredJoins(draft);
   // A mission whose target never answered (no such nation) must not hold a slot forever.
   ctx.missions = Object.fromEntries(Object.entries(ctx.missions).filter(([, mission]) => meta.at - mission.dueAt < daysMs(1)));
   const retention = daysMs(rules.timers.espionage.report_retention_days);

@@ -88,13 +88,13 @@ export function accepted(context: WarContext): Effect[] {
 }
 
 /** An ally joined: it books the war, and the principals, the supporter and the rooms hear of it. */
-export function joined(context: WarContext, supporter: Supporter): Effect[] {
+export function joined(context: WarContext, supporter: Supporter, ref: string): Effect[] {
   const data = { supporter: supporter.nation, supporterName: supporter.name, side: supporter.role };
   const told = new Set([context.aggressor, context.defender, supporter.nation]);
   return [
     {
       type: 'send',
-      params: { to: supporter.nation, event: { type: 'warJoined', war: context.id, aggressor: context.aggressor, defender: context.defender, side: supporter.role } },
+      params: { to: supporter.nation, event: { type: 'warJoined', war: context.id, ref, aggressor: context.aggressor, defender: context.defender, side: supporter.role } },
     },
     ...emitBoth(context, 'warJoined', { ...data, at: supporter.joinedAt }),
     ...notifyAll(context, 'warJoined', { ...data, battleAt: context.battleAt }).filter((effect) => effect.type === 'notify' && told.has(effect.params.target)),
@@ -102,9 +102,9 @@ export function joined(context: WarContext, supporter: Supporter): Effect[] {
 }
 
 /** Tells a nation why it could not join (it booked the war when it asked). */
-export function joinRefused(context: WarContext, nation: string, refused: ReplyParams): Effect[] {
+export function joinRefused(context: WarContext, nation: string, ref: string, refused: ReplyParams): Effect[] {
   const { code, message } = refused as { code?: unknown; message?: unknown };
-  return [{ type: 'send', params: { to: nation, event: { type: 'joinRefused', war: context.id, code: String(code), message: String(message) } } }];
+  return [{ type: 'send', params: { to: nation, event: { type: 'joinRefused', war: context.id, ref, code: String(code), message: String(message) } } }];
 }
 
 /** The battle is due (or a side surrendered): ask every nation in the war for its army. */

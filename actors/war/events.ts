@@ -38,9 +38,12 @@ export const warEvents = {
   decline: z.object({ by }).strict(),
   /**
    * From a nation asking to fight beside whichever principal is among its
-   * `allies`; answered with `warJoined` or `joinRefused` to that nation.
+   * `allies`; answered with `warJoined` or `joinRefused` to that nation,
+   * carrying the join's `ref`.
    */
-  join: z.object({ by, nation: nationAddress, name: displayName.optional(), allies: z.array(nationAddress).min(1).max(MAX_ALLIES) }).strict(),
+  join: z
+    .object({ by, nation: nationAddress, ref: z.string().min(1).max(300), name: displayName.optional(), allies: z.array(nationAddress).min(1).max(MAX_ALLIES) })
+    .strict(),
   offerPeace: z.object({ by }).strict(),
   respondPeace: z.object({ by, accept: z.boolean() }).strict(),
   surrender: z.object({ by }).strict(),

@@ -119,7 +119,7 @@ export function createWarMachine(rules: GameRules) {
         const supporter: Supporter = { nation: event.nation, name: event.name ?? null, role, joinedAt: event.at, side: null };
         const next: WarContext = { ...context, supporters: [...supportersIn(context), supporter] };
         enqueue.assign(next);
-        enqueueAll(enqueue, announce.joined(next, supporter));
+        enqueueAll(enqueue, announce.joined(next, supporter, event.ref));
         enqueue({ type: 'reply', params: { ok: true, war: context.id, side: role } });
       }),
       /**
@@ -137,7 +137,7 @@ export function createWarMachine(rules: GameRules) {
           enqueue({ type: 'reply', params: refused });
           return;
         }
-        enqueueAll(enqueue, announce.joinRefused(context, event.nation, refused));
+        enqueueAll(enqueue, announce.joinRefused(context, event.nation, event.ref, refused));
         enqueue({ type: 'reply', params: { ok: true, war: context.id, joined: false, code: refused.code, message: refused.message } });
       }),
       muster: enqueueActions(({ context, event, enqueue }) => {

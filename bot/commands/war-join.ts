@@ -48,7 +48,12 @@ export async function joinWar(ctx: BotContext, input: CommandInput, id: string):
   if (!view) throw new GameRefusal(GameErrorCodes.UNKNOWN_TARGET, 'There is no such war. Pick one of your allies’ wars from the suggestions.');
   const war = view.context;
   const self = nationAddress(guildOf(input));
-  if (nation.context.wars[id] || (war.supporters ?? []).some((supporter) => supporter.nation === self) || war.aggressor === self || war.defender === self) {
+  const booked = nation.context.wars[id];
+  // A join the war never answered stops counting after a while (JOIN_ANSWER_MS); the nation drops it when asked again.
+  if (booked?.phase === 'joining' && (booked.until ?? 0) > ctx.now()) {
+    throw new GameRefusal(GameErrorCodes.WRONG_PHASE, 'Your nation has already asked to join this war; its answer will be posted in your channel.');
+  }
+  if ((booked && booked.phase !== 'joining') || (war.supporters ?? []).some((supporter) => supporter.nation === self) || war.aggressor === self || war.defender === self) {
     throw new GameRefusal(GameErrorCodes.WRONG_PHASE, 'Your nation is already in this war. See /war status.');
   }
   const closed = closedBecause(war, phaseOf(view.value));

@@ -76,10 +76,11 @@ test('an ally joins in preparation, fights on its side with alliance support, lo
   warInPreparation(game);
   const before = { three: nation(game, '3'), one: nation(game, '1'), two: nation(game, '2') };
 
-  command(game, '3', { type: 'joinWar', war: 'war1' });
-  assert.equal(nation(game, '3').wars.war1, { role: 'supporter', enemy: '', ally: '', phase: 'joining' }, 'booked while the war answers');
+  command(game, '3', { type: 'joinWar', war: 'war1' }, 'join3');
+  const asked = game.now;
+  assert.equal(nation(game, '3').wars.war1, { role: 'supporter', enemy: '', ally: '', phase: 'joining', ref: 'join3', until: asked + HOUR }, 'booked while the war answers');
   game.drain();
-  assert.equal(nation(game, '3').wars.war1, { role: 'supporter', enemy: 'nation:2', ally: 'nation:1', phase: 'preparation' });
+  assert.equal(nation(game, '3').wars.war1, { role: 'supporter', enemy: 'nation:2', ally: 'nation:1', phase: 'preparation', ref: 'join3' });
   assert.equal(
     supportersIn(war(game)).map(({ nation, role, side }) => ({ nation, role, side })),
     [{ nation: 'nation:3', role: 'attacker', side: null }],
@@ -169,7 +170,7 @@ test('joining is refused outside preparation, without an ally on exactly one sid
   assert.equal(supportersIn(war(game)), []);
 
   command(game, '3', { type: 'joinWar', war: 'war1' });
-  assert.is(refusedCode(game, '3', { type: 'joinWar', war: 'war1' }), 'GAME_WRONG_PHASE', 'already booked');
+  assert.is(refusedCode(game, '3', { type: 'joinWar', war: 'war1' }), 'GAME_WRONG_PHASE', 'already asked');
   game.drain();
   assert.is(refusedCode(game, '3', { type: 'joinWar', war: 'war1' }), 'GAME_WRONG_PHASE', 'already in');
   assert.is(refusedCode(game, '1', { type: 'joinWar', war: 'war1' }), 'GAME_WRONG_PHASE', 'a principal is already in');
@@ -182,7 +183,7 @@ test('joining is refused outside preparation, without an ally on exactly one sid
 test('the war refuses a join sent for another nation, and a full side', () => {
   const war = accepted();
   const at = T0 + 2 * HOUR;
-  const join = (nation: string) => ({ type: 'join', by: '33', nation, allies: [A] });
+  const join = (nation: string) => ({ type: 'join', by: '33', nation, ref: `j-${nation}`, allies: [A] });
   war.refused(join('nation:3'), undefined, at, 'GAME_FORBIDDEN_SENDER');
   const forged = war.send(join('nation:3'), 'nation:4', at);
   assert.is(forged.outcome, 'refused', 'a nation cannot join for another');
@@ -191,7 +192,7 @@ test('the war refuses a join sent for another nation, and a full side', () => {
   // A refusal the machine answers itself: the joiner is told why (`joinRefused`), and nothing else changes.
   const full = war.ok(join('nation:3'), 'nation:3', at);
   assert.equal([full.reply.joined, full.reply.code], [false, 'GAME_LIMIT_REACHED']);
-  assert.equal(sendsOfType(full, 'joinRefused').map((send) => [send.to, send.event.code]), [['nation:3', 'GAME_LIMIT_REACHED']]);
+  assert.equal(sendsOfType(full, 'joinRefused').map((send) => [send.to, send.event.code, send.event.ref]), [['nation:3', 'GAME_LIMIT_REACHED', 'j-nation:3']]);
   assert.is(supportersIn(war.context).length, MAX_SUPPORTERS_PER_SIDE);
   // The other side still has room.
   const defending = war.ok({ ...join('nation:3'), allies: [D] }, 'nation:3', at);
@@ -202,7 +203,7 @@ test('a war stored before supporters existed still takes a join, musters and fig
   const war = accepted();
   // As stored by the code before this change: no supporters field at all.
   delete (war.record!.snapshot.context as { supporters?: unknown }).supporters;
-  war.ok({ type: 'join', by: '33', nation: 'nation:3', allies: [A] }, 'nation:3', T0 + 2 * HOUR);
+  war.ok({ type: 'join', by: '33', nation: 'nation:3', ref: 'j1', allies: [A] }, 'nation:3', T0 + 2 * HOUR);
   assert.is(supportersIn(war.context).length, 1);
   const old = accepted();
   delete (old.record!.snapshot.context as { supporters?: unknown }).supporters;
@@ -212,6 +213,42 @@ test('a war stored before supporters existed still takes a join, musters and fig
   old.ok(mustered(D, { units: { infantry: 1 } }), D, T0 + 26 * HOUR);
   assert.is(old.context.outcome, 'victory', 'the battle was fought');
   assert.is(old.context.settlement!.battle!.attacker.allies, 0);
+});
+
+test('a join to a war that does not exist stops holding a place after an hour (found by an audit: it held it for ever)', () => {
+  const game = world();
+  ally(game, '1', '3', 'pact13');
+  for (let i = 0; i < 20; i++) command(game, '3', { type: 'joinWar', war: `ghost${i}` });
+  game.drain(); // each join is refused by the runtime (no such war): nobody answers
+  assert.is(Object.keys(nation(game, '3').wars).length, 20);
+  assert.is(refusedCode(game, '3', { type: 'declareWar', target: 'nation:2', reason: 'x' }), 'GAME_LIMIT_REACHED', 'within the hour they count');
+  game.advance(HOUR + 1);
+  command(game, '3', { type: 'declareWar', target: 'nation:2', reason: 'x' }, 'war2');
+  assert.equal(Object.keys(nation(game, '3').wars), ['war2'], 'the unanswered joins are gone');
+});
+
+test('an answer to a join from before a season reset does not touch a new join of the same war (found by an audit)', () => {
+  const game = world();
+  ally(game, '1', '3', 'pact13');
+  command(game, '1', { type: 'declareWar', target: 'nation:2', reason: 'glory' }, 'war1');
+  game.drain();
+  command(game, '3', { type: 'joinWar', war: 'war1' }, 'oldJoin'); // refused: not accepted yet
+  game.deliver(game.deliverable().findIndex((e) => e.to === 'war:war1' && e.event.type === 'join'));
+  const held = (e: { to: string; event: { type: string } }) => e.to === 'nation:3' && e.event.type === 'joinRefused';
+  const settle = () => {
+    for (let i = game.deliverable().findIndex((e) => !held(e)); i >= 0; i = game.deliverable().findIndex((e) => !held(e))) game.deliver(i);
+  };
+  ok(game, 'nation:3', { type: 'seasonReset', season: 2, theme: 'Silicon Frontier', startingBonus: 0 });
+  settle();
+  command(game, '3', { type: 'proposeAlliance', partner: 'nation:1', name: 'Pact again', treaty: 'defense' }, 'pact31');
+  settle();
+  command(game, '1', { type: 'respondAlliance', alliance: 'pact31', accept: true });
+  command(game, '2', { type: 'respondWar', war: 'war1', accept: true });
+  settle();
+  command(game, '3', { type: 'joinWar', war: 'war1' }, 'newJoin');
+  game.drain(); // the old joinRefused arrives first, then the new warJoined
+  assert.equal(supportersIn(war(game)).map((s) => s.nation), ['nation:3']);
+  assert.equal(nation(game, '3').wars.war1?.phase, 'preparation', 'the nation knows the war it fights in');
 });
 
 test('a season reset while a join is on its way calls the war off for everyone', () => {

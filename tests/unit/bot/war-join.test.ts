@@ -14,7 +14,8 @@ const BYZANTIUM = 'nation:2';
 const DACIA = 'nation:4';
 const NAMES: Record<string, string> = { [AVALON]: 'Avalon', [BYZANTIUM]: 'Byzantium', [ME]: 'Carthage', [DACIA]: 'Dacia' };
 
-type Wars = Record<string, { role: string; enemy: string; phase: string; ally?: string }>;
+type Wars = Record<string, { role: string; enemy: string; phase: string; ally?: string; until?: number }>;
+const NOW = 1_000;
 
 function nation(address: string, wars: Wars, alliances: Record<string, string[]> = {}) {
   return { value: 'active', context: { registered: true, name: NAMES[address], wars, alliances, settings: { channelId: 'c3', dm: false } } };
@@ -36,6 +37,7 @@ function fakeContext(actors: Record<string, unknown>) {
       },
       send: async () => 'sent',
     },
+    now: () => NOW,
     directory: { names: async (addresses: readonly string[]) => new Map(addresses.filter((a) => NAMES[a]).map((a) => [a, NAMES[a]!])) },
   } as unknown as BotContext;
   return { ctx, commands };
@@ -77,7 +79,7 @@ test('a nation allied with neither side, with both, or already in the war is ref
     [nation(ME, {}, { league: [ME, DACIA] }), war('w1', 'preparation'), 'GAME_NOT_PARTICIPANT'],
     [nation(ME, {}, { league: [ME, AVALON], pact: [ME, BYZANTIUM] }), war('w1', 'preparation'), 'GAME_ALLY_TARGET'],
     [alliedWithAvalon, war('w1', 'preparation', [{ nation: ME, role: 'attacker' }]), 'GAME_WRONG_PHASE'],
-    [nation(ME, { w1: { role: 'supporter', enemy: '', ally: '', phase: 'joining' } }, { league: [ME, AVALON] }), war('w1', 'preparation'), 'GAME_WRONG_PHASE'],
+    [nation(ME, { w1: { role: 'supporter', enemy: '', ally: '', phase: 'joining', until: NOW + 1 } }, { league: [ME, AVALON] }), war('w1', 'preparation'), 'GAME_WRONG_PHASE'],
   ];
   for (const [own, state, code] of cases) {
     const { ctx, commands } = fakeContext({ [ME]: own, 'war:w1': state });
@@ -87,6 +89,13 @@ test('a nation allied with neither side, with both, or already in the war is ref
   }
   const { ctx } = fakeContext({ [ME]: nation(ME, {}, { pact: [ME, BYZANTIUM, AVALON] }), 'war:w1': war('w1', 'preparation') });
   assert.match((await refusedWith(joinWar(ctx, input, 'w1'))).message, 'Avalon and \\*\\*Byz\\*\\*', 'names escaped');
+});
+
+test('a join the war never answered (its hour is up) does not stop the nation asking again', async () => {
+  const stale = nation(ME, { w1: { role: 'supporter', enemy: '', ally: '', phase: 'joining', until: NOW } }, { league: [ME, AVALON] });
+  const { ctx, commands } = fakeContext({ [ME]: stale, 'war:w1': war('w1', 'preparation') });
+  await joinWar(ctx, input, 'w1');
+  assert.equal(commands.map((command) => command.event.type), ['joinWar']);
 });
 
 test('an ally of the defender asks its own nation to join; the answer names the defender and the news channel', async () => {
