@@ -152,7 +152,9 @@ test('an ally joins a war with /war join: every side hears of it, and its channe
   await emulator.waitFor(titled(C.channel.id, '🛡️ Your nation joins the war on Avalon’s side against Byzantium'), 10_000, 'the answer in C');
   await emulator.waitFor(titled(A.channel.id, '🛡️ Carthage joins the war on your side'), 10_000, 'the news in A');
   await emulator.waitFor(titled(B.channel.id, '⚠️ Carthage joins the war on Avalon’s side'), 10_000, 'the news in B');
-  assert.equal((await nation(C.id)).wars[war], { role: 'supporter', enemy: `nation:${B.id}`, ally: `nation:${A.id}`, phase: 'preparation' });
+  const { ref, ...entry } = (await nation(C.id)).wars[war] as { ref?: unknown };
+  assert.equal(entry, { role: 'supporter', enemy: `nation:${B.id}`, ally: `nation:${A.id}`, phase: 'preparation' });
+  assert.match(String(ref), /^[0-9A-HJKMNP-TV-Z]{26}$/, 'the join keeps the ref its answer carried');
 
   const list = await h.run(cLeader, C, 'war', 'list');
   assert.match(String(list.embeds[0]?.description), '**supporting Avalon against Byzantium** — preparing for battle');
