@@ -16,6 +16,7 @@ import {
   unitsSchema,
   unitType,
 } from '../common/schemas.ts';
+import { MAX_SUPPORTERS_PER_SIDE } from '../war/context.ts';
 
 const by = snowflake;
 /** The scheduler's period id, e.g. `2025-06-01T13`; ids of one job sort in time order. */
@@ -25,6 +26,8 @@ const reason = z.string().min(1).max(64);
 const count = z.number().int().min(1).max(1000);
 const stance = z.enum(['aggressive', 'balanced', 'defensive']);
 const mission = z.enum(['reconnaissance', 'sabotage', 'theft']);
+/** A side's principal and its other supporters. */
+const MAX_COMRADES = MAX_SUPPORTERS_PER_SIDE;
 const feature = z.enum(['wars', 'alliances', 'espionage', 'trade', 'market', 'loans', 'investments', 'elections', 'seasons', 'notifications']);
 
 export const nationEvents = {
@@ -83,7 +86,15 @@ export const nationEvents = {
   /** The war's answer to `join`: this nation fights on `side`. */
   warJoined: z.object({ war: actorId, ref, aggressor: nationAddress, defender: nationAddress, side: z.enum(['attacker', 'defender']) }).strict(),
   joinRefused: z.object({ war: actorId, ref, code: z.string().min(1).max(64), message: z.string().min(1).max(500) }).strict(),
-  warEnded: z.object({ war: actorId, outcome: z.string().min(1).max(32), winner: nationAddress.nullable().optional() }).strict(),
+  warEnded: z
+    .object({
+      war: actorId,
+      outcome: z.string().min(1).max(32),
+      winner: nationAddress.nullable().optional(),
+      /** The nations that mustered on this nation's side (its principal and the side's other supporters). */
+      comrades: z.array(nationAddress).max(MAX_COMRADES).optional(),
+    })
+    .strict(),
   muster: z.object({ war: actorId, role: z.enum(['attacker', 'aggressor', 'defender']) }).strict(),
   battleResult: z
     .object({ war: actorId, casualties: unitsSchema, won: z.boolean(), territory: amount, spoils: resourcesSchema.optional() })

@@ -223,7 +223,10 @@ export function warEnded(draft: Draft, event: NationEventOf<'warEnded'>): Refusa
   if (!war) return reply(draft, { ignored: 'unknown war' });
   delete ctx.wars[event.war];
   const me = self(draft);
-  if (FOUGHT.has(event.outcome)) remember(draft, war.enemy, 'warsFought');
+  if (FOUGHT.has(event.outcome)) {
+    remember(draft, war.enemy, 'warsFought');
+    for (const comrade of event.comrades ?? []) remember(draft, comrade, 'foughtTogether');
+  }
   const won = event.winner === me || (war.role === 'supporter' && event.winner === war.ally);
   if (event.outcome === 'peace') {
     // The treaty binds the two nations that made it; a supporter signed nothing.

@@ -23,6 +23,8 @@ export interface SharedHistory {
   readonly treatiesHonoured: number;
   readonly trades: number;
   readonly warsFought: number;
+  /** Battles fought on the same side (a principal and its supporter, or two supporters). */
+  readonly foughtTogether: number;
   readonly alliancesBroken: number;
   readonly treatiesViolated: number;
   readonly betrayals: number;
@@ -33,6 +35,7 @@ export const NO_HISTORY: SharedHistory = Object.freeze({
   treatiesHonoured: 0,
   trades: 0,
   warsFought: 0,
+  foughtTogether: 0,
   alliancesBroken: 0,
   treatiesViolated: 0,
   betrayals: 0,
@@ -48,6 +51,7 @@ export const TRUST_WEIGHTS: SharedHistory = Object.freeze({
   treatiesHonoured: 5,
   trades: 1,
   warsFought: -10,
+  foughtTogether: 5,
   alliancesBroken: -10,
   treatiesViolated: -15,
   betrayals: -25,

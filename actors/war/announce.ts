@@ -5,7 +5,8 @@
 import type { Resources, Role } from '../rules/index.ts';
 import { RESOURCES, totalResources } from '../rules/index.ts';
 import type { ReplyParams } from '../../runtime/effects.ts';
-import { nationOf, otherRole, supportersIn, warAddress, type Supporter, type WarContext } from './context.ts';
+import { hasMustered } from './checks.ts';
+import { fightsFor, nationOf, otherRole, supportersIn, warAddress, type Supporter, type WarContext } from './context.ts';
 import { casualtiesOf } from './settle.ts';
 import type { Effect } from './types.ts';
 
@@ -211,6 +212,15 @@ export function paid(context: WarContext): Effect[] {
   return effects;
 }
 
+/** The other nations that mustered on `nation`'s side, if it mustered itself: those it fought beside. */
+function comradesOf(context: WarContext, nation: string): string[] {
+  if (!hasMustered(context, nation)) return [];
+  const side = fightsFor(context, nation);
+  return fighters(context)
+    .filter((fighter) => fighter.nation !== nation && fighter.role === side && hasMustered(context, fighter.nation))
+    .map((fighter) => fighter.nation);
+}
+
 /** Final: both nations, the rooms and the `wars` table learn the outcome. */
 export function ended(context: WarContext): Effect[] {
   const { outcome, winner } = context;
@@ -218,7 +228,10 @@ export function ended(context: WarContext): Effect[] {
   const tribute =
     settlement === null ? null : { demanded: settlement.demanded, paid: settlement.collected, received: settlement.received, lost: settlement.lost };
   return [
-    ...sendAll(context, () => ({ type: 'warEnded', war: context.id, outcome, winner })),
+    ...sendAll(context, (_role, nation) => {
+      const comrades = comradesOf(context, nation);
+      return { type: 'warEnded', war: context.id, outcome, winner, ...(comrades.length > 0 ? { comrades } : {}) };
+    }),
     ...emitBoth(context, 'warConcluded', { outcome, winner, at: context.endedAt, territory: settlement?.territory ?? 0, tribute }),
     {
       type: 'record',

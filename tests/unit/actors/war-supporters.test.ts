@@ -115,6 +115,9 @@ test('an ally joins in preparation, fights on its side with alliance support, lo
   assert.is(three.reputation, before.three.reputation + REPUTATION.war_won);
   assert.equal(three.wars, {});
   assert.equal(three.relations['nation:2']?.warsFought, 1, 'it fought nation 2');
+  assert.is(three.relations['nation:1']?.foughtTogether, 1, 'beside nation 1');
+  assert.is(nation(game, '1').relations['nation:3']?.foughtTogether, 1, 'the principal remembers it too');
+  assert.is(nation(game, '2').relations['nation:3']?.foughtTogether, undefined, 'the enemy did not fight beside it');
   assert.ok(nation(game, '1').territory > before.one.territory, 'the principals move territory');
   assert.ok(nation(game, '2').territory < before.two.territory);
   assert.is(notified(deliveries, 'nation:3', 'battleResult').filter((n) => n.data.supporting === true).length, 1, 'its battle report');
@@ -139,6 +142,10 @@ test('a supporter that never musters fights with nothing and adds no support', (
   assert.is(defender.allies, 0);
   assert.is(defender.supporters[0]!.absent, true);
   game.drain();
+  assert.equal(nation(game, '2').wars, {}, 'the war is over');
+  assert.is(nation(game, '2').relations['nation:1']?.warsFought, 1);
+  assert.is(nation(game, '2').relations['nation:4']?.foughtTogether, undefined, 'an ally that stayed away did not fight beside it');
+  assert.is(nation(game, '4').relations['nation:2']?.foughtTogether, undefined);
 });
 
 test('joining is refused outside preparation, without an ally on exactly one side, twice, and past the side’s limit', () => {

@@ -34,6 +34,7 @@ test('trust: shared history moves the history half', () => {
   const friends = { ...NO_HISTORY, alliancesFormed: 2, treatiesHonoured: 1, trades: 3 };
   assert.is(trust(0, 0, friends), 68); // 25 + (25 + 10 + 5 + 3)
   assert.is(trust(0, 0, { ...NO_HISTORY, warsFought: 1 }), 40);
+  assert.is(trust(0, 0, { ...NO_HISTORY, foughtTogether: 1 }), 55);
   assert.is(trust(0, 0, { ...NO_HISTORY, betrayals: 1 }), 25);
   assert.is(trust(0, 0, { ...NO_HISTORY, treatiesViolated: 1, alliancesFormed: 1 }), 40);
   // Custom weights are honoured.
